@@ -1,0 +1,26 @@
+namespace LoginAudit.Data.Auditing;
+
+/// <summary>What happened. Stored as text in <c>login_logs.event_type</c>; the set is part of the table's contract.</summary>
+public enum LoginEventType
+{
+    /// <summary>A session began: password, second factor, recovery code, external provider or a direct sign-in.</summary>
+    SignInSucceeded,
+
+    /// <summary>An attempt failed; <see cref="LoginLog.FailureReason"/> says why.</summary>
+    SignInFailed,
+
+    /// <summary>The password was right and the account wants a second factor; no session yet.</summary>
+    TwoFactorRequired,
+
+    /// <summary>This failed attempt locked the account (the lockout threshold was reached).</summary>
+    LockedOut,
+
+    /// <summary>The user signed out; the session ends.</summary>
+    SignedOut,
+
+    /// <summary>The session's cookie expired without a sign-out; written when the expiry is detected.</summary>
+    SessionExpired,
+
+    /// <summary>The session's cookie was rejected by security-stamp validation (password changed, sessions ended, user deleted).</summary>
+    SessionRevoked,
+}

@@ -1,0 +1,26 @@
+namespace LoginAudit.Data.Auditing;
+
+/// <summary>Why an attempt failed. Stored as text in <c>login_logs.failure_reason</c>; null when nothing failed.</summary>
+public enum LoginFailureReason
+{
+    /// <summary>The user exists and the password was wrong.</summary>
+    InvalidPassword,
+
+    /// <summary>No account has the attempted user name; <c>user_id</c> is null and the name is kept.</summary>
+    UnknownUser,
+
+    /// <summary>The account is locked out (by this attempt or an earlier one).</summary>
+    LockedOut,
+
+    /// <summary>The account may not sign in yet, for example an unconfirmed e-mail; <c>error_code</c> says which rule.</summary>
+    NotAllowed,
+
+    /// <summary>The authenticator (or other second-factor) code was wrong.</summary>
+    InvalidTwoFactorCode,
+
+    /// <summary>The recovery code was wrong or already used.</summary>
+    InvalidRecoveryCode,
+
+    /// <summary>The external provider's identity is not linked to any account.</summary>
+    ExternalLoginNotLinked,
+}

@@ -1,0 +1,58 @@
+using LoginAudit.Data.UserAgents;
+
+namespace LoginAudit.Data.Auditing;
+
+/// <summary>
+/// One authentication event: a row of <c>login_logs</c>, the product's contract (see README, "The login_logs table").
+/// </summary>
+public sealed class LoginLog
+{
+    public long Id { get; set; }
+
+    /// <summary>The Identity user, or null when the attempted name matches no account.</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>The user name as attempted (sanitised), kept even when no account matches.</summary>
+    public string? UserName { get; set; }
+
+    public LoginEventType EventType { get; set; }
+
+    public bool Succeeded { get; set; }
+
+    public LoginFailureReason? FailureReason { get; set; }
+
+    /// <summary>A finer, stable code under the reason, for example <c>EmailNotConfirmed</c> under <see cref="LoginFailureReason.NotAllowed"/>.</summary>
+    public string? ErrorCode { get; set; }
+
+    public SignInMethod? SignInMethod { get; set; }
+
+    public string? IpAddress { get; set; }
+
+    public string? UserAgent { get; set; }
+
+    public string? Browser { get; set; }
+
+    public string? BrowserVersion { get; set; }
+
+    public string? Os { get; set; }
+
+    public string? OsVersion { get; set; }
+
+    public DeviceType DeviceType { get; set; }
+
+    public string? DeviceBrand { get; set; }
+
+    public string? DeviceModel { get; set; }
+
+    public bool IsBot { get; set; }
+
+    public string? Location { get; set; }
+
+    public bool Suspicious { get; set; }
+
+    /// <summary>Our own opaque session id: shared by a sign-in and the event that ends its session.</summary>
+    public string? SessionId { get; set; }
+
+    /// <summary>When the event was recorded, in UTC.</summary>
+    public DateTime CreatedAt { get; set; }
+}

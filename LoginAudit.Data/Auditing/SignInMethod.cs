@@ -1,0 +1,13 @@
+namespace LoginAudit.Data.Auditing;
+
+/// <summary>How the attempt proved who it was. Stored as text in <c>login_logs.sign_in_method</c>.</summary>
+public enum SignInMethod
+{
+    Password,
+    Authenticator,
+    RecoveryCode,
+    External,
+
+    /// <summary>The application signed the user in without a credential check of its own, for example right after registration.</summary>
+    Direct,
+}
