@@ -9,8 +9,8 @@ namespace LoginAudit.Data;
 /// <summary>Identity's tables plus <c>login_logs</c> and <c>login_sessions</c>, in one SQLite file.</summary>
 /// <remarks>
 /// Add a migration from the solution folder:
-/// <code>EfDesign=true dotnet ef migrations add NAME --project LoginAudit.Data --startup-project LoginAudit.Data</code>
-/// (design time uses <see cref="DesignTimeDbContextFactory"/>).
+/// <code>DOTNET_ROLL_FORWARD=Major EfDesign=true dotnet ef migrations add NAME --project LoginAudit.Data --startup-project LoginAudit.Data --output-dir Migrations</code>
+/// (design time uses <see cref="DesignTimeDbContextFactory"/>; roll-forward because only the .NET 10 runtime is installed).
 /// </remarks>
 public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)

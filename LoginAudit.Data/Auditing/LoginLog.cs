@@ -38,7 +38,7 @@ public sealed class LoginLog
 
     public string? OsVersion { get; set; }
 
-    public DeviceType DeviceType { get; set; }
+    public DeviceType DeviceType { get; set; } = DeviceType.Other;
 
     public string? DeviceBrand { get; set; }
 

@@ -16,6 +16,9 @@ public sealed class LoginSession
 
     public required string UserId { get; set; }
 
+    /// <summary>Kept so that the row written when the session ends can name the user without a join.</summary>
+    public string? UserName { get; set; }
+
     public DateTime StartedAt { get; set; }
 
     /// <summary>When the cookie stops being accepted; moves forward when sliding expiration renews it.</summary>

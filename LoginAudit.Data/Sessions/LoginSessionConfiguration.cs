@@ -13,6 +13,7 @@ internal sealed class LoginSessionConfiguration : IEntityTypeConfiguration<Login
         builder.HasKey(session => session.SessionId);
 
         builder.Property(session => session.SessionId).HasMaxLength(LoginLogLimits.SessionId);
+        builder.Property(session => session.UserName).HasMaxLength(LoginLogLimits.UserName);
         builder.Property(session => session.StartedAt).HasConversion(UtcDateTime.Converter);
         builder.Property(session => session.ExpiresAt).HasConversion(UtcDateTime.Converter);
         builder.Property(session => session.EndedAt).HasConversion(UtcDateTime.NullableConverter);

@@ -30,7 +30,12 @@ internal static class SqliteBridge
             return null;
         }
 
-        var path = Path.Combine(AppContext.BaseDirectory, CoreAssemblyName + ".dll");
-        return File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
+        // Beside this assembly first: at design time (dotnet ef) the base directory is the tool's, not ours.
+        var candidates = new[] { Path.GetDirectoryName(typeof(SqliteBridge).Assembly.Location), AppContext.BaseDirectory };
+        var path = candidates
+            .Where(directory => !string.IsNullOrEmpty(directory))
+            .Select(directory => Path.Combine(directory!, CoreAssemblyName + ".dll"))
+            .FirstOrDefault(File.Exists);
+        return path is null ? null : context.LoadFromAssemblyPath(path);
     }
 }

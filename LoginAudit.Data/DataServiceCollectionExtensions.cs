@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LoginAudit.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "LoginAudit";
+
+    /// <summary>
+    /// Registers <see cref="LoginAuditDbContext"/>: a factory for short-lived contexts (components, the audit
+    /// writer, background work) and a scoped context for Identity's stores.
+    /// </summary>
+    public static IServiceCollection AddLoginAuditData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = SqliteConnectionStrings.Normalize(
+            configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"The connection string 'ConnectionStrings:{ConnectionStringName}' is missing. Set it in appsettings.json or as the environment variable ConnectionStrings__{ConnectionStringName}, for example \"Data Source=loginaudit.db\"."));
+
+        services.AddDbContextFactory<LoginAuditDbContext>(options => options.UseSqlite(connectionString));
+        services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContext());
+        return services;
+    }
+}
+
+/// <summary>How LoginAudit opens SQLite, whoever configured the connection string.</summary>
+public static class SqliteConnectionStrings
+{
+    /// <summary>
+    /// A relative file is placed next to the application (not the working directory, so commands work from
+    /// anywhere), and a busy timeout lets concurrent writers wait for the write lock instead of failing.
+    /// </summary>
+    public static string Normalize(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            throw new InvalidOperationException("The LoginAudit connection string names no SQLite file (Data Source).");
+        }
+
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(AppContext.BaseDirectory, builder.DataSource);
+        }
+
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LoginAudit.Data;
+
+public static class DatabaseMigration
+{
+    /// <summary>
+    /// Creates or upgrades the database and switches it to write-ahead logging, which lets readers
+    /// (the dashboard) run while a sign-in writes, and keeps committed rows through a killed process.
+    /// </summary>
+    public static async Task MigrateLoginAuditDatabaseAsync(this LoginAuditDbContext db, CancellationToken cancellationToken = default)
+    {
+        var directory = Path.GetDirectoryName(db.Database.GetDbConnection().DataSource);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}
