@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+
+namespace LoginAudit.Data.UserAgents;
+
+/// <summary>
+/// Derives <see cref="DeviceType"/> and the bot flag from what uap-core found, since uap-core itself
+/// names devices but does not classify them. The rules run in order and the first that applies wins:
+/// <list type="number">
+/// <item>Bot: uap-core's device family or browser family is "Spider" (its name for every crawler).</item>
+/// <item>Tablet: an iPad, a Kindle, a device uap-core calls a tablet, an Android OS without the "Mobile"
+/// token (Google's own advice for telling Android tablets from phones), or a "Tablet" token that is not
+/// the old Windows "Tablet PC" marker, which desktop Internet Explorer sends.</item>
+/// <item>Mobile: an iPhone or iPod, a phone OS (iOS, Windows Phone, BlackBerry, Symbian, KaiOS...),
+/// a phone uap-core names generically ("Generic Smartphone", "Generic Feature Phone"), or the "Mobi"
+/// token (Mozilla's advice for spotting mobile browsers).</item>
+/// <item>Desktop: a desktop OS family (Windows, Mac OS X, Linux distributions, Chrome OS, the BSDs...).</item>
+/// <item>Other: everything else, such as TVs, consoles and unknown clients.</item>
+/// </list>
+/// </summary>
+internal static class DeviceClassifier
+{
+    public const string SpiderFamily = "Spider";
+
+    private static readonly HashSet<string> TabletDeviceFamilies = new(StringComparer.Ordinal)
+    {
+        "iPad", "Kindle", "Generic Tablet",
+    };
+
+    private static readonly HashSet<string> MobileDeviceFamilies = new(StringComparer.Ordinal)
+    {
+        "iPhone", "iPod", "Generic Smartphone", "Generic Feature Phone",
+    };
+
+    private static readonly HashSet<string> MobileOsFamilies = new(StringComparer.Ordinal)
+    {
+        "iOS", "Windows Phone", "Windows Mobile", "BlackBerry OS", "Symbian OS", "Symbian^3", "KaiOS",
+        "Firefox OS", "Tizen", "Sailfish", "webOS", "MeeGo", "Maemo", "Bada",
+    };
+
+    private static readonly HashSet<string> DesktopOsFamilies = new(StringComparer.Ordinal)
+    {
+        "Windows", "Mac OS X", "Mac OS", "Linux", "Ubuntu", "Kubuntu", "Lubuntu", "Debian", "Fedora", "Red Hat",
+        "CentOS", "SUSE", "openSUSE", "Mandriva", "Gentoo", "Slackware", "Arch Linux", "Linux Mint", "Mint",
+        "PCLinuxOS", "Chrome OS", "ChromeOS", "FreeBSD", "OpenBSD", "NetBSD", "Solaris", "BeOS", "Haiku",
+    };
+
+    private static readonly Regex TabletToken = new(@"\bTablet\b(?! PC)", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+
+    public static (DeviceType DeviceType, bool IsBot) Classify(string userAgent, BrowserInfo browser, OsInfo os, DeviceInfo device)
+    {
+        if (device.Family == SpiderFamily || browser.Family == SpiderFamily)
+        {
+            return (DeviceType.Bot, true);
+        }
+
+        if (IsTablet(userAgent, os, device))
+        {
+            return (DeviceType.Tablet, false);
+        }
+
+        if (IsMobile(userAgent, os, device))
+        {
+            return (DeviceType.Mobile, false);
+        }
+
+        return (IsDesktopOs(os.Family) ? DeviceType.Desktop : DeviceType.Other, false);
+    }
+
+    private static bool IsTablet(string userAgent, OsInfo os, DeviceInfo device) =>
+        TabletDeviceFamilies.Contains(device.Family)
+        || device.Family.StartsWith("Kindle", StringComparison.Ordinal)
+        || (os.Family == "Android" && !userAgent.Contains("Mobile", StringComparison.Ordinal))
+        || HasTabletToken(userAgent);
+
+    private static bool IsMobile(string userAgent, OsInfo os, DeviceInfo device) =>
+        MobileDeviceFamilies.Contains(device.Family)
+        || MobileOsFamilies.Contains(os.Family)
+        || os.Family == "Android"
+        || userAgent.Contains("Mobi", StringComparison.Ordinal);
+
+    private static bool IsDesktopOs(string osFamily) =>
+        DesktopOsFamilies.Contains(osFamily) || osFamily.StartsWith("Windows", StringComparison.Ordinal);
+
+    private static bool HasTabletToken(string userAgent)
+    {
+        try
+        {
+            return TabletToken.IsMatch(userAgent);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}

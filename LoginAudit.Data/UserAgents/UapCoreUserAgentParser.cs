@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using LoginAudit.Data.Auditing;
+
+namespace LoginAudit.Data.UserAgents;
+
+/// <summary>
+/// <see cref="IUserAgentParser"/> on uap-core's regexes.yaml (embedded at build time). Register it
+/// once (it is thread-safe): construction reads the YAML, and each expression is compiled the first
+/// time a user agent reaches it.
+/// </summary>
+/// <remarks>
+/// Guards against hostile input: the string is cut to <see cref="LoginLogLimits.UserAgent"/> characters
+/// (what the audit table keeps, and longer than any real user agent in uap-core's test suites), each
+/// expression has a match timeout, and a timeout makes that part (browser, OS or device) "Other"
+/// instead of trying the remaining expressions. Results are kept in a bounded cache.
+/// </remarks>
+public sealed class UapCoreUserAgentParser : IUserAgentParser
+{
+    /// <summary>Entries per cache generation; the cache holds at most about twice as many.</summary>
+    public const int DefaultCacheSize = 1024;
+
+    /// <summary>Real user agents match in microseconds; this only stops pathological backtracking.</summary>
+    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly UapCoreRules _rules;
+    private readonly BoundedCache<string, UserAgentInfo>? _cache;
+
+    public UapCoreUserAgentParser()
+        : this(DefaultCacheSize, DefaultMatchTimeout)
+    {
+    }
+
+    /// <param name="cacheSize">Entries per cache generation; 0 turns the cache off.</param>
+    /// <param name="matchTimeout">The longest one expression may run on one user agent.</param>
+    public UapCoreUserAgentParser(int cacheSize, TimeSpan matchTimeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheSize);
+        _rules = UapCoreRules.LoadEmbedded(matchTimeout);
+        _cache = cacheSize == 0 ? null : new BoundedCache<string, UserAgentInfo>(cacheSize, StringComparer.Ordinal);
+    }
+
+    /// <summary>Results held in the cache now (0 when it is off).</summary>
+    public int CachedCount => _cache?.Count ?? 0;
+
+    public UserAgentInfo Parse(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return UserAgentInfo.Unknown;
+        }
+
+        var capped = userAgent.Length > LoginLogLimits.UserAgent ? userAgent[..LoginLogLimits.UserAgent] : userAgent;
+        return _cache is null ? ParseUncached(capped) : _cache.GetOrAdd(capped, ParseUncached);
+    }
+
+    private UserAgentInfo ParseUncached(string userAgent)
+    {
+        var browser = OrUnknown(_rules.ParseBrowser, userAgent, BrowserInfo.Unknown);
+        var os = OrUnknown(_rules.ParseOs, userAgent, OsInfo.Unknown);
+        var device = OrUnknown(_rules.ParseDevice, userAgent, DeviceInfo.Unknown);
+        var (deviceType, isBot) = DeviceClassifier.Classify(userAgent, browser, os, device);
+        return new UserAgentInfo(browser, os, device, deviceType, isBot);
+    }
+
+    private static T OrUnknown<T>(Func<string, T> parse, string userAgent, T unknown)
+    {
+        try
+        {
+            return parse(userAgent);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return unknown;
+        }
+    }
+}

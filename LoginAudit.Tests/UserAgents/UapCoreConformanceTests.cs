@@ -1,0 +1,109 @@
+using LoginAudit.Data.UserAgents;
+using Xunit.Abstractions;
+
+namespace LoginAudit.Tests.UserAgents;
+
+/// <summary>
+/// Runs uap-core's suites through the parser. One test per file that lists every mismatch: thousands
+/// of theory rows would cost more than the parsing itself.
+/// </summary>
+public sealed class UapCoreConformanceTests(ITestOutputHelper output)
+{
+    private const int MismatchesShown = 20;
+
+    // The cache is off so that every row exercises the expressions, not an earlier row's result.
+    private static readonly UapCoreUserAgentParser Parser = new(cacheSize: 0, UapCoreUserAgentParser.DefaultMatchTimeout);
+
+    [Theory]
+    [InlineData("test_ua.yaml")]
+    public void BrowserSuite_EveryCase_MatchesUapCore(string fileName) => AssertNoMismatches(fileName, BrowserFields);
+
+    [Theory]
+    [InlineData("test_os.yaml")]
+    public void OsSuite_EveryCase_MatchesUapCore(string fileName) => AssertNoMismatches(fileName, OsFields);
+
+    [Theory]
+    [InlineData("test_device.yaml")]
+    public void DeviceSuite_EveryCase_MatchesUapCore(string fileName) => AssertNoMismatches(fileName, DeviceFields);
+
+    /// <summary>uap-core does not require these to pass (some are historical lists); this writes the pass rates.</summary>
+    [Fact]
+    public void AdditionalSuites_PassRates_AreReported()
+    {
+        (string File, Func<UserAgentInfo, IReadOnlyDictionary<string, string?>> Fields)[] suites =
+        [
+            ("additional_os_tests.yaml", OsFields),
+            ("firefox_user_agent_strings.yaml", BrowserFields),
+            ("opera_mini_user_agent_strings.yaml", BrowserFields),
+            ("pgts_browser_list.yaml", BrowserFields),
+            ("podcasting_user_agent_strings.yaml", BrowserFields),
+        ];
+
+        foreach (var (file, fields) in suites)
+        {
+            var cases = UapCoreConformance.Load(file);
+            var mismatches = Mismatches(cases, fields);
+            output.WriteLine($"{file}: {cases.Count - mismatches.Count}/{cases.Count} pass");
+            Assert.NotEmpty(cases);
+        }
+    }
+
+    private void AssertNoMismatches(string fileName, Func<UserAgentInfo, IReadOnlyDictionary<string, string?>> fields)
+    {
+        var cases = UapCoreConformance.Load(fileName);
+        var mismatches = Mismatches(cases, fields);
+
+        output.WriteLine($"{fileName}: {cases.Count - mismatches.Count}/{cases.Count} pass");
+        Assert.NotEmpty(cases);
+        Assert.True(
+            mismatches.Count == 0,
+            $"{mismatches.Count} of {cases.Count} cases in {fileName} differ; the first {MismatchesShown}:\n" +
+            string.Join('\n', mismatches.Take(MismatchesShown)));
+    }
+
+    private static List<string> Mismatches(
+        IReadOnlyList<IReadOnlyDictionary<string, string?>> cases,
+        Func<UserAgentInfo, IReadOnlyDictionary<string, string?>> fields)
+    {
+        var mismatches = new List<string>();
+        foreach (var testCase in cases)
+        {
+            var userAgent = testCase["user_agent_string"];
+            var actual = fields(Parser.Parse(userAgent));
+            var differences = actual
+                .Where(field => testCase.ContainsKey(field.Key) && testCase[field.Key] != field.Value)
+                .Select(field => $"{field.Key}: expected '{testCase[field.Key]}', got '{field.Value}'")
+                .ToArray();
+            if (differences.Length > 0)
+            {
+                mismatches.Add($"  {userAgent}\n    {string.Join("; ", differences)}");
+            }
+        }
+
+        return mismatches;
+    }
+
+    private static IReadOnlyDictionary<string, string?> BrowserFields(UserAgentInfo info) => new Dictionary<string, string?>
+    {
+        ["family"] = info.Browser.Family,
+        ["major"] = info.Browser.Major,
+        ["minor"] = info.Browser.Minor,
+        ["patch"] = info.Browser.Patch,
+    };
+
+    private static IReadOnlyDictionary<string, string?> OsFields(UserAgentInfo info) => new Dictionary<string, string?>
+    {
+        ["family"] = info.Os.Family,
+        ["major"] = info.Os.Major,
+        ["minor"] = info.Os.Minor,
+        ["patch"] = info.Os.Patch,
+        ["patch_minor"] = info.Os.PatchMinor,
+    };
+
+    private static IReadOnlyDictionary<string, string?> DeviceFields(UserAgentInfo info) => new Dictionary<string, string?>
+    {
+        ["family"] = info.Device.Family,
+        ["brand"] = info.Device.Brand,
+        ["model"] = info.Device.Model,
+    };
+}
