@@ -27,23 +27,23 @@ internal sealed class BoundedCache<TKey, TValue>
     /// <summary>Entries held now.</summary>
     public int Count => _current.Count + _previous.Count;
 
-    public TValue GetOrAdd(TKey key, Func<TKey, TValue> factory)
+    public bool TryGetValue(TKey key, out TValue value)
     {
-        if (_current.TryGetValue(key, out var value))
+        if (_current.TryGetValue(key, out value!))
         {
-            return value;
+            return true;
         }
 
-        if (!_previous.TryGetValue(key, out value))
+        if (_previous.TryGetValue(key, out value!))
         {
-            value = factory(key);
+            Add(key, value);
+            return true;
         }
 
-        Add(key, value);
-        return value;
+        return false;
     }
 
-    private void Add(TKey key, TValue value)
+    public void Add(TKey key, TValue value)
     {
         var current = _current;
         if (current.Count >= _generationSize)

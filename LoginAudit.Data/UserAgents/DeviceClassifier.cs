@@ -7,13 +7,14 @@ namespace LoginAudit.Data.UserAgents;
 /// names devices but does not classify them. The rules run in order and the first that applies wins:
 /// <list type="number">
 /// <item>Bot: uap-core's device family or browser family is "Spider" (its name for every crawler).</item>
-/// <item>Tablet: an iPad, a Kindle, a device uap-core calls a tablet, an Android OS without the "Mobile"
-/// token (Google's own advice for telling Android tablets from phones), or a "Tablet" token that is not
-/// the old Windows "Tablet PC" marker, which desktop Internet Explorer sends.</item>
-/// <item>Mobile: an iPhone or iPod, a phone OS (iOS, Windows Phone, BlackBerry, Symbian, KaiOS...),
-/// a phone uap-core names generically ("Generic Smartphone", "Generic Feature Phone"), or the "Mobi"
-/// token (Mozilla's advice for spotting mobile browsers).</item>
-/// <item>Desktop: a desktop OS family (Windows, Mac OS X, Linux distributions, Chrome OS, the BSDs...).</item>
+/// <item>Tablet: an iPad, a Kindle, a device uap-core calls a tablet, BlackBerry Tablet OS, an Android OS
+/// without the "Mobile" token (Google's own advice for telling Android tablets from phones), or a "Tablet"
+/// token that is not the "Tablet PC" marker desktop Internet Explorer sends.</item>
+/// <item>Mobile: an iPhone or iPod, a phone OS (iOS, Android, Windows Phone, BlackBerry, Symbian,
+/// KaiOS...), a phone uap-core names generically ("Generic Smartphone", "Generic Feature Phone"), the
+/// "Mobi" token (Mozilla's advice for spotting mobile browsers) or the "MIDP" token of Java phones.</item>
+/// <item>Desktop: a desktop OS family (Windows but CE, Mac OS X, Linux distributions, Chrome OS, the BSDs...)
+/// on no particular device, or on a Mac; a device uap-core did name there (a TV, a console) is not a desktop.</item>
 /// <item>Other: everything else, such as TVs, consoles and unknown clients.</item>
 /// </list>
 /// </summary>
@@ -33,8 +34,9 @@ internal static class DeviceClassifier
 
     private static readonly HashSet<string> MobileOsFamilies = new(StringComparer.Ordinal)
     {
-        "iOS", "Windows Phone", "Windows Mobile", "BlackBerry OS", "Symbian OS", "Symbian^3", "KaiOS",
-        "Firefox OS", "Tizen", "Sailfish", "webOS", "MeeGo", "Maemo", "Bada",
+        "iOS", "Android", "Windows Phone", "Windows Mobile", "BlackBerry OS", "Symbian OS", "Symbian^3",
+        "Symbian^3 Anna", "Symbian^3 Belle", "Nokia Series 40", "Nokia Series 30 Plus", "KaiOS", "Firefox OS",
+        "Sailfish", "MeeGo", "Maemo", "Bada",
     };
 
     private static readonly HashSet<string> DesktopOsFamilies = new(StringComparer.Ordinal)
@@ -63,23 +65,28 @@ internal static class DeviceClassifier
             return (DeviceType.Mobile, false);
         }
 
-        return (IsDesktopOs(os.Family) ? DeviceType.Desktop : DeviceType.Other, false);
+        return (IsDesktop(os, device) ? DeviceType.Desktop : DeviceType.Other, false);
     }
 
     private static bool IsTablet(string userAgent, OsInfo os, DeviceInfo device) =>
         TabletDeviceFamilies.Contains(device.Family)
         || device.Family.StartsWith("Kindle", StringComparison.Ordinal)
+        || os.Family == "BlackBerry Tablet OS"
         || (os.Family == "Android" && !userAgent.Contains("Mobile", StringComparison.Ordinal))
         || HasTabletToken(userAgent);
 
     private static bool IsMobile(string userAgent, OsInfo os, DeviceInfo device) =>
         MobileDeviceFamilies.Contains(device.Family)
         || MobileOsFamilies.Contains(os.Family)
-        || os.Family == "Android"
-        || userAgent.Contains("Mobi", StringComparison.Ordinal);
+        || userAgent.Contains("Mobi", StringComparison.Ordinal)
+        || userAgent.Contains("MIDP", StringComparison.Ordinal);
 
-    private static bool IsDesktopOs(string osFamily) =>
-        DesktopOsFamilies.Contains(osFamily) || osFamily.StartsWith("Windows", StringComparison.Ordinal);
+    // uap-core names every Windows "Windows" with the version as major ("10", "XP", "CE"...) except the
+    // phone ones; CE ran on handhelds and appliances, not desktops.
+    private static bool IsDesktop(OsInfo os, DeviceInfo device) =>
+        DesktopOsFamilies.Contains(os.Family)
+        && !(os.Family == "Windows" && os.Major == "CE")
+        && (device.Family == DeviceInfo.Unknown.Family || device.Family == "Mac");
 
     private static bool HasTabletToken(string userAgent)
     {

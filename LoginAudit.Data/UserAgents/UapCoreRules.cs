@@ -24,8 +24,6 @@ internal sealed class UapCoreRules
         _deviceRules = deviceRules;
     }
 
-    public int Count => _userAgentRules.Count + _osRules.Count + _deviceRules.Count;
-
     /// <summary>Reads the regexes.yaml the build embedded in this assembly (see UapCoreRegexes.targets).</summary>
     public static UapCoreRules LoadEmbedded(TimeSpan matchTimeout)
     {

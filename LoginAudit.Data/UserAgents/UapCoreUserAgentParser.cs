@@ -12,15 +12,19 @@ namespace LoginAudit.Data.UserAgents;
 /// Guards against hostile input: the string is cut to <see cref="LoginLogLimits.UserAgent"/> characters
 /// (what the audit table keeps, and longer than any real user agent in uap-core's test suites), each
 /// expression has a match timeout, and a timeout makes that part (browser, OS or device) "Other"
-/// instead of trying the remaining expressions. Results are kept in a bounded cache.
+/// instead of trying the remaining expressions. Results are kept in a bounded cache, except those cut
+/// short by a timeout: a busy moment must not pin "Other" on a real user agent.
 /// </remarks>
 public sealed class UapCoreUserAgentParser : IUserAgentParser
 {
     /// <summary>Entries per cache generation; the cache holds at most about twice as many.</summary>
     public const int DefaultCacheSize = 1024;
 
-    /// <summary>Real user agents match in microseconds; this only stops pathological backtracking.</summary>
-    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// Real user agents match in microseconds, but the first match of a compiled expression includes
+    /// its JIT, which on a loaded machine took over 100 ms; a second only stops pathological backtracking.
+    /// </summary>
+    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromSeconds(1);
 
     private readonly UapCoreRules _rules;
     private readonly BoundedCache<string, UserAgentInfo>? _cache;
@@ -50,19 +54,27 @@ public sealed class UapCoreUserAgentParser : IUserAgentParser
         }
 
         var capped = userAgent.Length > LoginLogLimits.UserAgent ? userAgent[..LoginLogLimits.UserAgent] : userAgent;
-        return _cache is null ? ParseUncached(capped) : _cache.GetOrAdd(capped, ParseUncached);
+        if (_cache is not null && _cache.TryGetValue(capped, out var cached))
+        {
+            return cached;
+        }
+
+        var timedOut = false;
+        var browser = OrUnknown(_rules.ParseBrowser, capped, BrowserInfo.Unknown, ref timedOut);
+        var os = OrUnknown(_rules.ParseOs, capped, OsInfo.Unknown, ref timedOut);
+        var device = OrUnknown(_rules.ParseDevice, capped, DeviceInfo.Unknown, ref timedOut);
+        var (deviceType, isBot) = DeviceClassifier.Classify(capped, browser, os, device);
+        var info = new UserAgentInfo(browser, os, device, deviceType, isBot);
+
+        if (_cache is not null && !timedOut)
+        {
+            _cache.Add(capped, info);
+        }
+
+        return info;
     }
 
-    private UserAgentInfo ParseUncached(string userAgent)
-    {
-        var browser = OrUnknown(_rules.ParseBrowser, userAgent, BrowserInfo.Unknown);
-        var os = OrUnknown(_rules.ParseOs, userAgent, OsInfo.Unknown);
-        var device = OrUnknown(_rules.ParseDevice, userAgent, DeviceInfo.Unknown);
-        var (deviceType, isBot) = DeviceClassifier.Classify(userAgent, browser, os, device);
-        return new UserAgentInfo(browser, os, device, deviceType, isBot);
-    }
-
-    private static T OrUnknown<T>(Func<string, T> parse, string userAgent, T unknown)
+    private static T OrUnknown<T>(Func<string, T> parse, string userAgent, T unknown, ref bool timedOut)
     {
         try
         {
@@ -70,6 +82,7 @@ public sealed class UapCoreUserAgentParser : IUserAgentParser
         }
         catch (RegexMatchTimeoutException)
         {
+            timedOut = true;
             return unknown;
         }
     }
