@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Data;
 
@@ -20,6 +21,12 @@ public static class DataServiceCollectionExtensions
             configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"The connection string 'ConnectionStrings:{ConnectionStringName}' is missing. Set it in appsettings.json or as the environment variable ConnectionStrings__{ConnectionStringName}, for example \"Data Source=loginaudit.db\"."));
+
+        services.AddOptions<LoginAuditOptions>()
+            .Bind(configuration.GetSection(LoginAuditOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginAuditOptions>, LoginAuditOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddDbContextFactory<LoginAuditDbContext>(options => options.UseSqlite(connectionString));
         services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContext());

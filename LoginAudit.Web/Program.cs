@@ -1,39 +1,45 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Identity;
+using LoginAudit.Web.Commands;
 using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using LoginAudit.Web.RequestContext;
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error, Console.In, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-
-builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddScoped<IdentityRedirectManager>();
-builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-
-builder.Services.AddAuthentication(options =>
-    {
-        options.DefaultScheme = IdentityConstants.ApplicationScheme;
-        options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-    })
-    .AddIdentityCookies();
-
-builder.Services.AddDbContext<LoginAuditDbContext>(options => options.UseSqlite("Data Source=loginaudit.db"));
-builder.Services.AddIdentityCore<ApplicationUser>()
-    .AddEntityFrameworkStores<LoginAuditDbContext>()
-    .AddSignInManager()
-    .AddDefaultTokenProviders();
-builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+builder.Services.AddLoginAuditData(builder.Configuration);
+builder.Services.AddLoginAuditIdentity();
+builder.Services.AddLoginAuditRequestContext();
+builder.Services.AddLoginAuditAccountPages();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
+
+await app.Services.InitializeLoginAuditDatabaseAsync();
+
+app.UseLoginAuditRequestContext();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+
+// Placed after the status-code pages, so that a refused page (403) is shown as a page, not an empty answer.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.MapAdditionalIdentityEndpoints();
-app.Run();
+app.MapLoginAuditAccount();
+
+await app.RunAsync();
+return 0;
 
 public partial class Program;

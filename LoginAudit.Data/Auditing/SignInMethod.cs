@@ -4,8 +4,15 @@ namespace LoginAudit.Data.Auditing;
 public enum SignInMethod
 {
     Password,
+
+    /// <summary>A code from an authenticator app (TOTP).</summary>
     Authenticator,
+
     RecoveryCode,
+
+    /// <summary>A second-factor code from another provider (e-mail, phone).</summary>
+    TwoFactorToken,
+
     External,
 
     /// <summary>The application signed the user in without a credential check of its own, for example right after registration.</summary>

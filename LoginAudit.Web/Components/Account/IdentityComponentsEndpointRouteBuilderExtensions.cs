@@ -10,12 +10,12 @@ using LoginAudit.Web.Components.Account.Pages;
 using LoginAudit.Web.Components.Account.Pages.Manage;
 using LoginAudit.Data.Identity;
 
-namespace Microsoft.AspNetCore.Routing;
+namespace LoginAudit.Web.Components.Account;
 
 internal static class IdentityComponentsEndpointRouteBuilderExtensions
 {
     // These endpoints are required by the Identity Razor components defined in the /Components/Account/Pages directory of this project.
-    public static IEndpointConventionBuilder MapAdditionalIdentityEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointConventionBuilder MapLoginAuditAccount(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 

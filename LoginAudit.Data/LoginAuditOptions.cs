@@ -1,0 +1,122 @@
+using System.Net;
+
+namespace LoginAudit.Data;
+
+/// <summary>The <c>LoginAudit</c> configuration section (see README, "Configuration").</summary>
+public sealed class LoginAuditOptions
+{
+    public const string SectionName = "LoginAudit";
+
+    public AdminAccountOptions Admin { get; set; } = new();
+
+    /// <summary>Proxies (addresses or CIDR networks) whose <c>X-Forwarded-For</c> is believed. Empty: none.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    public LockoutSettings Lockout { get; set; } = new();
+
+    public SessionSettings Sessions { get; set; } = new();
+
+    /// <summary>
+    /// Whether an account must confirm its e-mail before it may sign in. Off by default because this
+    /// deployment sends no mail (see README); attempts refused by it are audited as <c>NotAllowed</c>.
+    /// </summary>
+    public bool RequireConfirmedAccount { get; set; }
+}
+
+public sealed class AdminAccountOptions
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+}
+
+public sealed class LockoutSettings
+{
+    /// <summary>Failed attempts before the account is locked; NIST SP 800-63B allows at most 100.</summary>
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class SessionSettings
+{
+    /// <summary>How long a sign-in cookie lives; sliding expiration renews it while it is used.</summary>
+    public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often a cookie's security stamp is checked against the database (a revoked session ends within this).</summary>
+    public TimeSpan SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the server looks for sessions whose cookie expired without a sign-out.</summary>
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+internal static class LoginAuditOptionsValidation
+{
+    public static IEnumerable<string> Validate(LoginAuditOptions options)
+    {
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (!TrustedProxyParser.TryParse(proxy, out _))
+            {
+                yield return $"LoginAudit:TrustedProxies contains '{proxy}', which is neither an IP address nor a CIDR network such as 10.0.0.0/8.";
+            }
+        }
+
+        if (options.Lockout.MaxFailedAttempts is < 1 or > 100)
+        {
+            yield return "LoginAudit:Lockout:MaxFailedAttempts must be between 1 and 100 (NIST SP 800-63B allows at most 100 consecutive failures).";
+        }
+
+        if (options.Lockout.Duration <= TimeSpan.Zero)
+        {
+            yield return "LoginAudit:Lockout:Duration must be positive, for example 00:05:00.";
+        }
+
+        if (options.Sessions.CookieLifetime <= TimeSpan.Zero)
+        {
+            yield return "LoginAudit:Sessions:CookieLifetime must be positive, for example 14.00:00:00.";
+        }
+
+        if (options.Sessions.SecurityStampValidationInterval < TimeSpan.Zero)
+        {
+            yield return "LoginAudit:Sessions:SecurityStampValidationInterval must not be negative.";
+        }
+
+        if (options.Sessions.ExpirySweepInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return "LoginAudit:Sessions:ExpirySweepInterval must be at least one second.";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Admin.Email) != string.IsNullOrWhiteSpace(options.Admin.Password))
+        {
+            yield return "LoginAudit:Admin needs both Email and Password, or neither.";
+        }
+    }
+}
+
+/// <summary>Reads one <c>TrustedProxies</c> entry: a single address or a CIDR network.</summary>
+public static class TrustedProxyParser
+{
+    public static bool TryParse(string? value, out System.Net.IPNetwork network)
+    {
+        network = default;
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        if (text.Contains('/'))
+        {
+            return System.Net.IPNetwork.TryParse(text, out network);
+        }
+
+        if (!IPAddress.TryParse(text, out var address))
+        {
+            return false;
+        }
+
+        network = new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8);
+        return true;
+    }
+}

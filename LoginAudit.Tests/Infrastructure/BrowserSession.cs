@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+
+namespace LoginAudit.Tests.Infrastructure;
+
+/// <summary>Fills and posts the app's statically rendered forms as a browser would: antiforgery token and form name included.</summary>
+public static partial class BrowserSession
+{
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string path, IDictionary<string, string> fields, string? formSelector = null)
+    {
+        var page = await client.GetAsync(path);
+        Assert.True(page.IsSuccessStatusCode, $"GET {path} answered {(int)page.StatusCode}.");
+        var html = await page.Content.ReadAsStringAsync();
+        var document = new HtmlParser().ParseDocument(html);
+        var form = (formSelector is null ? document.QuerySelector("form[method=post]") : document.QuerySelector(formSelector))
+            ?? throw new InvalidOperationException($"No form on {path}:\n{html}");
+
+        var values = form.QuerySelectorAll("input[type=hidden]")
+            .Where(input => input.GetAttribute("name") is not null)
+            .ToDictionary(input => input.GetAttribute("name")!, input => input.GetAttribute("value") ?? "");
+        foreach (var (name, value) in fields)
+        {
+            values[name] = value;
+        }
+
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? path : action;
+        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, bool rememberMe = false) =>
+        client.SubmitFormAsync("/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.RememberMe"] = rememberMe ? "true" : "false",
+        });
+
+    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client)
+    {
+        var page = await client.GetStringAsync("/");
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, "The start page has no sign-out form: is the client signed in?");
+        return await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token.Groups[1].Value,
+            ["ReturnUrl"] = "",
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using LoginAudit.Data;
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoginAudit.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (real Identity pipeline, real SQLite file) on a TestServer, one fresh database per instance.
+/// </summary>
+public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@loginaudit.test";
+    public const string AdminPassword = "Admin-Passw0rd!";
+    public const string UserPassword = "User-Passw0rd!";
+
+    /// <summary>Test-only header that stands for the TCP peer address, which TestServer does not have.</summary>
+    public const string PeerAddressHeader = "X-Test-Peer-Address";
+
+    private readonly string directory = Directory.CreateTempSubdirectory("loginaudit-app-").FullName;
+    private readonly Dictionary<string, string?> settings = new();
+
+    public LoginAuditAppFactory(Action<Dictionary<string, string?>>? configure = null)
+    {
+        settings["ConnectionStrings:LoginAudit"] = $"Data Source={DatabasePath}";
+        settings["LoginAudit:Admin:Email"] = AdminEmail;
+        settings["LoginAudit:Admin:Password"] = AdminPassword;
+        settings["LoginAudit:Sessions:SecurityStampValidationInterval"] = "00:00:00";
+        settings["LoginAudit:Sessions:ExpirySweepInterval"] = "01:00:00";
+        configure?.Invoke(settings);
+    }
+
+    public string DatabasePath => Path.Combine(directory, "loginaudit.db");
+
+    public TestClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<IStartupFilter, PeerAddressStartupFilter>();
+        });
+    }
+
+    public HttpClient CreateBrowser(string? userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (userAgent is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+
+        return client;
+    }
+
+    public async Task<ApplicationUser> CreateUserAsync(string email, string password = UserPassword, bool emailConfirmed = true)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = emailConfirmed };
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(error => error.Description)));
+        return user;
+    }
+
+    public async Task<T> WithUsersAsync<T>(Func<UserManager<ApplicationUser>, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
+    }
+
+    public async Task<List<LoginLog>> LoginLogsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContextAsync();
+        return await db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).ToListAsync();
+    }
+
+    public async Task<T> WithDatabaseAsync<T>(Func<LoginAuditDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A closing connection may still hold the file; the temp folder is cleaned by the OS later.
+        }
+    }
+
+    private sealed class PeerAddressStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress =
+                    IPAddress.TryParse(context.Request.Headers[PeerAddressHeader], out var peer) ? peer : IPAddress.Parse("203.0.113.10");
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
