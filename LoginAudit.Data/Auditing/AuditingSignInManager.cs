@@ -61,7 +61,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
-            unknownUserCheck.Verify(password);
+            unknownUserCheck.Verify(UserManager.PasswordHasher, password);
             await recorder.RecordAsync(AuditEvent.Failure(LoginFailureReason.UnknownUser, SignInMethod.Password) with { UserName = userName });
             return SignInResult.Failed;
         }

@@ -8,11 +8,17 @@ namespace LoginAudit.Data.Auditing;
 /// Spends on an unknown user name the same password-hash verification a known one costs, so response
 /// time does not tell an attacker which names exist.
 /// </summary>
-public sealed class UnknownUserPasswordCheck(IPasswordHasher<ApplicationUser> hasher)
+/// <remarks>
+/// A singleton so that the decoy hash is made once; the hasher itself is Identity's scoped one, passed
+/// in by the caller, so the decoy always costs what the real verification costs.
+/// </remarks>
+public sealed class UnknownUserPasswordCheck
 {
-    private readonly Lazy<string> decoyHash = new(() =>
-        hasher.HashPassword(new ApplicationUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+    private string? decoyHash;
 
-    public void Verify(string? attemptedPassword) =>
-        hasher.VerifyHashedPassword(new ApplicationUser(), decoyHash.Value, attemptedPassword ?? string.Empty);
+    public void Verify(IPasswordHasher<ApplicationUser> hasher, string? attemptedPassword)
+    {
+        var hash = decoyHash ??= hasher.HashPassword(new ApplicationUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        hasher.VerifyHashedPassword(new ApplicationUser(), hash, attemptedPassword ?? string.Empty);
+    }
 }

@@ -44,6 +44,13 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // As strict as Development: a singleton holding a scoped service fails the test run, not production.
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateScopes = true;
+            options.ValidateOnBuild = true;
+        });
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
