@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using System.Globalization;
 using AngleSharp.Dom;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
@@ -44,19 +44,19 @@ public static class ElementEventExtensions
 
     /// <summary>The element's value changes (onchange, what <c>@bind</c> listens to): text, or a bool for a checkbox.</summary>
     public static void Change(this IElement element, object? value) =>
-        element.TriggerEvent("onchange", new ChangeEventArgs { Value = value }, value);
+        element.TriggerEvent("onchange", new ChangeEventArgs { Value = AsBrowserValue(value) }, AsBrowserValue(value));
 
     /// <inheritdoc cref="Change"/>
     public static Task ChangeAsync(this IElement element, object? value) =>
-        element.TriggerEventAsync("onchange", new ChangeEventArgs { Value = value }, value);
+        element.TriggerEventAsync("onchange", new ChangeEventArgs { Value = AsBrowserValue(value) }, AsBrowserValue(value));
 
     /// <summary>The user types (oninput, what <c>@bind:event="oninput"</c> listens to).</summary>
     public static void Input(this IElement element, object? value) =>
-        element.TriggerEvent("oninput", new ChangeEventArgs { Value = value }, value);
+        element.TriggerEvent("oninput", new ChangeEventArgs { Value = AsBrowserValue(value) }, AsBrowserValue(value));
 
     /// <inheritdoc cref="Input"/>
     public static Task InputAsync(this IElement element, object? value) =>
-        element.TriggerEventAsync("oninput", new ChangeEventArgs { Value = value }, value);
+        element.TriggerEventAsync("oninput", new ChangeEventArgs { Value = AsBrowserValue(value) }, AsBrowserValue(value));
 
     /// <summary>Submits a form (an EditForm validates, then runs OnSubmit or OnValidSubmit).</summary>
     public static void Submit(this IElement form) => form.TriggerEvent("onsubmit", EventArgs.Empty);
@@ -134,6 +134,15 @@ public static class ElementEventExtensions
                 $"The {eventName} handler of <{element.LocalName}> is gone: the component re-rendered it since the element was found. Find the element again.");
         }
     }
+
+    // A browser sends a checkbox's state as a bool and every other value as text, which is what
+    // @bind's converters expect: Change(42) on a number input arrives as "42".
+    private static object? AsBrowserValue(object? value) => value switch
+    {
+        null or bool or string or string[] => value,
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 
     private static IElement? FormSubmittedBy(IElement element)
     {

@@ -81,6 +81,17 @@ public sealed class ElementEventTests : ComponentTestContext
     }
 
     [Fact]
+    public void Change_NumberInputWithInt_ArrivesAsTextAndIsConverted()
+    {
+        var fields = Render<ProfileFields>();
+
+        fields.Find("input.max-attempts").Change(7);
+
+        Assert.Equal(7, fields.Instance.MaxAttempts);
+        Assert.Equal("7", fields.Find("input.max-attempts").GetAttribute("value"));
+    }
+
+    [Fact]
     public void Markup_TextareaAndSelectWithBind_ShowValueAsBrowserWould()
     {
         var fields = Render<ProfileFields>();
