@@ -47,7 +47,7 @@ public class ComponentTestContext : IAsyncDisposable, IDisposable
     public IServiceProvider ServiceProvider => CircuitScope.ServiceProvider;
 
     /// <summary>The renderer, created with the first render.</summary>
-    public TestRenderer Renderer => _renderer ??= new TestRenderer(ServiceProvider);
+    public TestRenderer Renderer => _renderer ??= CreateRenderer();
 
     private AsyncServiceScope CircuitScope
     {
@@ -118,6 +118,13 @@ public class ComponentTestContext : IAsyncDisposable, IDisposable
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private TestRenderer CreateRenderer()
+    {
+        var renderer = new TestRenderer(ServiceProvider);
+        Navigation.Dispatcher = renderer.Dispatcher;
+        return renderer;
+    }
 
     private (RootComponent Component, int ComponentId) RenderRoot(RenderFragment content)
     {

@@ -43,6 +43,14 @@ public sealed class ComponentTestContextTests : ComponentTestContext
     }
 
     [Fact]
+    public void Render_ComponentThrowsWhileInitialising_ExceptionReachesTheTest()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Render<Broken>());
+
+        Assert.Equal("Broken failed to initialise", error.Message);
+    }
+
+    [Fact]
     public void Markup_ParentWithChildComponents_ContainsChildrenMarkup()
     {
         var dashboard = Render<Dashboard>(p => p.Add(c => c.UserName, "Ada").Add(c => c.Alerts, 2));

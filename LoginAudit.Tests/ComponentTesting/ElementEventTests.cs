@@ -39,6 +39,19 @@ public sealed class ElementEventTests : ComponentTestContext
     }
 
     [Fact]
+    public void Click_ElementFoundBeforeRerender_ThrowsFindAgain()
+    {
+        var list = Render<RowList>();
+        var buttons = list.FindAll("button");
+
+        buttons[0].Click();
+        var error = Assert.Throws<MissingEventHandlerException>(() => buttons[1].Click());
+
+        Assert.Contains("Find the element again", error.Message);
+        Assert.Equal(["Remove grace", "Remove linus"], list.FindAll("button").Select(button => button.TextContent));
+    }
+
+    [Fact]
     public void Change_TextInputWithBind_UpdatesModelAndMarkup()
     {
         var fields = Render<ProfileFields>();

@@ -11,7 +11,8 @@ namespace LoginAudit.Tests.ComponentTesting;
 /// </summary>
 internal sealed class HtmlSnapshot
 {
-    private static readonly HtmlParser Parser = new();
+    // AngleSharp parsers are not documented as thread-safe, and test classes run in parallel.
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
     private static readonly ConditionalWeakTable<IElement, ElementEventTarget> EventTargets = new();
 
     private HtmlSnapshot(string markup, IElement body)
@@ -30,7 +31,7 @@ internal sealed class HtmlSnapshot
     {
         var markup = RenderTreeHtmlWriter.Write(renderer, componentId, withEventMarkers: false);
         var markedMarkup = RenderTreeHtmlWriter.Write(renderer, componentId, withEventMarkers: true);
-        var document = Parser.ParseDocument("<!DOCTYPE html><html><head></head><body>" + markedMarkup + "</body></html>");
+        var document = Parser.Value!.ParseDocument("<!DOCTYPE html><html><head></head><body>" + markedMarkup + "</body></html>");
         var body = document.Body!;
         foreach (var element in body.QuerySelectorAll("*"))
         {

@@ -9,8 +9,8 @@ public sealed record NavigationRecord(string Uri, bool ForceLoad, bool ReplaceHi
 /// <summary>
 /// A navigation manager that stays on <see cref="BaseAddress"/>: every navigation is recorded,
 /// moves <see cref="NavigationManager.Uri"/> and raises LocationChanged, as the browser would.
-/// To navigate from a test (not from a component), call it through the context's InvokeAsync,
-/// because components re-render on LocationChanged.
+/// A test may navigate directly: LocationChanged is raised on the renderer's dispatcher, where
+/// listening components (NavLink, NavMenu) are allowed to re-render.
 /// </summary>
 public sealed class RecordingNavigationManager : NavigationManager
 {
@@ -19,6 +19,9 @@ public sealed class RecordingNavigationManager : NavigationManager
     private readonly List<NavigationRecord> _history = new();
 
     public RecordingNavigationManager() => Initialize(BaseAddress, BaseAddress);
+
+    /// <summary>Set by the test context when it creates its renderer.</summary>
+    internal Dispatcher? Dispatcher { get; set; }
 
     public IReadOnlyList<NavigationRecord> History
     {
@@ -40,7 +43,20 @@ public sealed class RecordingNavigationManager : NavigationManager
     protected override void NavigateToCore(string uri, NavigationOptions options)
     {
         lock (_history) _history.Add(new NavigationRecord(uri, options.ForceLoad, options.ReplaceHistoryEntry));
-        Uri = ToAbsoluteUri(uri).AbsoluteUri;
-        NotifyLocationChanged(isInterceptedLink: false);
+
+        void MoveTo()
+        {
+            Uri = ToAbsoluteUri(uri).AbsoluteUri;
+            NotifyLocationChanged(isInterceptedLink: false);
+        }
+
+        if (Dispatcher is null)
+        {
+            MoveTo();
+        }
+        else
+        {
+            Dispatcher.InvokeAsync(MoveTo).GetAwaiter().GetResult();
+        }
     }
 }

@@ -22,8 +22,11 @@ public class RenderedFragment
         ComponentId = componentId;
     }
 
-    /// <summary>How long the WaitFor methods wait when no timeout is given.</summary>
-    public static TimeSpan DefaultWaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long the WaitFor methods wait when no timeout is given: an upper bound, generous
+    /// for a busy two-core CI machine; a passing wait returns at the first render that satisfies it.
+    /// </summary>
+    public static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The HTML of the subtree as the browser would receive it, without event handler attributes.</summary>
     public string Markup => Snapshot().Markup;

@@ -83,13 +83,13 @@ public sealed class TestDoubleTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task NavigateTo_FromTest_RaisesLocationChanged()
+    public void NavigateTo_FromTest_RaisesLocationChanged()
     {
         string? changedTo = null;
         Navigation.LocationChanged += (_, e) => changedTo = e.Location;
         Render<Counter>();
 
-        await InvokeAsync(() => Navigation.NavigateTo("admin/logins", replace: true));
+        Navigation.NavigateTo("admin/logins", replace: true);
 
         Assert.Equal("http://localhost/admin/logins", changedTo);
         Assert.True(Navigation.History[^1].ReplaceHistoryEntry);

@@ -30,22 +30,22 @@ public sealed class NavMenuTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task NavMenu_AfterNavigation_LogoutReturnsToNewPage()
+    public void NavMenu_AfterNavigation_LogoutReturnsToNewPage()
     {
         Authentication.SetUser("ada@example.com");
         var menu = Render<NavMenu>();
 
-        await InvokeAsync(() => Navigation.NavigateTo("weather"));
+        Navigation.NavigateTo("weather");
 
         Assert.Equal("weather", menu.Find("input[name=ReturnUrl]").GetAttribute("value"));
     }
 
     [Fact]
-    public async Task NavLink_CurrentPage_IsMarkedActive()
+    public void NavLink_CurrentPage_IsMarkedActive()
     {
         var menu = Render<NavMenu>();
 
-        await InvokeAsync(() => Navigation.NavigateTo("counter"));
+        Navigation.NavigateTo("counter");
 
         Assert.Equal("Counter", menu.Find("a.nav-link.active").TextContent.Trim());
     }
