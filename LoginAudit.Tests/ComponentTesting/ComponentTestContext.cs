@@ -17,6 +17,7 @@ public class ComponentTestContext : IAsyncDisposable, IDisposable
     private ServiceProvider? _rootServices;
     private AsyncServiceScope? _circuitScope;
     private TestRenderer? _renderer;
+    private bool _disposed;
 
     public ComponentTestContext()
     {
@@ -99,6 +100,13 @@ public class ComponentTestContext : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Test frameworks may call both Dispose and DisposeAsync.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (_renderer is not null)
         {
             await _renderer.Dispatcher.InvokeAsync(async () => await _renderer.DisposeAsync());

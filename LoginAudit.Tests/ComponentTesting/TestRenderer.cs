@@ -29,18 +29,18 @@ public sealed class TestRenderer : Renderer
     protected override RendererInfo RendererInfo { get; } = new("Server", isInteractive: true);
 
     /// <summary>Grows by one with every render batch; snapshots compare it to know when they are stale.</summary>
-    public int BatchCount
+    internal int BatchCount
     {
         get { lock (_gate) return _batchCount; }
     }
 
     /// <summary>Completes when the next render batch has been applied.</summary>
-    public Task NextBatch
+    internal Task NextBatch
     {
         get { lock (_gate) return _nextBatch.Task; }
     }
 
-    public int GetRenderCount(int componentId)
+    internal int GetRenderCount(int componentId)
     {
         lock (_gate) return _renderCounts.GetValueOrDefault(componentId);
     }
