@@ -21,6 +21,14 @@ public sealed class RadzenRenderingTests : ComponentTestContext
     }
 
     [Fact]
+    public void RadzenButton_UnmatchedAttribute_IsRenderedOnTheButton()
+    {
+        var button = Render<RadzenButton>(p => p.Add(c => c.Text, "Export CSV").AddUnmatched("data-testid", "export"));
+
+        Assert.Equal("Export CSV", button.Find("button[data-testid=export]").TextContent.Trim());
+    }
+
+    [Fact]
     public void RadzenDataGrid_WithRows_ShowsColumnTitlesAndCells()
     {
         var grid = Render<SignInGrid>(p => p.Add(c => c.Rows,
