@@ -30,6 +30,7 @@ public class ComponentTestContext : IAsyncDisposable, IDisposable
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<AntiforgeryStateProvider, TestAntiforgeryStateProvider>();
         Services.AddRadzenComponents();
+        JSRuntime.SetupRadzenDefaults();
     }
 
     /// <summary>The services components can inject; locked at the first render.</summary>

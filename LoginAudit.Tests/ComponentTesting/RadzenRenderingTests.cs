@@ -60,4 +60,27 @@ public sealed class RadzenRenderingTests : ComponentTestContext
 
         Assert.Single(JSRuntime.InvocationsOf("Radzen.createDataGrid"));
     }
+
+    [Fact]
+    public void RadzenChart_LineSeries_ShowsCategoriesOnTheAxis()
+    {
+        var chart = Render<SignInChart>(p => p.Add(c => c.Hours, [new("08:00", 3), new("09:00", 7)]));
+
+        Assert.Single(chart.FindAll(".rz-line-series"));
+        Assert.Equal(["08:00", "09:00"], chart.FindAll(".rz-category-axis .rz-tick-text").Select(tick => tick.TextContent));
+    }
+
+    [Fact]
+    public void RadzenDialogConfirm_UserConfirms_ComponentActsAndNotifies()
+    {
+        var page = Render<DeleteSignIns>();
+
+        page.Find("button.delete").Click();
+        page.WaitForAssertion(() => Assert.Equal("Delete 3 sign-ins?", page.Find(".rz-dialog-confirm-message").TextContent));
+        page.Find(".rz-dialog-confirm-buttons button").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Deleted", page.Find(".status").TextContent));
+        Assert.Contains("3 sign-ins deleted", page.Find(".rz-notification").TextContent);
+        Assert.Empty(page.FindAll(".rz-dialog"));
+    }
 }
