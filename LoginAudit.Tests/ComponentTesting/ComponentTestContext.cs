@@ -19,6 +19,16 @@ public class ComponentTestContext : IAsyncDisposable, IDisposable
     private TestRenderer? _renderer;
     private bool _disposed;
 
+    static ComponentTestContext()
+    {
+        // The synchronous API blocks the test's thread (a thread-pool thread under xunit) while
+        // component continuations need another pool thread. On a two-core machine the pool starts
+        // with two threads and adds one only every half second or so, which made waits that
+        // should take microseconds take 0.5 s. A few spare threads from the start avoid that.
+        ThreadPool.GetMinThreads(out var workerThreads, out var completionPortThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, 16), completionPortThreads);
+    }
+
     public ComponentTestContext()
     {
         Services.AddLogging();
