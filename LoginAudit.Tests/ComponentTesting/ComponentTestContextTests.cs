@@ -159,7 +159,7 @@ public sealed class ComponentTestContextTests : ComponentTestContext
     }
 
     [Fact]
-    public void WaitForState_HandlerAwaitingTaskCompletionSource_SeesResultOnceCompleted()
+    public void WaitForAssertion_HandlerAwaitingTaskCompletionSource_SeesResultOnceCompleted()
     {
         var load = new TaskCompletionSource<string>();
         var loader = Render<AsyncLoader>(p => p.Add(c => c.Load, () => load.Task));
@@ -168,7 +168,17 @@ public sealed class ComponentTestContextTests : ComponentTestContext
         Assert.Equal("Loading…", loader.Find(".status").TextContent);
 
         load.SetResult("3 sign-ins loaded");
-        loader.WaitForState(() => loader.Find(".status").TextContent == "3 sign-ins loaded");
+        loader.WaitForAssertion(() => Assert.Equal("3 sign-ins loaded", loader.Find(".status").TextContent));
+    }
+
+    [Fact]
+    public void WaitForState_AsyncInitialisation_ReturnsOncePredicateHolds()
+    {
+        var welcome = Render<DelayedWelcome>();
+
+        welcome.WaitForState(() => welcome.FindAll(".welcome").Count == 1);
+
+        Assert.Empty(welcome.FindAll(".loading"));
     }
 
     [Fact]

@@ -107,9 +107,10 @@ public class RenderedFragment
             if (remaining <= TimeSpan.Zero || !nextBatch.Wait(remaining))
             {
                 Renderer.ThrowIfUnhandledException();
+                // A failed Find already shows the markup.
+                var markup = failure is ElementNotFoundException ? string.Empty : $"{Environment.NewLine}Markup:{Environment.NewLine}{Markup}";
                 throw new WaitForFailedException(
-                    $"Still failing after {limit.TotalSeconds:0.###} s: {failure.Message}{Environment.NewLine}" +
-                    $"Markup:{Environment.NewLine}{Markup}",
+                    $"Still failing after {limit.TotalSeconds:0.###} s: {failure.Message}{markup}",
                     failure);
             }
         }
