@@ -51,6 +51,14 @@ public sealed class ComponentTestContextTests : ComponentTestContext
     }
 
     [Fact]
+    public void Render_ComponentFailsAfterRender_ComponentExceptionReachesTheTest()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Render<BrokenAfterRender>());
+
+        Assert.Equal("JavaScript set-up failed", error.Message);
+    }
+
+    [Fact]
     public void Markup_ParentWithChildComponents_ContainsChildrenMarkup()
     {
         var dashboard = Render<Dashboard>(p => p.Add(c => c.UserName, "Ada").Add(c => c.Alerts, 2));

@@ -34,7 +34,7 @@ public sealed class TestRenderer : Renderer
         get { lock (_gate) return _batchCount; }
     }
 
-    /// <summary>Completes when the next render batch has been applied.</summary>
+    /// <summary>Completes when the next render batch has been applied, or a component has thrown.</summary>
     internal Task NextBatch
     {
         get { lock (_gate) return _nextBatch.Task; }
@@ -59,6 +59,12 @@ public sealed class TestRenderer : Renderer
         {
             first = _unhandledExceptions.FirstOrDefault();
             _unhandledExceptions.Clear();
+        }
+
+        // Failures of OnAfterRenderAsync arrive wrapped; the test wants the component's own exception.
+        if (first is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            first = aggregate.InnerExceptions[0];
         }
 
         if (first is not null)
