@@ -1,5 +1,7 @@
 using LoginAudit.Tests.ComponentTesting.TestComponents;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
 using Radzen.Blazor;
 
 namespace LoginAudit.Tests.ComponentTesting;
@@ -82,5 +84,16 @@ public sealed class RadzenRenderingTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Equal("Deleted", page.Find(".status").TextContent));
         Assert.Contains("3 sign-ins deleted", page.Find(".rz-notification").TextContent);
         Assert.Empty(page.FindAll(".rz-dialog"));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ServiceCalledFromTest_HostedComponentShowsIt()
+    {
+        var page = Render<DeleteSignIns>();
+        var notifications = ServiceProvider.GetRequiredService<NotificationService>();
+
+        await InvokeAsync(() => notifications.Notify(NotificationSeverity.Warning, "Export is slow"));
+
+        page.WaitForAssertion(() => Assert.Contains("Export is slow", page.Find(".rz-notification").TextContent));
     }
 }
