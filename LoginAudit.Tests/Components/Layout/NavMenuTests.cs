@@ -1,0 +1,52 @@
+using LoginAudit.Tests.ComponentTesting;
+using LoginAudit.Web.Components.Layout;
+
+namespace LoginAudit.Tests.Components.Layout;
+
+public sealed class NavMenuTests : ComponentTestContext
+{
+    [Fact]
+    public void NavMenu_Anonymous_OffersRegisterAndLogin()
+    {
+        var menu = Render<NavMenu>();
+
+        var links = menu.FindAll("a.nav-link").Select(link => link.TextContent.Trim()).ToList();
+        Assert.Contains("Register", links);
+        Assert.Contains("Login", links);
+        Assert.Empty(menu.FindAll("form[action='Account/Logout']"));
+    }
+
+    [Fact]
+    public void NavMenu_SignedInUser_ShowsNameAndLogoutFormWithAntiforgeryToken()
+    {
+        Authentication.SetUser("ada@example.com");
+
+        var menu = Render<NavMenu>();
+
+        Assert.Equal("ada@example.com", menu.Find("a[href='Account/Manage']").TextContent.Trim());
+        var logout = menu.Find("form[action='Account/Logout']");
+        Assert.NotNull(logout.QuerySelector($"input[name={TestAntiforgeryStateProvider.FormFieldName}]"));
+        Assert.Empty(menu.FindAll("a[href='Account/Login']"));
+    }
+
+    [Fact]
+    public void NavMenu_AfterNavigation_LogoutReturnsToNewPage()
+    {
+        Authentication.SetUser("ada@example.com");
+        var menu = Render<NavMenu>();
+
+        Navigation.NavigateTo("weather");
+
+        Assert.Equal("weather", menu.Find("input[name=ReturnUrl]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void NavLink_CurrentPage_IsMarkedActive()
+    {
+        var menu = Render<NavMenu>();
+
+        Navigation.NavigateTo("counter");
+
+        Assert.Equal("Counter", menu.Find("a.nav-link.active").TextContent.Trim());
+    }
+}
