@@ -43,10 +43,21 @@ public sealed class NavMenuTests : ComponentTestContext
     [Fact]
     public void NavLink_CurrentPage_IsMarkedActive()
     {
+        Authentication.SetAdmin("root@example.com");
         var menu = Render<NavMenu>();
 
-        Navigation.NavigateTo("counter");
+        Navigation.NavigateTo("admin/logins");
 
-        Assert.Equal("Counter", menu.Find("a.nav-link.active").TextContent.Trim());
+        Assert.Equal("Sign-in history", menu.Find("a.nav-link.active").TextContent.Trim());
+    }
+
+    [Fact]
+    public void NavMenu_SignedInUserWithoutAdminRole_HasNoAdminLinks()
+    {
+        Authentication.SetUser("ada@example.com");
+
+        var menu = Render<NavMenu>();
+
+        Assert.Empty(menu.FindAll("a[href^='admin']"));
     }
 }
