@@ -3,6 +3,7 @@ using LoginAudit.Data.Identity;
 using LoginAudit.Web.Commands;
 using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
+using LoginAudit.Web.Dashboard;
 using LoginAudit.Web.RequestContext;
 
 if (CommandLine.IsCommand(args))
@@ -16,6 +17,7 @@ builder.Services.AddLoginAuditData(builder.Configuration);
 builder.Services.AddLoginAuditIdentity();
 builder.Services.AddLoginAuditRequestContext();
 builder.Services.AddLoginAuditAccountPages();
+builder.Services.AddLoginAuditDashboard();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
