@@ -13,7 +13,7 @@ namespace LoginAudit.Data.UserAgents;
 /// after first use while the interpreted one keeps answering: a cold start stays fast, and the short
 /// expressions, found quickly by the interpreter's literal search, are never compiled.
 /// </remarks>
-internal sealed class UapCoreRegex(string pattern, bool ignoreCase, TimeSpan matchTimeout)
+internal sealed class UapCoreRegex(string pattern, bool ignoreCase, TimeSpan matchTimeout, bool compileWhenLong)
 {
     public const int CompiledFromLength = 100;
 
@@ -41,7 +41,7 @@ internal sealed class UapCoreRegex(string pattern, bool ignoreCase, TimeSpan mat
 
             // Racing threads may each build one; the last write wins and both are equivalent.
             var interpreted = _interpreted ??= new Regex(Pattern, Options, matchTimeout);
-            if (Pattern.Length >= CompiledFromLength && Interlocked.Exchange(ref _compileQueued, 1) == 0)
+            if (compileWhenLong && Pattern.Length >= CompiledFromLength && Interlocked.Exchange(ref _compileQueued, 1) == 0)
             {
                 ThreadPool.QueueUserWorkItem(_ => _compiled = new Regex(Pattern, Options | RegexOptions.Compiled, matchTimeout));
             }

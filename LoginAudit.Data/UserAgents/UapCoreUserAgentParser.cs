@@ -5,8 +5,8 @@ namespace LoginAudit.Data.UserAgents;
 
 /// <summary>
 /// <see cref="IUserAgentParser"/> on uap-core's regexes.yaml (embedded at build time). Register it
-/// once (it is thread-safe): construction reads the YAML, and each expression is compiled the first
-/// time a user agent reaches it.
+/// once (it is thread-safe). The expressions are read once per process and shared by every parser with
+/// the default timeout; each is built the first time a user agent reaches it.
 /// </summary>
 /// <remarks>
 /// Guards against hostile input: the string is cut to <see cref="LoginLogLimits.UserAgent"/> characters
@@ -26,6 +26,9 @@ public sealed class UapCoreUserAgentParser : IUserAgentParser
     /// </summary>
     public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromSeconds(1);
 
+    // Immutable and costly to build (long expressions get compiled): one set serves the whole process.
+    private static readonly Lazy<UapCoreRules> DefaultRules = new(() => UapCoreRules.LoadEmbedded(DefaultMatchTimeout));
+
     private readonly UapCoreRules _rules;
     private readonly BoundedCache<string, UserAgentInfo>? _cache;
 
@@ -37,11 +40,19 @@ public sealed class UapCoreUserAgentParser : IUserAgentParser
     /// <param name="cacheSize">Entries per cache generation; 0 turns the cache off.</param>
     /// <param name="matchTimeout">The longest one expression may run on one user agent.</param>
     public UapCoreUserAgentParser(int cacheSize, TimeSpan matchTimeout)
+        : this(matchTimeout == DefaultMatchTimeout ? DefaultRules.Value : UapCoreRules.LoadEmbedded(matchTimeout), cacheSize)
+    {
+    }
+
+    internal UapCoreUserAgentParser(UapCoreRules rules, int cacheSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cacheSize);
-        _rules = UapCoreRules.LoadEmbedded(matchTimeout);
+        _rules = rules;
         _cache = cacheSize == 0 ? null : new BoundedCache<string, UserAgentInfo>(cacheSize, StringComparer.Ordinal);
     }
+
+    /// <summary>The expressions every parser with the default timeout uses.</summary>
+    internal static UapCoreRules SharedRules => DefaultRules.Value;
 
     /// <summary>Results held in the cache now (0 when it is off).</summary>
     public int CachedCount => _cache?.Count ?? 0;
