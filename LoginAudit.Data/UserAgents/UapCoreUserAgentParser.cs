@@ -10,7 +10,9 @@ namespace LoginAudit.Data.UserAgents;
 /// </summary>
 /// <remarks>
 /// Guards against hostile input: the string is cut to <see cref="LoginLogLimits.UserAgent"/> characters
-/// (what the audit table keeps, and longer than any real user agent in uap-core's test suites), each
+/// (what the audit table keeps, and longer than any real user agent in uap-core's test suites), control
+/// characters become spaces (no real user agent has them, and a captured group must not carry them into
+/// the audit log or onto a page), each
 /// expression has a match timeout, and a timeout makes that part (browser, OS or device) "Other"
 /// instead of trying the remaining expressions. Results are kept in a bounded cache, except those cut
 /// short by a timeout: a busy moment must not pin "Other" on a real user agent.
@@ -64,7 +66,8 @@ public sealed class UapCoreUserAgentParser : IUserAgentParser
             return UserAgentInfo.Unknown;
         }
 
-        var capped = userAgent.Length > LoginLogLimits.UserAgent ? userAgent[..LoginLogLimits.UserAgent] : userAgent;
+        var capped = WithoutControlCharacters(
+            userAgent.Length > LoginLogLimits.UserAgent ? userAgent[..LoginLogLimits.UserAgent] : userAgent);
         if (_cache is not null && _cache.TryGetValue(capped, out var cached))
         {
             return cached;
@@ -84,6 +87,17 @@ public sealed class UapCoreUserAgentParser : IUserAgentParser
 
         return info;
     }
+
+    private static string WithoutControlCharacters(string text) =>
+        text.Any(char.IsControl)
+            ? string.Create(text.Length, text, (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+                }
+            })
+            : text;
 
     private static T OrUnknown<T>(Func<string, T> parse, string userAgent, T unknown, ref bool timedOut)
     {

@@ -128,6 +128,17 @@ public sealed class UapCoreUserAgentParserTests
     }
 
     [Fact]
+    public void Parse_ControlCharactersInCapturedText_NeverReachTheResult()
+    {
+        var info = Parser.Parse("Mozilla/5.0 (Linux; Android 14; Evil\u001b[2J\r\nPhone Build/UP1A) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36");
+
+        Assert.Equal("Evil [2J  Phone", info.Device.Model);
+        Assert.DoesNotContain(
+            new[] { info.Browser.Family, info.Os.Family, info.Device.Family, info.Device.Brand, info.Device.Model },
+            field => field is not null && field.Any(char.IsControl));
+    }
+
+    [Fact]
     public void Parse_JunkWithoutKnownTokens_HasUnknownParts()
     {
         var info = Parser.Parse(new string('a', 10 * 1024) + "\r\n\0");
