@@ -88,8 +88,9 @@ public sealed class UapCoreUserAgentParser : IUserAgentParser
         return info;
     }
 
+    // The ranges are what char.IsControl accepts; the span search is vectorised, as this runs on every parse.
     private static string WithoutControlCharacters(string text) =>
-        text.Any(char.IsControl)
+        text.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0
             ? string.Create(text.Length, text, (span, source) =>
             {
                 for (var i = 0; i < source.Length; i++)
