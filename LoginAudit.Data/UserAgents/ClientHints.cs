@@ -36,6 +36,29 @@ public sealed record ClientHints(string? Brand, string? BrandVersion, bool? Mobi
     private const int MaxHeaderLength = 512;
     private const int MaxBrands = 16;
 
+    private static readonly Dictionary<string, string> UapCoreFamilyByBrand = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Google Chrome"] = "Chrome",
+        ["Microsoft Edge"] = "Edge",
+        ["Opera"] = "Opera",
+        ["Opera GX"] = "Opera",
+        ["Brave"] = "Brave",
+        ["Vivaldi"] = "Vivaldi",
+        ["Yandex"] = "Yandex Browser",
+        ["YaBrowser"] = "Yandex Browser",
+        ["Samsung Internet"] = "Samsung Internet",
+    };
+
+    private static readonly HashSet<string> ChromeFamilies = new(StringComparer.Ordinal)
+    {
+        "Chrome", "Chrome Mobile", "Chromium", "Chrome Mobile WebView", "HeadlessChrome",
+    };
+
+    private static readonly HashSet<string> DesktopPlatforms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Windows", "macOS", "Linux", "Chrome OS", "ChromeOS",
+    };
+
     /// <summary>
     /// Reads the hints from request headers; null when none of the four headers is present. Never
     /// throws: values are cut to a few hundred characters, control characters are dropped, and a value
@@ -89,29 +112,6 @@ public sealed record ClientHints(string? Brand, string? BrandVersion, bool? Mobi
             DeviceType = RefineDeviceType(parsed.DeviceType, os),
         };
     }
-
-    private static readonly Dictionary<string, string> UapCoreFamilyByBrand = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Google Chrome"] = "Chrome",
-        ["Microsoft Edge"] = "Edge",
-        ["Opera"] = "Opera",
-        ["Opera GX"] = "Opera",
-        ["Brave"] = "Brave",
-        ["Vivaldi"] = "Vivaldi",
-        ["Yandex"] = "Yandex Browser",
-        ["YaBrowser"] = "Yandex Browser",
-        ["Samsung Internet"] = "Samsung Internet",
-    };
-
-    private static readonly HashSet<string> ChromeFamilies = new(StringComparer.Ordinal)
-    {
-        "Chrome", "Chrome Mobile", "Chromium", "Chrome Mobile WebView", "HeadlessChrome",
-    };
-
-    private static readonly HashSet<string> DesktopPlatforms = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Windows", "macOS", "Linux", "Chrome OS", "ChromeOS",
-    };
 
     private BrowserInfo RefineBrowser(BrowserInfo parsed)
     {
