@@ -187,7 +187,7 @@ public sealed record ClientHints(string? Brand, string? BrandVersion, bool? Mobi
     /// Chromium adds a made-up brand ("Not-A.Brand", "Not A(Brand", "Not)A;Brand"...) so that servers do
     /// not come to expect a fixed list (the specification's GREASE). Its letters always spell NotABrand.
     /// </summary>
-    internal static bool IsGrease(string brand)
+    private static bool IsGrease(string brand)
     {
         var letters = new StringBuilder(brand.Length);
         foreach (var c in brand)
