@@ -36,6 +36,39 @@ public sealed record ClientHints(string? Brand, string? BrandVersion, bool? Mobi
     private const int MaxHeaderLength = 512;
     private const int MaxBrands = 16;
 
+    private static readonly Dictionary<string, string> UapCoreFamilyByBrand = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Google Chrome"] = "Chrome",
+        ["Microsoft Edge"] = "Edge",
+        ["Opera"] = "Opera",
+        ["Opera GX"] = "Opera",
+        ["Brave"] = "Brave",
+        ["Vivaldi"] = "Vivaldi",
+        ["Yandex"] = "Yandex Browser",
+        ["YaBrowser"] = "Yandex Browser",
+        ["Samsung Internet"] = "Samsung Internet",
+    };
+
+    private static readonly Dictionary<string, string> UapCoreFamilyByPlatform = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Windows"] = "Windows",
+        ["macOS"] = "Mac OS X",
+        ["Android"] = "Android",
+        ["Chrome OS"] = "Chrome OS",
+        ["ChromeOS"] = "Chrome OS",
+        ["Linux"] = "Linux",
+    };
+
+    private static readonly HashSet<string> ChromeFamilies = new(StringComparer.Ordinal)
+    {
+        "Chrome", "Chrome Mobile", "Chromium", "Chrome Mobile WebView", "HeadlessChrome",
+    };
+
+    private static readonly HashSet<string> DesktopPlatforms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Windows", "macOS", "Linux", "Chrome OS", "ChromeOS",
+    };
+
     /// <summary>
     /// Reads the hints from request headers; null when none of the four headers is present. Never
     /// throws: values are cut to a few hundred characters, control characters are dropped, and a value
@@ -71,8 +104,9 @@ public sealed record ClientHints(string? Brand, string? BrandVersion, bool? Mobi
     /// "Chrome", "Microsoft Edge" is "Edge", as uap-core names them; the version is the brand's.</item>
     /// <item>OS, platform "Windows": platform version major 13 or more is Windows 11, 1 to 10 is Windows 10
     /// (Microsoft's published mapping; 0 means 8.1 or older, which the string already tells apart).</item>
-    /// <item>OS, platform "macOS", "Android", "Chrome OS", "Linux": that OS with the platform version's parts.</item>
-    /// <item>OS, another platform: its name, only when the string gave no OS at all.</item>
+    /// <item>OS, platform "macOS", "Android", "Chrome OS", "Linux": that OS with the platform version's parts
+    /// ("macOS" is uap-core's "Mac OS X").</item>
+    /// <item>OS, any other platform or no usable version: the platform's name, only when the string gave no OS at all.</item>
     /// <item>Device type: <c>Sec-CH-UA-Mobile: ?1</c> turns Desktop or Other into Mobile; a desktop platform
     /// with <c>?0</c> turns Other into Desktop. A bot stays a bot.</item>
     /// </list>
@@ -89,29 +123,6 @@ public sealed record ClientHints(string? Brand, string? BrandVersion, bool? Mobi
             DeviceType = RefineDeviceType(parsed.DeviceType, os),
         };
     }
-
-    private static readonly Dictionary<string, string> UapCoreFamilyByBrand = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Google Chrome"] = "Chrome",
-        ["Microsoft Edge"] = "Edge",
-        ["Opera"] = "Opera",
-        ["Opera GX"] = "Opera",
-        ["Brave"] = "Brave",
-        ["Vivaldi"] = "Vivaldi",
-        ["Yandex"] = "Yandex Browser",
-        ["YaBrowser"] = "Yandex Browser",
-        ["Samsung Internet"] = "Samsung Internet",
-    };
-
-    private static readonly HashSet<string> ChromeFamilies = new(StringComparer.Ordinal)
-    {
-        "Chrome", "Chrome Mobile", "Chromium", "Chrome Mobile WebView", "HeadlessChrome",
-    };
-
-    private static readonly HashSet<string> DesktopPlatforms = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Windows", "macOS", "Linux", "Chrome OS", "ChromeOS",
-    };
 
     private BrowserInfo RefineBrowser(BrowserInfo parsed)
     {
@@ -134,24 +145,24 @@ public sealed record ClientHints(string? Brand, string? BrandVersion, bool? Mobi
 
     private OsInfo RefineOs(OsInfo parsed)
     {
-        var version = VersionParts(PlatformVersion);
-        switch (Platform?.ToUpperInvariant())
+        if (Platform is null)
         {
-            case null:
-                return parsed;
-            case "WINDOWS":
-                return WindowsRelease(version[0]) is { } release ? new OsInfo("Windows", release, null, null, null) : parsed;
-            case "MACOS" when version[0] is not null:
-                return new OsInfo("Mac OS X", version[0], version[1], version[2], null);
-            case "ANDROID" when version[0] is not null:
-                return new OsInfo("Android", version[0], version[1], version[2], null);
-            case "CHROME OS" or "CHROMEOS" when version[0] is not null:
-                return new OsInfo("Chrome OS", version[0], version[1], version[2], null);
-            case "LINUX" when version[0] is not null:
-                return new OsInfo("Linux", version[0], version[1], version[2], null);
-            default:
-                return parsed.Family == OsInfo.Unknown.Family ? parsed with { Family = Platform } : parsed;
+            return parsed;
         }
+
+        var family = UapCoreFamilyByPlatform.GetValueOrDefault(Platform, Platform);
+        var version = VersionParts(PlatformVersion);
+        if (family == "Windows" && WindowsRelease(version[0]) is { } release)
+        {
+            return new OsInfo(family, release, null, null, null);
+        }
+
+        if (family != "Windows" && UapCoreFamilyByPlatform.ContainsKey(Platform) && version[0] is not null)
+        {
+            return new OsInfo(family, version[0], version[1], version[2], null);
+        }
+
+        return parsed.Family == OsInfo.Unknown.Family ? OsInfo.Unknown with { Family = family } : parsed;
     }
 
     private static string? WindowsRelease(string? platformMajor) =>
@@ -187,7 +198,7 @@ public sealed record ClientHints(string? Brand, string? BrandVersion, bool? Mobi
     /// Chromium adds a made-up brand ("Not-A.Brand", "Not A(Brand", "Not)A;Brand"...) so that servers do
     /// not come to expect a fixed list (the specification's GREASE). Its letters always spell NotABrand.
     /// </summary>
-    internal static bool IsGrease(string brand)
+    private static bool IsGrease(string brand)
     {
         var letters = new StringBuilder(brand.Length);
         foreach (var c in brand)

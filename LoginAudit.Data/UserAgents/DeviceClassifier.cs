@@ -20,7 +20,7 @@ namespace LoginAudit.Data.UserAgents;
 /// </summary>
 internal static class DeviceClassifier
 {
-    public const string SpiderFamily = "Spider";
+    private const string SpiderFamily = "Spider";
 
     private static readonly HashSet<string> TabletDeviceFamilies = new(StringComparer.Ordinal)
     {

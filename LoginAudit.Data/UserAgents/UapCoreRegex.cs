@@ -13,15 +13,20 @@ namespace LoginAudit.Data.UserAgents;
 /// after first use while the interpreted one keeps answering: a cold start stays fast, and the short
 /// expressions, found quickly by the interpreter's literal search, are never compiled.
 /// </remarks>
-internal sealed class UapCoreRegex(string pattern, bool ignoreCase, TimeSpan matchTimeout)
+internal sealed class UapCoreRegex(string pattern, bool ignoreCase, TimeSpan matchTimeout, bool compileWhenLong)
 {
     public const int CompiledFromLength = 100;
+
+    private static int s_pendingCompilations;
 
     private Regex? _interpreted;
     private volatile Regex? _compiled;
     private int _compileQueued;
 
     public string Pattern { get; } = pattern;
+
+    /// <summary>Compilations queued and not finished yet, in the whole process (benchmarks wait for 0).</summary>
+    public static int PendingCompilations => Volatile.Read(ref s_pendingCompilations);
 
     /// <summary>Null when the expression does not match; throws <see cref="RegexMatchTimeoutException"/> on a hostile input.</summary>
     public Match? Match(string input)
@@ -41,9 +46,14 @@ internal sealed class UapCoreRegex(string pattern, bool ignoreCase, TimeSpan mat
 
             // Racing threads may each build one; the last write wins and both are equivalent.
             var interpreted = _interpreted ??= new Regex(Pattern, Options, matchTimeout);
-            if (Pattern.Length >= CompiledFromLength && Interlocked.Exchange(ref _compileQueued, 1) == 0)
+            if (compileWhenLong && Pattern.Length >= CompiledFromLength && Interlocked.Exchange(ref _compileQueued, 1) == 0)
             {
-                ThreadPool.QueueUserWorkItem(_ => _compiled = new Regex(Pattern, Options | RegexOptions.Compiled, matchTimeout));
+                Interlocked.Increment(ref s_pendingCompilations);
+                ThreadPool.QueueUserWorkItem(_ =>
+                {
+                    _compiled = new Regex(Pattern, Options | RegexOptions.Compiled, matchTimeout);
+                    Interlocked.Decrement(ref s_pendingCompilations);
+                });
             }
 
             return interpreted;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -25,17 +24,19 @@ internal sealed class UapCoreRules
     }
 
     /// <summary>Reads the regexes.yaml the build embedded in this assembly (see UapCoreRegexes.targets).</summary>
-    public static UapCoreRules LoadEmbedded(TimeSpan matchTimeout)
+    /// <param name="matchTimeout">The longest one expression may run on one user agent.</param>
+    /// <param name="compileLongExpressions">Whether long expressions get compiled in the background after first use (see <see cref="UapCoreRegex"/>).</param>
+    public static UapCoreRules LoadEmbedded(TimeSpan matchTimeout, bool compileLongExpressions = true)
     {
         using var stream = typeof(UapCoreRules).Assembly.GetManifestResourceStream(EmbeddedResourceName)
             ?? throw new InvalidOperationException(
                 $"The embedded resource {EmbeddedResourceName} is missing from {typeof(UapCoreRules).Assembly.GetName().Name}; " +
                 "the build embeds node_modules/uap-core/regexes.yaml (see LoginAudit.Data/UserAgents/UapCoreRegexes.targets).");
         using var reader = new StreamReader(stream);
-        return Load(reader, matchTimeout);
+        return Load(reader, matchTimeout, compileLongExpressions);
     }
 
-    public static UapCoreRules Load(TextReader yaml, TimeSpan matchTimeout)
+    public static UapCoreRules Load(TextReader yaml, TimeSpan matchTimeout, bool compileLongExpressions)
     {
         var document = new YamlStream();
         document.Load(yaml);
@@ -43,20 +44,20 @@ internal sealed class UapCoreRules
 
         return new UapCoreRules(
             Entries(root, "user_agent_parsers").Select(entry => new UserAgentRule(
-                Regex(entry, matchTimeout),
+                Regex(entry, matchTimeout, compileLongExpressions),
                 entry.GetValueOrDefault("family_replacement"),
                 entry.GetValueOrDefault("v1_replacement"),
                 entry.GetValueOrDefault("v2_replacement"),
                 entry.GetValueOrDefault("v3_replacement"))).ToArray(),
             Entries(root, "os_parsers").Select(entry => new OsRule(
-                Regex(entry, matchTimeout),
+                Regex(entry, matchTimeout, compileLongExpressions),
                 entry.GetValueOrDefault("os_replacement"),
                 entry.GetValueOrDefault("os_v1_replacement"),
                 entry.GetValueOrDefault("os_v2_replacement"),
                 entry.GetValueOrDefault("os_v3_replacement"),
                 entry.GetValueOrDefault("os_v4_replacement"))).ToArray(),
             Entries(root, "device_parsers").Select(entry => new DeviceRule(
-                Regex(entry, matchTimeout),
+                Regex(entry, matchTimeout, compileLongExpressions),
                 entry.GetValueOrDefault("device_replacement"),
                 entry.GetValueOrDefault("brand_replacement"),
                 entry.GetValueOrDefault("model_replacement"))).ToArray());
@@ -111,8 +112,8 @@ internal sealed class UapCoreRules
                 pair => ((YamlScalarNode)pair.Key).Value!,
                 pair => ((YamlScalarNode)pair.Value).Value ?? string.Empty));
 
-    private static UapCoreRegex Regex(Dictionary<string, string> entry, TimeSpan matchTimeout) =>
-        new(entry["regex"], entry.GetValueOrDefault("regex_flag") == "i", matchTimeout);
+    private static UapCoreRegex Regex(Dictionary<string, string> entry, TimeSpan matchTimeout, bool compileLongExpressions) =>
+        new(entry["regex"], entry.GetValueOrDefault("regex_flag") == "i", matchTimeout, compileLongExpressions);
 
     private static string? Pick(string? replacement, Match match, int group) =>
         replacement is null ? UapCoreRegex.Group(match, group) : UapCoreRegex.Interpolate(replacement, match);

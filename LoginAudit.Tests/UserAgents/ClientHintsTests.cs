@@ -210,6 +210,21 @@ public sealed class ClientHintsTests
         Assert.Equal("Windows", refined.Os.Family);
     }
 
+    [Theory]
+    [InlineData("macOS", "Mac OS X")]
+    [InlineData("Windows", "Windows")]
+    [InlineData("Fuchsia", "Fuchsia")]
+    public void RefineWith_PlatformWithoutVersionOnUnknownString_NamesTheOs(string platform, string family) =>
+        Assert.Equal(OsInfo.Unknown with { Family = family }, new ClientHints(null, null, null, platform, null).RefineWith(UserAgentInfo.Unknown).Os);
+
+    [Fact]
+    public void RefineWith_PlatformWithoutVersion_KeepsTheStringsOs()
+    {
+        var parsed = Parser.Parse(ChromeOnWindows11);
+
+        Assert.Equal(parsed.Os, new ClientHints(null, null, null, "Fuchsia", null).RefineWith(parsed).Os);
+    }
+
     [Fact]
     public void RefineWith_NoHints_LeavesTheResultUnchanged()
     {
