@@ -76,6 +76,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<LoginEventFeed>();
         services.AddSingleton<UnknownUserPasswordCheck>();
         services.AddSingleton<SessionExpiry>();
+        services.AddSingleton<RevokedSessionList>();
+        services.AddScoped<SessionRevocation>();
         services.AddHostedService<SessionExpirySweeper>();
         return services;
     }

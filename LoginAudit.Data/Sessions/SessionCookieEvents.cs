@@ -10,12 +10,23 @@ namespace LoginAudit.Data.Sessions;
 /// The sign-in cookie's events: security-stamp validation (as Identity does), plus the audit of a session
 /// whose cookie is rejected, and the session's expiry moving forward when the cookie is renewed.
 /// </summary>
-public sealed partial class SessionCookieEvents(LoginAuditRecorder recorder, TimeProvider clock, ILogger<SessionCookieEvents> logger)
+public sealed partial class SessionCookieEvents(
+    LoginAuditRecorder recorder,
+    RevokedSessionList revoked,
+    TimeProvider clock,
+    ILogger<SessionCookieEvents> logger)
     : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var presented = context.Principal;
+        if (revoked.Contains(SessionClaims.FindSessionId(presented)))
+        {
+            // Ended on purpose and already audited: refuse at once, without waiting for the stamp check.
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
         await SecurityStampValidator.ValidatePrincipalAsync(context);
 
         if (context.Principal is null && presented is not null)

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Primitives;
 using LoginAudit.Web.Components.Account.Pages;
 using LoginAudit.Web.Components.Account.Pages.Manage;
 using LoginAudit.Data.Identity;
+using LoginAudit.Data.Sessions;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace LoginAudit.Web.Components.Account;
 
@@ -68,6 +70,24 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             return TypedResults.Challenge(properties, [provider]);
         });
 
+        // "This wasn't me": ends every other session of the signed-in user and keeps this one.
+        manageGroup.MapPost("/SignOutOtherSessions", async (
+            HttpContext context,
+            [FromServices] UserManager<ApplicationUser> userManager,
+            [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromServices] SessionRevocation revocation) =>
+        {
+            var user = await userManager.GetUserAsync(context.User);
+            if (user is null)
+            {
+                return Results.NotFound();
+            }
+
+            var ended = await revocation.EndSessionsAsync(user.Id, SessionRevoker.EndedByUser, user.Id, keepSessionId: SessionClaims.FindSessionId(context.User));
+            await signInManager.RefreshSignInAsync(user);
+            return TypedResults.LocalRedirect($"~/account/sign-ins?ended={ended}");
+        }).AddEndpointFilter(ValidateAntiforgeryAsync);
+
         var loggerFactory = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();
         var downloadLogger = loggerFactory.CreateLogger("DownloadPersonalData");
 
@@ -108,5 +128,17 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         });
 
         return accountGroup;
+    }
+
+    // A form with no bound fields gets no automatic antiforgery check, so it is validated here.
+    private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var antiforgery = invocation.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
+        if (!await antiforgery.IsRequestValidAsync(invocation.HttpContext))
+        {
+            return Results.BadRequest("The form has expired. Reload the page and try again.");
+        }
+
+        return await next(invocation);
     }
 }
