@@ -93,13 +93,14 @@ internal sealed class DemoHistoryGenerator
                 // Whole episodes no longer fit: single failed attempts make the count exact without half sessions.
                 SingleFailure();
             }
-            else if (dice < 0.84)
+            else if (dice < 0.9)
             {
                 SignInEpisode();
             }
             else if (dice < 0.92)
             {
-                AttackBurst(Math.Min(remaining, random.Next(6, 40)));
+                // Rare but loud: a burst is 5 to 30 rows, so bursts still make up about a tenth of all rows.
+                AttackBurst(Math.Min(remaining, random.Next(5, 31)));
             }
             else
             {
