@@ -41,6 +41,27 @@ internal sealed class LoginLogConfiguration : IEntityTypeConfiguration<LoginLog>
         builder.HasIndex(log => new { log.IpAddress, log.CreatedAt }).HasDatabaseName("ix_login_logs_ip_address_created_at");
         builder.HasIndex(log => log.SessionId).HasDatabaseName("ix_login_logs_session_id");
 
+        // Dashboards (see docs/query-plans.md): counts, trends and distinct users/IPs per event type over a range,
+        // answered from the index alone (covering) instead of reading the table.
+        builder.HasIndex(log => new { log.EventType, log.CreatedAt, log.UserId, log.IpAddress })
+            .HasDatabaseName("ix_login_logs_event_type_created_at");
+
+        // Suspicious rows are rare: a partial index counts and lists them without scanning a range.
+        builder.HasIndex(log => log.CreatedAt, "ix_login_logs_suspicious_created_at")
+            .HasFilter("suspicious = 1");
+
+        // A user's last sign-in and failures in a range are single seeks (users list, timeline, my sign-ins).
+        builder.HasIndex(log => new { log.UserId, log.EventType, log.CreatedAt }).HasDatabaseName("ix_login_logs_user_id_event_type_created_at");
+
+        // Attempts by name (unknown users included) and the short-search fallback (a user-name prefix).
+        builder.HasIndex(log => new { log.UserName, log.CreatedAt }).HasDatabaseName("ix_login_logs_user_name_created_at");
+
+        // Failures are a small share of the rows and every failure breakdown reads only these columns:
+        // a partial covering index answers them all without reading the table.
+        builder.HasIndex(log => new { log.CreatedAt, log.FailureReason, log.UserName, log.UserId, log.IpAddress, log.DeviceType, log.Browser, log.Os })
+            .HasDatabaseName("ix_login_logs_failures")
+            .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
         builder.UseSnakeCaseColumns();
     }
 }

@@ -142,7 +142,41 @@ namespace LoginAudit.Data.Migrations
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_login_logs_user_id_created_at");
 
+                    b.HasIndex("UserName", "CreatedAt")
+                        .HasDatabaseName("ix_login_logs_user_name_created_at");
+
+                    b.HasIndex("UserId", "EventType", "CreatedAt")
+                        .HasDatabaseName("ix_login_logs_user_id_event_type_created_at");
+
+                    b.HasIndex("EventType", "CreatedAt", "UserId", "IpAddress")
+                        .HasDatabaseName("ix_login_logs_event_type_created_at");
+
+                    b.HasIndex("CreatedAt", "FailureReason", "UserName", "UserId", "IpAddress", "DeviceType", "Browser", "Os")
+                        .HasDatabaseName("ix_login_logs_failures")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_login_logs_suspicious_created_at")
+                        .HasFilter("suspicious = 1");
+
                     b.ToTable("login_logs", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.History.LoginLogSearchEntry", b =>
+                {
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.Property<string>("Match")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("login_logs_fts");
+
+                    b.HasKey("RowId");
+
+                    b.ToTable("login_logs_fts", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("LoginAudit.Data.Identity.ApplicationUser", b =>

@@ -1,0 +1,31 @@
+using LoginAudit.Data.Breakdowns;
+using LoginAudit.Data.DemoData;
+using LoginAudit.Data.Export;
+using LoginAudit.Data.History;
+using LoginAudit.Data.Overview;
+using LoginAudit.Data.UserActivity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LoginAudit.Data.Dashboards;
+
+public static class DashboardDataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the dashboards' query services, the CSV exporter and the demo-data seeder. They hold no state and
+    /// open a short-lived context per call from <c>IDbContextFactory</c>, so they are singletons (safe across circuits).
+    /// Needs <see cref="DataServiceCollectionExtensions.AddLoginAuditData"/>.
+    /// </summary>
+    public static IServiceCollection AddLoginAuditDashboardData(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<LoginHistoryOptions>();
+        services.TryAddSingleton<LoginHistoryService>();
+        services.TryAddSingleton<FailureBreakdownService>();
+        services.TryAddSingleton<OverviewService>();
+        services.TryAddSingleton<UserActivityService>();
+        services.TryAddSingleton<LoginLogCsvExporter>();
+        services.TryAddSingleton<DemoDataSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoginAudit.Data.Export;
+
+/// <summary>
+/// Writes exactly the rows a <see cref="LoginHistoryFilter"/> selects as CSV, streamed: rows are read one by one
+/// (<c>AsAsyncEnumerable</c>) and written as they come, so a million-row export holds one row in memory.
+/// </summary>
+/// <remarks>
+/// Columns are the <c>login_logs</c> column names; times are ISO 8601 UTC (<c>2026-11-21T10:49:05.1234567Z</c>).
+/// Spreadsheet formula injection is neutralised by CsvHelper 34's <see cref="CsvInjection.Escape"/>: a text field
+/// starting with <c>= + - @</c>, tab or CR (its default <c>InjectionCharacters</c>, as OWASP recommends) gets a leading
+/// <c>'</c> and is quoted. Only text fields are written as text here, so the rule covers every user-controlled value;
+/// LoginLogCsvExporterTests parse the file back to hold the library to it.
+/// </remarks>
+public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider)
+{
+    public const string ContentType = "text/csv";
+
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
+    public static readonly IReadOnlyList<string> Header =
+    [
+        "id", "user_id", "user_name", "event_type", "succeeded", "failure_reason", "error_code", "sign_in_method",
+        "ip_address", "user_agent", "browser", "browser_version", "os", "os_version", "device_type", "device_brand",
+        "device_model", "is_bot", "location", "suspicious", "session_id", "created_at",
+    ];
+
+    private static readonly CsvWriterOptions Options = new()
+    {
+        Injection = CsvInjection.Escape,
+        InjectionEscape = '\'',
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
+    /// <summary>A file name such as <c>login-history-20261121-104905.csv</c> for a download.</summary>
+    public string SuggestFileName() =>
+        $"login-history-{timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv";
+
+    /// <summary>Writes UTF-8 CSV to <paramref name="stream"/> (left open); returns the number of data rows.</summary>
+    public async Task<int> WriteAsync(
+        LoginHistoryFilter filter, Stream stream, LoginHistorySort? sort = null, CancellationToken cancellationToken = default)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+        return await WriteAsync(filter, writer, sort, cancellationToken);
+    }
+
+    /// <summary>Writes CSV to <paramref name="writer"/> (left open, flushed); returns the number of data rows.</summary>
+    public async Task<int> WriteAsync(
+        LoginHistoryFilter filter, TextWriter writer, LoginHistorySort? sort = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = LoginHistoryQuery.Apply(db, filter, timeProvider.GetUtcNow().UtcDateTime)
+            .OrderBy(sort ?? LoginHistorySort.NewestFirst)
+            .AsAsyncEnumerable();
+
+        await using var csv = CsvWriter.Create(writer, Options, leaveOpen: true);
+        foreach (var name in Header)
+        {
+            csv.WriteField(name);
+        }
+
+        await csv.EndRecordAsync(cancellationToken);
+        var count = 0;
+        await foreach (var log in rows.WithCancellation(cancellationToken))
+        {
+            WriteRow(csv, log);
+            await csv.EndRecordAsync(cancellationToken);
+            count++;
+        }
+
+        await csv.FlushAsync(cancellationToken);
+        return count;
+    }
+
+    private static void WriteRow(CsvWriter csv, LoginLog log)
+    {
+        csv.WriteField(log.Id.ToString(CultureInfo.InvariantCulture));
+        csv.WriteField(log.UserId);
+        csv.WriteField(log.UserName);
+        csv.WriteField(log.EventType.ToString());
+        csv.WriteField(log.Succeeded ? "true" : "false");
+        csv.WriteField(log.FailureReason?.ToString());
+        csv.WriteField(log.ErrorCode);
+        csv.WriteField(log.SignInMethod?.ToString());
+        csv.WriteField(log.IpAddress);
+        csv.WriteField(log.UserAgent);
+        csv.WriteField(log.Browser);
+        csv.WriteField(log.BrowserVersion);
+        csv.WriteField(log.Os);
+        csv.WriteField(log.OsVersion);
+        csv.WriteField(log.DeviceType.ToString());
+        csv.WriteField(log.DeviceBrand);
+        csv.WriteField(log.DeviceModel);
+        csv.WriteField(log.IsBot ? "true" : "false");
+        csv.WriteField(log.Location);
+        csv.WriteField(log.Suspicious ? "true" : "false");
+        csv.WriteField(log.SessionId);
+        csv.WriteField(DateTime.SpecifyKind(log.CreatedAt, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,140 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoginAudit.Data.History;
+
+/// <summary>Turns a <see cref="LoginHistoryFilter"/> and a <see cref="LoginHistorySort"/> into SQL (never client-side).</summary>
+public static class LoginHistoryQuery
+{
+    /// <summary>Above every UTF-8 character: <c>x &gt;= term AND x &lt; term + this</c> is a prefix match an index can seek.</summary>
+    private const string PrefixUpperBound = "\U0010FFFF";
+
+    /// <summary>The rows of <paramref name="db"/> the filter selects at <paramref name="nowUtc"/>, untracked.</summary>
+    public static IQueryable<LoginLog> Apply(LoginAuditDbContext db, LoginHistoryFilter filter, DateTime nowUtc) =>
+        Apply(db.LoginLogs.AsNoTracking(), db.Set<LoginLogSearchEntry>(), filter, nowUtc);
+
+    /// <summary>
+    /// Adds the filter's conditions to <paramref name="logs"/>. Free text goes through <paramref name="searchIndex"/>
+    /// (<c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts = @query)</c>); a search too short for
+    /// trigrams (one or two characters) is a prefix match on the user name or the IP address instead, both indexed.
+    /// </summary>
+    public static IQueryable<LoginLog> Apply(
+        IQueryable<LoginLog> logs, IQueryable<LoginLogSearchEntry> searchIndex, LoginHistoryFilter filter, DateTime nowUtc)
+    {
+        var (from, to) = filter.ResolveRange(nowUtc);
+        if (from is { } start)
+        {
+            logs = logs.Where(log => log.CreatedAt >= start);
+        }
+
+        if (to is { } end)
+        {
+            logs = logs.Where(log => log.CreatedAt < end);
+        }
+
+        if (filter.EventTypes.Count > 0)
+        {
+            var eventTypes = filter.EventTypes.ToList();
+            logs = logs.Where(log => eventTypes.Contains(log.EventType));
+        }
+
+        logs = filter.Outcome switch
+        {
+            LoginOutcome.Succeeded => logs.Where(log => log.EventType == LoginEventType.SignInSucceeded),
+            LoginOutcome.Failed => logs.Where(log => log.EventType == LoginEventType.SignInFailed || log.EventType == LoginEventType.LockedOut),
+            _ => logs,
+        };
+
+        if (filter.FailureReasons.Count > 0)
+        {
+            var reasons = filter.FailureReasons.Select(reason => (LoginFailureReason?)reason).ToList();
+            logs = logs.Where(log => reasons.Contains(log.FailureReason));
+        }
+
+        if (filter.DeviceTypes.Count > 0)
+        {
+            var deviceTypes = filter.DeviceTypes.ToList();
+            logs = logs.Where(log => deviceTypes.Contains(log.DeviceType));
+        }
+
+        if (!string.IsNullOrEmpty(filter.Os))
+        {
+            logs = logs.Where(log => log.Os == filter.Os);
+        }
+
+        if (!string.IsNullOrEmpty(filter.Browser))
+        {
+            logs = logs.Where(log => log.Browser == filter.Browser);
+        }
+
+        if (filter.Suspicious is { } suspicious)
+        {
+            logs = logs.Where(log => log.Suspicious == suspicious);
+        }
+
+        if (!string.IsNullOrEmpty(filter.UserId))
+        {
+            logs = logs.Where(log => log.UserId == filter.UserId);
+        }
+
+        if (!string.IsNullOrEmpty(filter.IpAddress))
+        {
+            logs = logs.Where(log => log.IpAddress == filter.IpAddress);
+        }
+
+        if (!string.IsNullOrEmpty(filter.SessionId))
+        {
+            logs = logs.Where(log => log.SessionId == filter.SessionId);
+        }
+
+        if (LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
+        {
+            var matches = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
+            logs = logs.Where(log => matches.Contains(log.Id));
+        }
+        else if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
+        {
+            // Names are usually e-mail addresses in lower case; the term is also tried as typed.
+            var lower = term.ToLowerInvariant();
+            var lowerEnd = lower + PrefixUpperBound;
+            var asTypedEnd = term + PrefixUpperBound;
+            logs = logs.Where(log =>
+                (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
+        }
+
+        return logs;
+    }
+
+    /// <summary>Orders by the sort's column, then by id in the same direction so equal values page stably.</summary>
+    public static IOrderedQueryable<LoginLog> OrderBy(this IQueryable<LoginLog> logs, LoginHistorySort sort)
+    {
+        var ordered = (sort.Column, sort.Descending) switch
+        {
+            (LoginHistorySortColumn.UserName, false) => logs.OrderBy(log => log.UserName),
+            (LoginHistorySortColumn.UserName, true) => logs.OrderByDescending(log => log.UserName),
+            (LoginHistorySortColumn.EventType, false) => logs.OrderBy(log => log.EventType),
+            (LoginHistorySortColumn.EventType, true) => logs.OrderByDescending(log => log.EventType),
+            (LoginHistorySortColumn.FailureReason, false) => logs.OrderBy(log => log.FailureReason),
+            (LoginHistorySortColumn.FailureReason, true) => logs.OrderByDescending(log => log.FailureReason),
+            (LoginHistorySortColumn.IpAddress, false) => logs.OrderBy(log => log.IpAddress),
+            (LoginHistorySortColumn.IpAddress, true) => logs.OrderByDescending(log => log.IpAddress),
+            (LoginHistorySortColumn.Browser, false) => logs.OrderBy(log => log.Browser),
+            (LoginHistorySortColumn.Browser, true) => logs.OrderByDescending(log => log.Browser),
+            (LoginHistorySortColumn.Os, false) => logs.OrderBy(log => log.Os),
+            (LoginHistorySortColumn.Os, true) => logs.OrderByDescending(log => log.Os),
+            (LoginHistorySortColumn.DeviceType, false) => logs.OrderBy(log => log.DeviceType),
+            (LoginHistorySortColumn.DeviceType, true) => logs.OrderByDescending(log => log.DeviceType),
+            (LoginHistorySortColumn.Location, false) => logs.OrderBy(log => log.Location),
+            (LoginHistorySortColumn.Location, true) => logs.OrderByDescending(log => log.Location),
+            (LoginHistorySortColumn.Suspicious, false) => logs.OrderBy(log => log.Suspicious),
+            (LoginHistorySortColumn.Suspicious, true) => logs.OrderByDescending(log => log.Suspicious),
+            (_, false) => logs.OrderBy(log => log.CreatedAt),
+            (_, true) => logs.OrderByDescending(log => log.CreatedAt),
+        };
+
+        return sort.Descending ? ordered.ThenByDescending(log => log.Id) : ordered.ThenBy(log => log.Id);
+    }
+}

@@ -1,0 +1,44 @@
+using LoginAudit.Data.Auditing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LoginAudit.Data.History;
+
+/// <summary>One page of the history grid and how many rows match in all.</summary>
+/// <param name="Total">Rows matching the filter, counted up to <see cref="LoginHistoryOptions.CountCap"/>.</param>
+/// <param name="TotalIsCapped">True when more rows match than were counted: show "10,000+" rather than a number.</param>
+public sealed record LoginHistoryPage(IReadOnlyList<LoginLog> Rows, int Total, bool TotalIsCapped);
+
+public sealed class LoginHistoryOptions
+{
+    /// <summary>
+    /// Counting stops here: the grid only needs to know there are more pages than anyone will click through,
+    /// and an exact count of a month (a million rows) costs a full index scan on every page change.
+    /// </summary>
+    public int CountCap { get; set; } = 10_000;
+
+    /// <summary>The largest page a caller may ask for.</summary>
+    public int MaximumPageSize { get; set; } = 1_000;
+}
+
+/// <summary>The login-history grid's data (Radzen DataGrid <c>LoadData</c>): filter, sort, page and count in SQL.</summary>
+public sealed class LoginHistoryService(
+    IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider, IOptions<LoginHistoryOptions> options)
+{
+    public async Task<LoginHistoryPage> GetPageAsync(
+        LoginHistoryFilter filter, LoginHistorySort sort, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(sort);
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 1, options.Value.MaximumPageSize);
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var matching = LoginHistoryQuery.Apply(db, filter, timeProvider.GetUtcNow().UtcDateTime);
+
+        var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var cap = options.Value.CountCap;
+        var counted = await matching.Take(cap + 1).CountAsync(cancellationToken);
+        return new LoginHistoryPage(rows, Math.Min(counted, cap), counted > cap);
+    }
+}

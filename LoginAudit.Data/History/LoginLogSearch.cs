@@ -1,0 +1,76 @@
+using System.Text;
+
+namespace LoginAudit.Data.History;
+
+/// <summary>
+/// Free-text search over <c>login_logs</c>: an FTS5 external-content table with the trigram tokenizer, so any
+/// substring of three or more characters is found through an index (case-insensitive), kept in sync by triggers.
+/// </summary>
+public static class LoginLogSearch
+{
+    public const string TableName = "login_logs_fts";
+
+    /// <summary>Trigram matching needs at least this many characters; shorter terms match nothing in FTS5.</summary>
+    public const int MinimumTermLength = 3;
+
+    /// <summary>Longer input is cut: a search box, not a document.</summary>
+    public const int MaximumLength = 200;
+
+    /// <summary>The <c>login_logs</c> columns the search looks into.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+        ["user_name", "ip_address", "browser", "os", "device_type", "device_brand", "device_model", "location"];
+
+    /// <summary>
+    /// An FTS5 query for what the user typed: each whitespace-separated term of three or more characters becomes a
+    /// quoted string (inner quotes doubled), joined by implicit AND. Quoting makes every FTS5 operator
+    /// (<c>OR NOT NEAR * ^ : ( ) -</c>) plain text, so input can never change the query's structure.
+    /// Returns null when no term is long enough; see <see cref="ShortSearchTerm"/>.
+    /// </summary>
+    public static string? ToFtsQuery(string? search)
+    {
+        var terms = Terms(search).Where(term => term.Length >= MinimumTermLength).ToList();
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+
+        var query = new StringBuilder();
+        foreach (var term in terms)
+        {
+            if (query.Length > 0)
+            {
+                query.Append(' ');
+            }
+
+            query.Append('"').Append(term.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        }
+
+        return query.ToString();
+    }
+
+    /// <summary>
+    /// The text for the fallback when nothing is long enough for trigram search (one or two characters): it is
+    /// matched as a prefix of the user name or the IP address, through their indexes. Null when the input is blank.
+    /// </summary>
+    public static string? ShortSearchTerm(string? search)
+    {
+        if (ToFtsQuery(search) is not null)
+        {
+            return null;
+        }
+
+        var term = Terms(search).FirstOrDefault();
+        return string.IsNullOrEmpty(term) ? null : term;
+    }
+
+    private static IEnumerable<string> Terms(string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return [];
+        }
+
+        var text = search.Length > MaximumLength ? search[..MaximumLength] : search;
+        return text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+}

@@ -1,0 +1,142 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Breakdowns;
+using LoginAudit.Data.Dashboards;
+using LoginAudit.Data.UserAgents;
+using LoginAudit.Tests.Infrastructure;
+using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+
+namespace LoginAudit.Tests.Breakdowns;
+
+public sealed class FailureBreakdownServiceTests : IAsyncLifetime
+{
+    /// <summary>Sunday 2026-11-15 23:30 UTC: Monday 00:30 in UTC+1.</summary>
+    private static readonly DateTime SundayLateUtc = new(2026, 11, 15, 23, 30, 0, DateTimeKind.Utc);
+
+    private static readonly TimeSpan UtcPlusOne = TimeSpan.FromHours(1);
+
+    private TemporaryDatabase database = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TemporaryDatabase.CreateAsync();
+        await database.AddAsync(User("u-alice", "alice@example.com"), User("u-bob", "bob@example.com"));
+        await database.AddAsync(
+            Log(LoginEventType.SignInFailed, SundayLateUtc, "u-alice", "alice@example.com", LoginFailureReason.InvalidPassword,
+                ip: "203.0.113.7", browser: "Firefox", os: "Linux", device: DeviceType.Mobile),
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddMinutes(1), null, "root", LoginFailureReason.UnknownUser, ip: "203.0.113.7", device: DeviceType.Bot),
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddMinutes(2), null, "root", LoginFailureReason.UnknownUser, ip: "203.0.113.7", device: DeviceType.Bot),
+            Log(LoginEventType.LockedOut, SundayLateUtc.AddMinutes(3), "u-bob", "bob@example.com", ip: "203.0.113.7"),
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddHours(-12), "u-bob", "bob@example.com", LoginFailureReason.InvalidPassword),
+            Log(LoginEventType.SignInSucceeded, SundayLateUtc.AddHours(-11), "u-bob", "bob@example.com", sessionId: "s1"),
+            Log(LoginEventType.SignInSucceeded, SundayLateUtc.AddMinutes(10), "u-alice", "alice@example.com", sessionId: "s2"),
+            Log(LoginEventType.SignedOut, SundayLateUtc.AddMinutes(20), "u-alice", "alice@example.com", sessionId: "s2"),
+            Log(LoginEventType.TwoFactorRequired, SundayLateUtc.AddMinutes(5), "u-alice", "alice@example.com"),
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddDays(-20), "u-bob", "bob@example.com", LoginFailureReason.InvalidPassword));
+    }
+
+    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+
+    private FailureBreakdownService Service => new(database);
+
+    /// <summary>Saturday noon to Monday noon, UTC: two days, so hourly buckets.</summary>
+    private static DashboardRange Weekend(TimeSpan offset = default) =>
+        new(SundayLateUtc.AddHours(-35.5), SundayLateUtc.AddHours(12.5), offset);
+
+    [Fact]
+    public async Task GetByReason_CountsFailuresAndLockoutsInTheRange()
+    {
+        var reasons = await Service.GetByReasonAsync(Weekend());
+
+        Assert.Equal(
+            [
+                new FailureReasonCount(LoginFailureReason.InvalidPassword, 2),
+                new FailureReasonCount(LoginFailureReason.UnknownUser, 2),
+                new FailureReasonCount(LoginFailureReason.LockedOut, 1),
+            ],
+            reasons);
+    }
+
+    [Fact]
+    public async Task GetByUserName_IncludesUnknownNamesFlagged()
+    {
+        var names = await Service.GetByUserNameAsync(Weekend());
+
+        Assert.Equal(
+            [
+                new FailingUserNameCount("bob@example.com", "u-bob", IsUnknown: false, 2),
+                new FailingUserNameCount("root", null, IsUnknown: true, 2),
+                new FailingUserNameCount("alice@example.com", "u-alice", IsUnknown: false, 1),
+            ],
+            names);
+    }
+
+    [Fact]
+    public async Task GetByIp_CountsFailuresAndDistinctNames()
+    {
+        var ips = await Service.GetByIpAsync(Weekend(), top: 1);
+
+        Assert.Equal([new FailingIpCount("203.0.113.7", 4, DistinctUserNames: 3)], ips);
+    }
+
+    [Fact]
+    public async Task GetByLabel_GroupsByDeviceBrowserAndOs()
+    {
+        Assert.Equal(
+            [new LabelCount("Bot", 2), new LabelCount("Desktop", 2), new LabelCount("Mobile", 1)],
+            await Service.GetByLabelAsync(Weekend(), FailureLabel.DeviceType));
+        Assert.Equal([new LabelCount("Chrome", 4)], await Service.GetByLabelAsync(Weekend(), FailureLabel.Browser, top: 1));
+        Assert.Equal([new LabelCount("Windows", 4), new LabelCount("Linux", 1)], await Service.GetByLabelAsync(Weekend(), FailureLabel.Os));
+    }
+
+    [Fact]
+    public async Task GetHeatMap_PlacesCellsInTheViewersLocalDayAndHour()
+    {
+        var utc = await Service.GetHeatMapAsync(Weekend());
+        var local = await Service.GetHeatMapAsync(Weekend(UtcPlusOne));
+
+        Assert.Equal([new HeatMapCell(DayOfWeek.Sunday, 11, 1), new HeatMapCell(DayOfWeek.Sunday, 23, 4)], utc);
+        Assert.Equal([new HeatMapCell(DayOfWeek.Sunday, 12, 1), new HeatMapCell(DayOfWeek.Monday, 0, 4)], local);
+    }
+
+    [Fact]
+    public async Task GetOutcomesOverTime_ShortRange_HourlyBucketsInLocalTime()
+    {
+        var buckets = await Service.GetOutcomesOverTimeAsync(Weekend(UtcPlusOne));
+
+        Assert.Equal(48, buckets.Count);
+        Assert.All(buckets, bucket => Assert.Equal(UtcPlusOne, bucket.Start.Offset));
+        var mondayMidnight = new DateTimeOffset(2026, 11, 16, 0, 0, 0, UtcPlusOne);
+        Assert.Equal(new OutcomeBucket(mondayMidnight, Successes: 1, Failures: 4), buckets.Single(bucket => bucket.Start == mondayMidnight));
+        Assert.Equal(2, buckets.Sum(bucket => bucket.Successes));
+        Assert.Equal(5, buckets.Sum(bucket => bucket.Failures));
+        Assert.Equal(0.8, buckets.Single(bucket => bucket.Start == mondayMidnight).FailureRate, 6);
+    }
+
+    [Fact]
+    public async Task GetOutcomesOverTime_LongRange_DailyBucketsMoveAcrossMidnightWithTheOffset()
+    {
+        var week = new DashboardRange(new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 17, 0, 0, 0, DateTimeKind.Utc));
+        var utc = await Service.GetOutcomesOverTimeAsync(week);
+        var local = await Service.GetOutcomesOverTimeAsync(new DashboardRange(week.From, week.To, UtcPlusOne));
+
+        Assert.Equal(TimeBucketSize.Day, week.BucketSize);
+        Assert.Equal(7, utc.Count);
+        Assert.Equal(new OutcomeBucket(new DateTimeOffset(2026, 11, 15, 0, 0, 0, TimeSpan.Zero), 2, 5), utc.Single(bucket => bucket.Start.Day == 15));
+        Assert.Equal(8, local.Count);
+        Assert.Equal(1, local.Single(bucket => bucket.Start.Day == 15).Failures);
+        Assert.Equal(4, local.Single(bucket => bucket.Start.Day == 16).Failures);
+    }
+
+    [Fact]
+    public async Task EveryBreakdown_EmptyRange_IsEmptyOrZero()
+    {
+        var empty = new DashboardRange(SundayLateUtc.AddYears(-1), SundayLateUtc.AddYears(-1).AddHours(3));
+
+        Assert.Empty(await Service.GetByReasonAsync(empty));
+        Assert.Empty(await Service.GetByUserNameAsync(empty));
+        Assert.Empty(await Service.GetByIpAsync(empty));
+        Assert.Empty(await Service.GetByLabelAsync(empty, FailureLabel.Os));
+        Assert.Empty(await Service.GetHeatMapAsync(empty));
+        Assert.All(await Service.GetOutcomesOverTimeAsync(empty), bucket => Assert.Equal((0, 0), (bucket.Successes, bucket.Failures)));
+    }
+}

@@ -1,0 +1,158 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.DemoData;
+using LoginAudit.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+
+namespace LoginAudit.Tests.DemoData;
+
+public sealed class DemoDataSeederTests
+{
+    private static readonly DemoDataOptions Small = new() { Events = 2_000, Users = 12, Days = 10, BatchSize = 700 };
+
+    [Fact]
+    public async Task Seed_EmptyDatabase_WritesExactlyTheEventsAndConsistentSessions()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        var clock = new FixedClock(Now);
+
+        var result = await new DemoDataSeeder(database, clock).SeedAsync(Small);
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(2_000, result.Events);
+        Assert.Equal(2_000, await db.LoginLogs.CountAsync());
+        Assert.True(result.RowsPerSecond > 0);
+
+        var users = await db.Users.ToListAsync();
+        Assert.Equal(12, users.Count);
+        Assert.All(users, user =>
+        {
+            Assert.EndsWith("@" + DemoDataSeeder.EmailDomain, user.Email);
+            Assert.Null(user.PasswordHash);
+            Assert.Equal(user.Email!.ToUpperInvariant(), user.NormalizedEmail);
+            Assert.Equal(user.UserName!.ToUpperInvariant(), user.NormalizedUserName);
+        });
+
+        var logs = await db.LoginLogs.AsNoTracking().ToListAsync();
+        var sessions = await db.LoginSessions.AsNoTracking().ToDictionaryAsync(session => session.SessionId);
+        var signIns = logs.Where(log => log.EventType == LoginEventType.SignInSucceeded).ToList();
+        var endings = logs.Where(log => log.EventType is LoginEventType.SignedOut or LoginEventType.SessionExpired or LoginEventType.SessionRevoked).ToList();
+
+        Assert.Equal(signIns.Count, sessions.Count);
+        Assert.Equal(result.Sessions, sessions.Count);
+        Assert.All(signIns, signIn =>
+        {
+            var session = sessions[signIn.SessionId!];
+            Assert.Equal(signIn.UserId, session.UserId);
+            Assert.Equal(signIn.CreatedAt, session.StartedAt);
+        });
+        Assert.All(endings, ending =>
+        {
+            var session = sessions[ending.SessionId!];
+            Assert.Equal(ending.UserId, session.UserId);
+            Assert.Equal(ending.CreatedAt, session.EndedAt);
+            Assert.Equal(ending.EventType, session.EndedBy);
+            Assert.True(ending.CreatedAt > session.StartedAt);
+        });
+        Assert.Equal(sessions.Values.Count(session => session.EndedAt is not null), endings.Count);
+        Assert.Equal(result.ActiveSessions, sessions.Values.Count(session => session.EndedAt is null && session.ExpiresAt > Now));
+
+        Assert.All(logs, log => Assert.InRange(log.CreatedAt, Now.AddDays(-10), Now));
+        Assert.Equal(logs.OrderBy(log => log.CreatedAt).ThenBy(log => log.Id).Select(log => log.Id), logs.OrderBy(log => log.Id).Select(log => log.Id));
+        Assert.Contains(logs, log => log.FailureReason == LoginFailureReason.UnknownUser && log.UserId is null && log.UserName is not null);
+        Assert.Contains(logs, log => log.EventType == LoginEventType.LockedOut);
+        Assert.Contains(logs, log => log.Suspicious);
+        Assert.All(logs, log => Assert.False(string.IsNullOrEmpty(log.Browser)));
+        Assert.All(logs.Where(log => log.IsBot), log => Assert.NotEqual(LoginAudit.Data.UserAgents.DeviceType.Mobile, log.DeviceType));
+    }
+
+    [Fact]
+    public async Task Seed_SameSeedAndClock_IsReproducible()
+    {
+        await using var first = await TemporaryDatabase.CreateAsync();
+        await using var second = await TemporaryDatabase.CreateAsync();
+        var options = Small with { Events = 300 };
+
+        await new DemoDataSeeder(first, new FixedClock(Now)).SeedAsync(options);
+        await new DemoDataSeeder(second, new FixedClock(Now)).SeedAsync(options);
+
+        static async Task<List<string>> Rows(TemporaryDatabase database)
+        {
+            await using var db = database.CreateDbContext();
+            return await db.LoginLogs.OrderBy(log => log.Id)
+                .Select(log => log.EventType + "|" + log.UserName + "|" + log.IpAddress + "|" + log.SessionId + "|" + log.CreatedAt)
+                .ToListAsync();
+        }
+
+        Assert.Equal(await Rows(first), await Rows(second));
+    }
+
+    [Fact]
+    public async Task Seed_DatabaseWithARealUser_RefusesWithoutForce()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        await database.AddAsync(User("u-real", "someone@example.com"));
+
+        var refused = await Assert.ThrowsAsync<DemoDataRefusedException>(() => new DemoDataSeeder(database, new FixedClock(Now)).SeedAsync(Small));
+
+        Assert.Contains("someone@example.com", refused.Message);
+        await using var db = database.CreateDbContext();
+        Assert.Equal(0, await db.LoginLogs.CountAsync());
+    }
+
+    [Fact]
+    public async Task Seed_DatabaseWithARealRowWithoutUser_RefusesWithoutForce()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        await database.AddAsync(Log(LoginEventType.SignInFailed, Now.AddHours(-1), userName: "root", ip: "93.184.216.34"));
+
+        await Assert.ThrowsAsync<DemoDataRefusedException>(() => new DemoDataSeeder(database, new FixedClock(Now)).SeedAsync(Small));
+    }
+
+    [Fact]
+    public async Task Seed_AdminWithoutRows_IsAllowed_ButAnAdminWhoSignedInIsNot()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        var admin = User("u-admin", "admin@example.com");
+        var role = new IdentityRole("Admin") { Id = "r-admin", NormalizedName = "ADMIN" };
+        await database.AddAsync(admin, role, new IdentityUserRole<string> { UserId = admin.Id, RoleId = role.Id });
+        var seeder = new DemoDataSeeder(database, new FixedClock(Now));
+
+        await seeder.SeedAsync(Small with { Events = 100 });
+        await database.AddAsync(Log(LoginEventType.SignInSucceeded, Now, admin.Id, admin.Email, sessionId: "admin-1"));
+
+        await Assert.ThrowsAsync<DemoDataRefusedException>(() => seeder.SeedAsync(Small with { Events = 100 }));
+    }
+
+    [Fact]
+    public async Task Seed_Force_KeepsRealDataAndReplacesEarlierDemoData()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        await database.AddAsync(User("u-real", "someone@example.com"));
+        await database.AddAsync(Log(LoginEventType.SignInFailed, Now.AddHours(-1), "u-real", "someone@example.com", ip: "93.184.216.34"));
+        var seeder = new DemoDataSeeder(database, new FixedClock(Now));
+
+        await seeder.SeedAsync(Small with { Events = 500, Force = true });
+        await seeder.SeedAsync(Small with { Events = 300, Force = true });
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(301, await db.LoginLogs.CountAsync());
+        Assert.Equal(1, await db.LoginLogs.CountAsync(log => log.UserId == "u-real"));
+        Assert.Equal(13, await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task Seed_DemoOnlyDatabase_IsReplacedWithoutForce()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        var seeder = new DemoDataSeeder(database, new FixedClock(Now));
+
+        await seeder.SeedAsync(Small with { Events = 400 });
+        await seeder.SeedAsync(Small with { Events = 250 });
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(250, await db.LoginLogs.CountAsync());
+        Assert.Equal(db.LoginLogs.Count(log => log.EventType == LoginEventType.SignInSucceeded), await db.LoginSessions.CountAsync());
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using CsvHelper;
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Export;
+using LoginAudit.Data.History;
+using LoginAudit.Tests.Infrastructure;
+using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+
+namespace LoginAudit.Tests.Export;
+
+public sealed class LoginLogCsvExporterTests
+{
+    [Fact]
+    public async Task Write_EveryInjectionPrefix_GetsALeadingApostropheAndParsesBack()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        string[] hostile = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", "=HYPERLINK(\"http://x\",\"a,b\")"];
+        await database.AddAsync(hostile.Select((name, i) => (object)Log(LoginEventType.SignInFailed, Now.AddMinutes(-i), userName: name, location: name)).ToArray());
+        await database.AddAsync(Log(LoginEventType.SignInFailed, Now.AddHours(-2), userName: "plain a-b=c", ip: "2001:db8::1"));
+
+        var rows = await ExportAsync(database, new LoginHistoryFilter { Range = LoginHistoryRange.Custom });
+
+        Assert.Equal(LoginLogCsvExporter.Header, rows[0]);
+        var userNames = rows.Skip(1).Select(row => row[2]).ToList();
+        Assert.Equal(hostile.Select(name => "'" + name).Append("plain a-b=c"), userNames);
+        Assert.Equal(hostile.Select(name => "'" + name).Append("Berlin, DE"), rows.Skip(1).Select(row => row[18]));
+        Assert.Equal("2001:db8::1", rows[^1][8]);
+    }
+
+    [Fact]
+    public async Task Write_ExactlyTheFilteredRows_WithIsoUtcTimesAndEmptyNulls()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        await database.AddAsync(
+            Log(LoginEventType.SignInFailed, new DateTime(2026, 11, 18, 11, 30, 15, 250, DateTimeKind.Utc), userName: "root", reason: LoginFailureReason.UnknownUser),
+            Log(LoginEventType.SignInSucceeded, Now.AddMinutes(-5), userName: "alice@example.com"),
+            Log(LoginEventType.SignInFailed, Now.AddDays(-3), userName: "old"));
+
+        var rows = await ExportAsync(database, new LoginHistoryFilter { Range = LoginHistoryRange.Last24Hours, Outcome = LoginOutcome.Failed });
+
+        var row = Assert.Single(rows.Skip(1));
+        Assert.Equal("root", row[2]);
+        Assert.Equal("SignInFailed", row[3]);
+        Assert.Equal("false", row[4]);
+        Assert.Equal("UnknownUser", row[5]);
+        Assert.Equal(string.Empty, row[1]);
+        Assert.Equal("2026-11-18T11:30:15.25Z", row[21]);
+    }
+
+    private static async Task<List<string[]>> ExportAsync(TemporaryDatabase database, LoginHistoryFilter filter)
+    {
+        var exporter = new LoginLogCsvExporter(database, new FixedClock(Now));
+        using var stream = new MemoryStream();
+        await exporter.WriteAsync(filter, stream);
+
+        using var reader = CsvReader.Create(new StringReader(Encoding.UTF8.GetString(stream.ToArray())), new CsvReaderOptions { HasHeader = false });
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+        }
+
+        return rows;
+    }
+}

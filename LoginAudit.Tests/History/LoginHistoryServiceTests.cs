@@ -1,0 +1,195 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
+using LoginAudit.Data.UserAgents;
+using LoginAudit.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+
+namespace LoginAudit.Tests.History;
+
+public sealed class LoginHistoryServiceTests : IAsyncLifetime
+{
+    private TemporaryDatabase database = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TemporaryDatabase.CreateAsync();
+        await database.AddAsync(
+            User("u-alice", "alice@example.com"),
+            User("u-bob", "bob@example.com"));
+        await database.AddAsync(
+            Log(LoginEventType.SignInSucceeded, Now.AddMinutes(-10), "u-alice", "alice@example.com", sessionId: "s1", location: "Vienna, AT"),
+            Log(LoginEventType.SignInFailed, Now.AddMinutes(-20), "u-alice", "alice@example.com", LoginFailureReason.InvalidPassword,
+                browser: "Firefox", os: "Linux", device: DeviceType.Mobile, deviceModel: "Pixel 8"),
+            Log(LoginEventType.LockedOut, Now.AddMinutes(-30), "u-bob", "bob@example.com", ip: "203.0.113.7", suspicious: true),
+            Log(LoginEventType.SignInFailed, Now.AddHours(-3), null, "Admin\"* OR x", LoginFailureReason.UnknownUser, ip: "203.0.113.7", device: DeviceType.Bot),
+            Log(LoginEventType.SignedOut, Now.AddMinutes(-5), "u-alice", "alice@example.com", sessionId: "s1"),
+            Log(LoginEventType.SignInSucceeded, Now.AddDays(-3), "u-bob", "bob@example.com", sessionId: "s2", ip: "198.51.100.20"),
+            Log(LoginEventType.TwoFactorRequired, Now.AddDays(-40), "u-bob", "bob@example.com"));
+    }
+
+    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+
+    private LoginHistoryService Service(int countCap = 10_000) =>
+        new(database, new FixedClock(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap }));
+
+    private async Task<IReadOnlyList<string?>> NamesAsync(LoginHistoryFilter filter, LoginHistorySort? sort = null)
+    {
+        var page = await Service().GetPageAsync(filter, sort ?? LoginHistorySort.NewestFirst, 0, 100);
+        Assert.Equal(page.Rows.Count, page.Total);
+        return page.Rows.Select(row => $"{row.EventType}:{row.UserName}").ToList<string?>();
+    }
+
+    private static LoginHistoryFilter All => new() { Range = LoginHistoryRange.Custom };
+
+    [Fact]
+    public async Task GetPage_RangePresets_SelectByTime()
+    {
+        Assert.Equal(4, (await NamesAsync(new() { Range = LoginHistoryRange.LastHour })).Count);
+        Assert.Equal(5, (await NamesAsync(new() { Range = LoginHistoryRange.Last24Hours })).Count);
+        Assert.Equal(6, (await NamesAsync(new() { Range = LoginHistoryRange.Last7Days })).Count);
+        Assert.Equal(6, (await NamesAsync(new() { Range = LoginHistoryRange.Last30Days })).Count);
+        Assert.Equal(7, (await NamesAsync(All)).Count);
+    }
+
+    [Fact]
+    public async Task GetPage_CustomRange_IsInclusiveFromExclusiveTo()
+    {
+        var names = await NamesAsync(All with { From = Now.AddMinutes(-30), To = Now.AddMinutes(-10) });
+
+        Assert.Equal(["SignInFailed:alice@example.com", "LockedOut:bob@example.com"], names);
+    }
+
+    [Fact]
+    public async Task GetPage_EmptyRange_ReturnsNothing()
+    {
+        var page = await Service().GetPageAsync(All with { From = Now.AddYears(-5), To = Now.AddYears(-4) }, LoginHistorySort.NewestFirst, 0, 50);
+
+        Assert.Empty(page.Rows);
+        Assert.Equal(0, page.Total);
+        Assert.False(page.TotalIsCapped);
+    }
+
+    [Fact]
+    public async Task GetPage_EventTypesAndOutcome_Filter()
+    {
+        Assert.Equal(2, (await NamesAsync(All with { EventTypes = [LoginEventType.SignInSucceeded] })).Count);
+        Assert.Equal(2, (await NamesAsync(All with { Outcome = LoginOutcome.Succeeded })).Count);
+        Assert.Equal(
+            ["SignInFailed:alice@example.com", "LockedOut:bob@example.com", "SignInFailed:Admin\"* OR x"],
+            await NamesAsync(All with { Outcome = LoginOutcome.Failed }));
+        Assert.Empty(await NamesAsync(All with { Outcome = LoginOutcome.Succeeded, EventTypes = [LoginEventType.SignedOut] }));
+    }
+
+    [Fact]
+    public async Task GetPage_FailureReasonsDevicesOsBrowserSuspicious_Filter()
+    {
+        Assert.Equal(["SignInFailed:Admin\"* OR x"], await NamesAsync(All with { FailureReasons = [LoginFailureReason.UnknownUser] }));
+        Assert.Equal(2, (await NamesAsync(All with { DeviceTypes = [DeviceType.Mobile, DeviceType.Bot] })).Count);
+        Assert.Equal(["SignInFailed:alice@example.com"], await NamesAsync(All with { Os = "Linux" }));
+        Assert.Equal(["SignInFailed:alice@example.com"], await NamesAsync(All with { Browser = "Firefox" }));
+        Assert.Equal(["LockedOut:bob@example.com"], await NamesAsync(All with { Suspicious = true }));
+        Assert.Equal(6, (await NamesAsync(All with { Suspicious = false })).Count);
+    }
+
+    [Fact]
+    public async Task GetPage_UserIpAndSession_Filter()
+    {
+        Assert.Equal(3, (await NamesAsync(All with { UserId = "u-alice" })).Count);
+        Assert.Equal(2, (await NamesAsync(All with { IpAddress = "203.0.113.7" })).Count);
+        Assert.Equal(["SignedOut:alice@example.com", "SignInSucceeded:alice@example.com"], await NamesAsync(All with { SessionId = "s1" }));
+    }
+
+    [Theory]
+    [InlineData("ALICE", 3)]
+    [InlineData("113.7", 2)]
+    [InlineData("vienna", 1)]
+    [InlineData("pixel", 1)]
+    [InlineData("irefo", 1)]
+    [InlineData("bot", 1)]
+    [InlineData("alice linux", 1)]
+    [InlineData("nobody-here", 0)]
+    public async Task GetPage_Search_MatchesSubstringsOfTheSearchedColumns(string search, int expected)
+    {
+        Assert.Equal(expected, (await NamesAsync(All with { Search = search })).Count);
+    }
+
+    [Theory]
+    [InlineData("\"* OR x")]
+    [InlineData("Admin\"*")]
+    [InlineData("NEAR(Admin")]
+    [InlineData("\"")]
+    [InlineData("OR")]
+    [InlineData("*")]
+    [InlineData("-:^()")]
+    public async Task GetPage_SearchWithFtsSyntax_IsLiteralAndNeverThrows(string search)
+    {
+        var names = await NamesAsync(All with { Search = search });
+
+        Assert.All(names, name => Assert.Contains("Admin", name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetPage_SearchWithQuoteInsideTerm_FindsTheLiteralText()
+    {
+        Assert.Equal(["SignInFailed:Admin\"* OR x"], await NamesAsync(All with { Search = "in\"*" }));
+    }
+
+    [Theory]
+    [InlineData("a", 3)]
+    [InlineData("Al", 3)]
+    [InlineData("20", 2)]
+    [InlineData("x", 0)]
+    public async Task GetPage_ShortSearch_IsAPrefixOfUserNameOrIp(string search, int expected)
+    {
+        // "a" and "Al": alice's rows, not "Admin…" (a prefix, case-sensitive: tried as typed and in lower case).
+        // "20": the two rows from 203.0.113.7 (192.0.2.10 merely contains "2").
+        var names = await NamesAsync(All with { Search = search });
+
+        Assert.Equal(expected, names.Count);
+    }
+
+    [Fact]
+    public async Task GetPage_SortByUserName_OrdersAndBreaksTiesById()
+    {
+        var page = await Service().GetPageAsync(All, new LoginHistorySort(LoginHistorySortColumn.UserName, Descending: false), 0, 100);
+
+        Assert.Equal(
+            ["Admin\"* OR x", "alice@example.com", "alice@example.com", "alice@example.com", "bob@example.com", "bob@example.com", "bob@example.com"],
+            page.Rows.Select(row => row.UserName));
+        var alice = page.Rows.Where(row => row.UserName == "alice@example.com").Select(row => row.Id).ToList();
+        Assert.Equal(alice.Order(), alice);
+    }
+
+    [Fact]
+    public async Task GetPage_SortDescending_ReversesTheOrder()
+    {
+        var ascending = await Service().GetPageAsync(All, new LoginHistorySort(LoginHistorySortColumn.CreatedAt, false), 0, 100);
+        var descending = await Service().GetPageAsync(All, new LoginHistorySort(LoginHistorySortColumn.CreatedAt, true), 0, 100);
+
+        Assert.Equal(ascending.Rows.Select(row => row.Id).Reverse(), descending.Rows.Select(row => row.Id));
+        Assert.True(descending.Rows[0].CreatedAt > descending.Rows[^1].CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, descending.Rows[0].CreatedAt.Kind);
+    }
+
+    [Fact]
+    public async Task GetPage_SkipAndTake_PageWithTheFullTotal()
+    {
+        var first = await Service().GetPageAsync(All, LoginHistorySort.NewestFirst, 0, 3);
+        var third = await Service().GetPageAsync(All, LoginHistorySort.NewestFirst, 6, 3);
+
+        Assert.Equal(3, first.Rows.Count);
+        Assert.Single(third.Rows);
+        Assert.Equal(7, first.Total);
+        Assert.Equal(7, third.Total);
+    }
+
+    [Fact]
+    public async Task GetPage_MoreRowsThanTheCap_ReportsACappedTotal()
+    {
+        var page = await Service(countCap: 4).GetPageAsync(All, LoginHistorySort.NewestFirst, 0, 2);
+
+        Assert.Equal(4, page.Total);
+        Assert.True(page.TotalIsCapped);
+    }
+}
