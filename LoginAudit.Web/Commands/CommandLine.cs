@@ -18,6 +18,8 @@ internal static class CommandLine
     {
         var root = new RootCommand("LoginAudit: the login-audit dashboard. Without a command it serves the app.");
         root.Subcommands.Add(ParseUa(input, output, cancellationToken));
+        root.Subcommands.Add(SeedDemo(output, error, cancellationToken));
+        root.Subcommands.Add(Bench(output, cancellationToken));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -38,6 +40,37 @@ internal static class CommandLine
     {
         var command = new Command("parse-ua", "Reads user-agent strings from standard input, one a line, and writes one JSON object a line.");
         command.SetAction(_ => ParseUaCommand.RunAsync(input, output, CommandServices.UserAgentParser(), cancellationToken));
+        return command;
+    }
+
+    private static Command SeedDemo(TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var events = new Option<int>("--events") { Description = "How many login_logs rows to write.", Required = true };
+        var users = new Option<int>("--users") { Description = "How many demo users.", DefaultValueFactory = _ => 50 };
+        var days = new Option<int>("--days") { Description = "How many days of history, ending now.", DefaultValueFactory = _ => 30 };
+        var force = new Option<bool>("--force") { Description = "Write even into a database that holds non-demo data." };
+        var command = new Command("seed-demo", "Writes realistic synthetic history into the configured database (refuses a database with real data unless --force).")
+        {
+            events, users, days, force,
+        };
+        command.SetAction(async parsed =>
+        {
+            await using var services = CommandServices.Build([]);
+            return await SeedDemoCommand.RunAsync(
+                services, parsed.GetValue(events), parsed.GetValue(users), parsed.GetValue(days), parsed.GetValue(force), output, error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Bench(TextWriter output, CancellationToken cancellationToken)
+    {
+        var rows = new Option<int>("--rows") { Description = "Rows in the benchmark database (seeded once, then reused).", DefaultValueFactory = _ => 1_000_000 };
+        var command = new Command("bench", "Measures the dashboard queries on a seeded benchmark database and prints JSON figures.") { rows };
+        command.SetAction(async parsed =>
+        {
+            await using var services = CommandServices.Build([]);
+            return await BenchCommand.RunAsync(services, parsed.GetValue(rows), output, cancellationToken);
+        });
         return command;
     }
 }

@@ -1,3 +1,4 @@
+using LoginAudit.Data.Dashboards;
 using Radzen;
 
 namespace LoginAudit.Web.Dashboard;
@@ -11,6 +12,8 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>Radzen components (dialogs, notifications, tooltips) and the light/dark theme, remembered in a cookie.</summary>
     public static IServiceCollection AddLoginAuditDashboard(this IServiceCollection services)
     {
+        services.AddLoginAuditDashboardData();
+        services.AddScoped<BrowserTimeZone>();
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(options =>
         {

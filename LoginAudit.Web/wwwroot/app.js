@@ -4,3 +4,8 @@ window.loginAudit = {
         document.documentElement.setAttribute("data-bs-theme", dark ? "dark" : "light");
     }
 };
+
+// The browser's IANA time zone, so times stored in UTC are shown in the reader's local time.
+window.loginAudit.timeZone = function () {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+};
