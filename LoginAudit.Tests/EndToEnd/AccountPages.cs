@@ -44,6 +44,9 @@ public static partial class AccountPages
     public static async Task SignOutWithNavMenuAsync(this IPage page)
     {
         await page.GotoAsync("");
+        // Nothing else in flight: with the stamp checked on every request (as these tests configure it), a request
+        // answered after the sign-out would bring back a renewed sign-in cookie.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.Locator("nav").GetByRole(AriaRole.Button, new() { Name = "Logout" }).ClickAsync();
         await Expect(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Login" })).ToBeVisibleAsync();
         await Expect(page.GetByText("You are signed in as")).ToHaveCountAsync(0);
