@@ -52,6 +52,16 @@ public static partial class AccountPages
         await Expect(page.GetByText("You are signed in as")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Waits until Blazor has attached the event handlers of the element <paramref name="selector"/> finds, i.e. the
+    /// prerendered page has become interactive (a click before that does nothing). Blazor replaces the prerendered
+    /// element then, and keeps the handlers in an element property named <c>_blazorEvents_N</c>.
+    /// </summary>
+    public static async Task WaitForInteractiveAsync(this IPage page, string selector) =>
+        await page.WaitForFunctionAsync(
+            "selector => { const element = document.querySelector(selector); return !!element && Object.keys(element).some(key => key.startsWith('_blazorEvents_')); }",
+            selector);
+
     private static Regex StartPage() => StartPagePattern();
 
     [GeneratedRegex(@"^https?://[^/]+/(\?.*)?$")]

@@ -1,0 +1,107 @@
+using HttpStatusCode = System.Net.HttpStatusCode;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace LoginAudit.Tests.EndToEnd;
+
+/// <summary>What an administrator sees of a user's sign-in events, and what a user who is not one gets.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app, ITestOutputHelper output)
+    : BrowserTest(chromium, app, output), IClassFixture<ServerFixture>
+{
+    private const string ThemeCookie = "loginaudit-theme";
+
+    [BrowserFact]
+    public async Task SignInHistory_AfterAUsersEvents_ShowsEachAsARow()
+    {
+        var email = NewEmail("watched");
+        var unknown = NewEmail("unknown");
+        var user = await NewPageAsync();
+        await user.RegisterAsync(email, UserPassword);
+        await user.SignOutWithNavMenuAsync();
+        await user.SubmitSignInAsync(email, "Not-the-passw0rd!");
+        await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
+        await user.SubmitSignInAsync(unknown, UserPassword);
+        await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
+        await user.SignInAsync(email, UserPassword);
+
+        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await Page.GotoAsync("admin/logins");
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in history" })).ToBeVisibleAsync();
+        var rowsOfUser = Page.Locator("tr").Filter(new() { HasText = email });
+        await Expect(rowsOfUser).ToHaveCountAsync(4);
+        await Expect(rowsOfUser.Filter(new() { HasText = "SignInSucceeded" }).Filter(new() { HasText = "Direct" })).ToHaveCountAsync(1);
+        await Expect(rowsOfUser.Filter(new() { HasText = "SignedOut" })).ToHaveCountAsync(1);
+        await Expect(rowsOfUser.Filter(new() { HasText = "SignInFailed" }).Filter(new() { HasText = "InvalidPassword" })).ToHaveCountAsync(1);
+        var passwordSignIn = rowsOfUser.Filter(new() { HasText = "SignInSucceeded" }).Filter(new() { HasText = "Password" });
+        await Expect(passwordSignIn).ToHaveCountAsync(1);
+        await Expect(passwordSignIn).ToContainTextAsync("127.0.0.1");
+        await Expect(passwordSignIn).ToContainTextAsync("Chrome");
+        await Expect(passwordSignIn).ToContainTextAsync("Linux");
+        await Expect(passwordSignIn).ToContainTextAsync("Desktop");
+        await Expect(Page.Locator("tr").Filter(new() { HasText = unknown }).Filter(new() { HasText = "UnknownUser" })).ToHaveCountAsync(1);
+        await ScreenshotAsync(Page, "admin-logins-light");
+    }
+
+    [BrowserFact]
+    public async Task SignInHistory_WithDarkThemeCookie_IsRenderedDark()
+    {
+        var page = await NewPageAsync([new Cookie { Name = ThemeCookie, Value = "material-dark", Url = Server.BaseAddress.ToString() }]);
+        await page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+
+        await page.GotoAsync("admin/logins");
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
+        await Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in history" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "admin-logins-dark");
+    }
+
+    [BrowserFact]
+    public async Task ThemeToggle_Click_SwitchesToDarkAndRemembersItInTheCookie()
+    {
+        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await Page.GotoAsync("admin/logins");
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "light");
+        var toggle = Page.GetByRole(AriaRole.Button, new() { Name = "Switch between light and dark" });
+        await Page.WaitForInteractiveAsync("button[title='Switch between light and dark']");
+
+        await toggle.ClickAsync();
+
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
+        // The theme service writes the cookie from script, just after the switch.
+        await Page.WaitForFunctionAsync($"() => document.cookie.split('; ').includes('{ThemeCookie}=material-dark')");
+        var cookie = Assert.Single(await Page.Context.CookiesAsync(), cookie => cookie.Name == ThemeCookie);
+        Assert.Equal("material-dark", cookie.Value);
+
+        // Remembered: the server renders the next page dark from the cookie.
+        await Page.ReloadAsync();
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
+    }
+
+    [BrowserFact]
+    public async Task SignInHistory_AsUserWithoutAdminRole_ShowsAccessDenied()
+    {
+        await Page.RegisterAsync(NewEmail("not-admin"), UserPassword);
+        await Expect(Page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Sign-in history" })).ToHaveCountAsync(0);
+
+        var response = await Page.GotoAsync("admin/logins");
+
+        Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
+        await Expect(Page.Locator("table")).ToHaveCountAsync(0);
+        await ScreenshotAsync(Page, "access-denied");
+    }
+
+    [BrowserFact]
+    public async Task SignInHistory_Anonymous_AsksToSignInFirst()
+    {
+        await Page.GotoAsync("admin/logins");
+
+        await Page.WaitForURLAsync("**/Account/Login?ReturnUrl=%2Fadmin%2Flogins");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
+        await ScreenshotAsync(Page, "login");
+    }
+}
