@@ -6,9 +6,11 @@ namespace LoginAudit.Tests.EndToEnd;
 /// </summary>
 public static class Chromium
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    /// <summary>Debian's <c>/usr/bin/chromium</c>, or the path in <c>LOGINAUDIT_E2E_CHROMIUM</c>.</summary>
+    public static string ExecutablePath { get; } =
+        Environment.GetEnvironmentVariable("LOGINAUDIT_E2E_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    public const string InstallHint =
+    public static string InstallHint =>
         $"The end-to-end browser tests need Chromium at {ExecutablePath}: install it with 'apt-get install -y chromium'.";
 
     /// <summary>
