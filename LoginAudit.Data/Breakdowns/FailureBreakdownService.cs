@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
 using Microsoft.EntityFrameworkCore;
@@ -5,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LoginAudit.Data.Breakdowns;
 
 /// <summary>
-/// Why, who, where and when sign-ins fail over a <see cref="DashboardRange"/>. Every method is one GROUP BY in
-/// SQLite; the failure ones read only the partial covering index <c>ix_login_logs_failures</c> (see
-/// docs/query-plans.md), the outcome series only <c>ix_login_logs_event_type_created_at</c>.
+/// Why, who, where and when sign-ins fail over a <see cref="DashboardRange"/>, aggregated in SQLite (see
+/// docs/query-plans.md). The GROUP BY breakdowns read only the partial covering index <c>ix_login_logs_failures</c>,
+/// named with INDEXED BY: without statistics the planner preferred <c>ix_login_logs_event_type_created_at</c> (an
+/// equality on event_type looks better) and then read every failure's table row. The time series count index ranges.
 /// </summary>
 public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContext> contextFactory)
 {
@@ -18,7 +21,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Database.SqlQuery<KeyCountRow>($"""
             SELECT failure_reason AS "Key", COUNT(*) AS "Count"
-            FROM login_logs
+            FROM login_logs INDEXED BY ix_login_logs_failures
             WHERE event_type IN ('SignInFailed', 'LockedOut') AND created_at >= {range.From} AND created_at < {range.To}
             GROUP BY failure_reason
             ORDER BY "Count" DESC, "Key"
@@ -35,7 +38,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Database.SqlQuery<UserNameRow>($"""
             SELECT user_name AS "UserName", MAX(user_id) AS "UserId", COUNT(*) AS "Count", SUM(user_id IS NULL) AS "UnknownCount"
-            FROM login_logs
+            FROM login_logs INDEXED BY ix_login_logs_failures
             WHERE event_type IN ('SignInFailed', 'LockedOut') AND created_at >= {range.From} AND created_at < {range.To}
             GROUP BY user_name
             ORDER BY "Count" DESC, "UserName"
@@ -50,7 +53,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Database.SqlQuery<IpRow>($"""
             SELECT ip_address AS "IpAddress", COUNT(*) AS "Count", COUNT(DISTINCT user_name) AS "DistinctUserNames"
-            FROM login_logs
+            FROM login_logs INDEXED BY ix_login_logs_failures
             WHERE event_type IN ('SignInFailed', 'LockedOut') AND created_at >= {range.From} AND created_at < {range.To}
             GROUP BY ip_address
             ORDER BY "Count" DESC, "IpAddress"
@@ -76,7 +79,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
 #pragma warning disable EF1002 // Only the column name is interpolated, and it comes from the switch above; values are parameters.
         var rows = await db.Database.SqlQueryRaw<KeyCountRow>($"""
             SELECT {column} AS "Key", COUNT(*) AS "Count"
-            FROM login_logs
+            FROM login_logs INDEXED BY ix_login_logs_failures
             WHERE event_type IN ('SignInFailed', 'LockedOut') AND created_at >= @from AND created_at < @to
             GROUP BY {column}
             ORDER BY "Count" DESC, "Key"
@@ -90,15 +93,15 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<HeatMapCell>> GetHeatMapAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Database.SqlQuery<HeatMapRow>($"""
-            SELECT CAST(strftime('%w', created_at, {range.SqliteOffsetModifier}) AS INTEGER) AS "Day",
-                   CAST(strftime('%H', created_at, {range.SqliteOffsetModifier}) AS INTEGER) AS "Hour",
-                   COUNT(*) AS "Count"
-            FROM login_logs
-            WHERE event_type IN ('SignInFailed', 'LockedOut') AND created_at >= {range.From} AND created_at < {range.To}
-            GROUP BY "Day", "Hour"
-            """).ToListAsync(cancellationToken);
-        return rows.Select(row => new HeatMapCell((DayOfWeek)row.Day, row.Hour, row.Count)).OrderBy(cell => cell.DayOfWeek).ThenBy(cell => cell.Hour).ToList();
+        var hours = range.Slices(TimeSpan.FromHours(1));
+        var counts = await CountPerSliceAsync(db, hours, cancellationToken);
+        return hours
+            .Select((hour, index) => (hour.LocalStart.DayOfWeek, hour.LocalStart.Hour, counts[index].Failures))
+            .Where(cell => cell.Failures > 0)
+            .GroupBy(cell => (cell.DayOfWeek, cell.Hour))
+            .Select(cell => new HeatMapCell(cell.Key.DayOfWeek, cell.Key.Hour, cell.Sum(hour => hour.Failures)))
+            .OrderBy(cell => cell.DayOfWeek).ThenBy(cell => cell.Hour)
+            .ToList();
     }
 
     /// <summary>
@@ -108,25 +111,39 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<OutcomeBucket>> GetOutcomesOverTimeAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await GetOutcomesOverTimeAsync(db, range, cancellationToken);
+        var buckets = range.Buckets();
+        var counts = await CountPerSliceAsync(db, buckets, cancellationToken);
+        return buckets.Select((bucket, index) => new OutcomeBucket(bucket.LocalStart, counts[index].Successes, counts[index].Failures)).ToList();
     }
 
-    internal static async Task<IReadOnlyList<OutcomeBucket>> GetOutcomesOverTimeAsync(
-        LoginAuditDbContext db, DashboardRange range, CancellationToken cancellationToken)
+    /// <summary>
+    /// Successes and failures in each slice, as one index range count per slice and outcome.
+    /// </summary>
+    /// <remarks>
+    /// Why not <c>GROUP BY strftime(…)</c>: SQLite aggregates by sorting, so grouping a month (half a million
+    /// attempts) by bucket sorted every row and formatted every date (about 0.4 s measured). Counting a range of
+    /// <c>ix_login_logs_event_type_created_at</c> only steps through index entries, and the slices (UTC bounds of
+    /// the viewer's local hours or days) are computed here, so any UTC offset, whole hour or not, is exact.
+    /// </remarks>
+    private static async Task<IReadOnlyList<OutcomeRow>> CountPerSliceAsync(
+        LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
     {
+        var bounds = JsonSerializer.Serialize(slices.Select(slice => new[] { SqliteTime(slice.From), SqliteTime(slice.To) }));
         var rows = await db.Database.SqlQuery<OutcomeRow>($"""
-            SELECT strftime({range.SqliteBucketFormat}, created_at, {range.SqliteOffsetModifier}) AS "Bucket",
-                   SUM(event_type = 'SignInSucceeded') AS "Successes",
-                   SUM(event_type <> 'SignInSucceeded') AS "Failures"
-            FROM login_logs
-            WHERE event_type IN ('SignInSucceeded', 'SignInFailed', 'LockedOut') AND created_at >= {range.From} AND created_at < {range.To}
-            GROUP BY "Bucket"
+            SELECT CAST(slice.key AS INTEGER) AS "Index",
+                   (SELECT COUNT(*) FROM login_logs
+                    WHERE event_type = 'SignInSucceeded'
+                      AND created_at >= json_extract(slice.value, '$[0]') AND created_at < json_extract(slice.value, '$[1]')) AS "Successes",
+                   (SELECT COUNT(*) FROM login_logs
+                    WHERE event_type IN ('SignInFailed', 'LockedOut')
+                      AND created_at >= json_extract(slice.value, '$[0]') AND created_at < json_extract(slice.value, '$[1]')) AS "Failures"
+            FROM json_each({bounds}) AS slice
             """).ToListAsync(cancellationToken);
-        var counted = rows.ToDictionary(row => range.ParseBucket(row.Bucket));
-        return range.BucketStarts()
-            .Select(start => counted.TryGetValue(start, out var row) ? new OutcomeBucket(start, row.Successes, row.Failures) : new OutcomeBucket(start, 0, 0))
-            .ToList();
+        return rows.OrderBy(row => row.Index).ToList();
     }
+
+    /// <summary>A time as <c>created_at</c> stores it (Microsoft.Data.Sqlite's DateTime text), so text comparison is time order.</summary>
+    private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     private static Microsoft.Data.Sqlite.SqliteParameter Parameter(string name, object value) => new(name, value);
 
@@ -157,18 +174,9 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         public int DistinctUserNames { get; set; }
     }
 
-    private sealed class HeatMapRow
-    {
-        public int Day { get; set; }
-
-        public int Hour { get; set; }
-
-        public int Count { get; set; }
-    }
-
     private sealed class OutcomeRow
     {
-        public string Bucket { get; set; } = string.Empty;
+        public int Index { get; set; }
 
         public int Successes { get; set; }
 

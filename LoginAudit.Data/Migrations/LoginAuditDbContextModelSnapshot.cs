@@ -151,7 +151,7 @@ namespace LoginAudit.Data.Migrations
                     b.HasIndex("EventType", "CreatedAt", "UserId", "IpAddress")
                         .HasDatabaseName("ix_login_logs_event_type_created_at");
 
-                    b.HasIndex("CreatedAt", "FailureReason", "UserName", "UserId", "IpAddress", "DeviceType", "Browser", "Os")
+                    b.HasIndex("CreatedAt", "FailureReason", "UserName", "UserId", "IpAddress", "DeviceType", "Browser", "Os", "EventType")
                         .HasDatabaseName("ix_login_logs_failures")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 

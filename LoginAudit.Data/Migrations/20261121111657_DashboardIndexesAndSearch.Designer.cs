@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LoginAudit.Data.Migrations
 {
     [DbContext(typeof(LoginAuditDbContext))]
-    [Migration("20261121105230_DashboardIndexesAndSearch")]
+    [Migration("20261121111657_DashboardIndexesAndSearch")]
     partial class DashboardIndexesAndSearch
     {
         /// <inheritdoc />
@@ -154,7 +154,7 @@ namespace LoginAudit.Data.Migrations
                     b.HasIndex("EventType", "CreatedAt", "UserId", "IpAddress")
                         .HasDatabaseName("ix_login_logs_event_type_created_at");
 
-                    b.HasIndex("CreatedAt", "FailureReason", "UserName", "UserId", "IpAddress", "DeviceType", "Browser", "Os")
+                    b.HasIndex("CreatedAt", "FailureReason", "UserName", "UserId", "IpAddress", "DeviceType", "Browser", "Os", "EventType")
                         .HasDatabaseName("ix_login_logs_failures")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 

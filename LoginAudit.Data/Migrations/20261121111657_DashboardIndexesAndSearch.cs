@@ -18,7 +18,7 @@ namespace LoginAudit.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_login_logs_failures",
                 table: "login_logs",
-                columns: new[] { "created_at", "failure_reason", "user_name", "user_id", "ip_address", "device_type", "browser", "os" },
+                columns: new[] { "created_at", "failure_reason", "user_name", "user_id", "ip_address", "device_type", "browser", "os", "event_type" },
                 filter: "event_type IN ('SignInFailed', 'LockedOut')");
 
             migrationBuilder.CreateIndex(
