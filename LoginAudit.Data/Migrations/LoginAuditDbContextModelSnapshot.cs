@@ -155,6 +155,15 @@ namespace LoginAudit.Data.Migrations
                         .HasDatabaseName("ix_login_logs_failures")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
+                    b.HasIndex(new[] { "IpAddress", "UserName", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_ip")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "FailureReason", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_reason")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
                     b.HasIndex(new[] { "CreatedAt" }, "ix_login_logs_suspicious_created_at")
                         .HasFilter("suspicious = 1");
 

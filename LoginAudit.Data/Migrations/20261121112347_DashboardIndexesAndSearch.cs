@@ -22,6 +22,24 @@ namespace LoginAudit.Data.Migrations
                 filter: "event_type IN ('SignInFailed', 'LockedOut')");
 
             migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_ip",
+                table: "login_logs",
+                columns: new[] { "ip_address", "user_name", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_reason",
+                table: "login_logs",
+                columns: new[] { "failure_reason", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_user_name",
+                table: "login_logs",
+                columns: new[] { "user_name", "user_id", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_login_logs_suspicious_created_at",
                 table: "login_logs",
                 column: "created_at",
@@ -71,6 +89,18 @@ namespace LoginAudit.Data.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_login_logs_failures",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_ip",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_reason",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_user_name",
                 table: "login_logs");
 
             migrationBuilder.DropIndex(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LoginAudit.Data.Migrations
 {
     [DbContext(typeof(LoginAuditDbContext))]
-    [Migration("20261121111657_DashboardIndexesAndSearch")]
+    [Migration("20261121112347_DashboardIndexesAndSearch")]
     partial class DashboardIndexesAndSearch
     {
         /// <inheritdoc />
@@ -156,6 +156,15 @@ namespace LoginAudit.Data.Migrations
 
                     b.HasIndex("CreatedAt", "FailureReason", "UserName", "UserId", "IpAddress", "DeviceType", "Browser", "Os", "EventType")
                         .HasDatabaseName("ix_login_logs_failures")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "IpAddress", "UserName", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_ip")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "FailureReason", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_reason")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
                     b.HasIndex(new[] { "CreatedAt" }, "ix_login_logs_suspicious_created_at")
