@@ -74,6 +74,7 @@ internal static class BenchCommand
         var day = DashboardRange.Last(TimeSpan.FromDays(1), now, offset);
         var busiestUser = await BusiestUserAsync(factory, ct);
 
+        var loadBefore = LoadAverage();
         var failedLastWeek = new LoginHistoryFilter { Range = LoginHistoryRange.Last7Days, Outcome = LoginOutcome.Failed };
         var results = new Dictionary<string, object>();
 
@@ -132,6 +133,10 @@ internal static class BenchCommand
                 ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
                 ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
                 ["sqlite"] = await SqliteVersionAsync(factory, ct),
+
+                // The machine may be shared: the load says how much the figures were disturbed.
+                ["load_average_before"] = loadBefore,
+                ["load_average_after"] = LoadAverage(),
             },
             ["database"] = path,
             ["runs"] = MeasuredRuns,
@@ -284,6 +289,10 @@ internal static class BenchCommand
             ["max"] = Math.Round(timings[^1], 2),
         };
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), or "unknown".</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     private static double Percentile(double[] sorted, double fraction) =>
