@@ -71,6 +71,12 @@ internal sealed class LoginLogConfiguration : IEntityTypeConfiguration<LoginLog>
             .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
         builder.HasIndex(log => new { log.IpAddress, log.UserName, log.CreatedAt, log.EventType }, "ix_login_logs_failures_by_ip")
             .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+        builder.HasIndex(log => new { log.DeviceType, log.CreatedAt, log.EventType }, "ix_login_logs_failures_by_device_type")
+            .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+        builder.HasIndex(log => new { log.Browser, log.CreatedAt, log.EventType }, "ix_login_logs_failures_by_browser")
+            .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+        builder.HasIndex(log => new { log.Os, log.CreatedAt, log.EventType }, "ix_login_logs_failures_by_os")
+            .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
         builder.UseSnakeCaseColumns();
     }

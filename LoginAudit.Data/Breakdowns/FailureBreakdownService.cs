@@ -63,16 +63,14 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<LabelCount>> GetByLabelAsync(
         DashboardRange range, FailureLabel label, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        var column = label switch
+        var (column, groupOrderedIndex) = label switch
         {
-            FailureLabel.DeviceType => "device_type",
-            FailureLabel.Browser => "browser",
-            FailureLabel.Os => "os",
+            FailureLabel.DeviceType => ("device_type", "ix_login_logs_failures_by_device_type"),
+            FailureLabel.Browser => ("browser", "ix_login_logs_failures_by_browser"),
+            FailureLabel.Os => ("os", "ix_login_logs_failures_by_os"),
             _ => throw new ArgumentOutOfRangeException(nameof(label), label, null),
         };
-
-        // Few values each, so sorting the range's failures is cheap enough: no index of their own to maintain.
-        var rows = await RankAsync<KeyCountRow>(range, groupOrderedIndex: null, $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
+        var rows = await RankAsync<KeyCountRow>(range, groupOrderedIndex, $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
         return rows.Select(row => new LabelCount(row.Key, row.Count)).ToList();
     }
 

@@ -90,6 +90,9 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
         Assert.Equal(
             [new FailingIpCount("203.0.113.7", 4, 3), new FailingIpCount("192.0.2.10", 2, 1)],
             await Service.GetByIpAsync(everything));
+        Assert.Equal(
+            [new LabelCount("Desktop", 3), new LabelCount("Bot", 2), new LabelCount("Mobile", 1)],
+            await Service.GetByLabelAsync(everything, FailureLabel.DeviceType));
     }
 
     [Fact]

@@ -22,9 +22,27 @@ namespace LoginAudit.Data.Migrations
                 filter: "event_type IN ('SignInFailed', 'LockedOut')");
 
             migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_browser",
+                table: "login_logs",
+                columns: new[] { "browser", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_device_type",
+                table: "login_logs",
+                columns: new[] { "device_type", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_login_logs_failures_by_ip",
                 table: "login_logs",
                 columns: new[] { "ip_address", "user_name", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_os",
+                table: "login_logs",
+                columns: new[] { "os", "created_at", "event_type" },
                 filter: "event_type IN ('SignInFailed', 'LockedOut')");
 
             migrationBuilder.CreateIndex(
@@ -92,7 +110,19 @@ namespace LoginAudit.Data.Migrations
                 table: "login_logs");
 
             migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_browser",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_device_type",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
                 name: "ix_login_logs_failures_by_ip",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_os",
                 table: "login_logs");
 
             migrationBuilder.DropIndex(
