@@ -96,7 +96,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
             .ToListAsync(cancellationToken);
 
         var sessionIds = signIns.Select(log => log.SessionId).OfType<string>().Distinct().ToList();
-        var endTypes = LoginEventSets.SessionEnds.ToList();
+        LoginEventType[] endTypes = [LoginEventType.SignedOut, LoginEventType.SessionExpired, LoginEventType.SessionRevoked];
         var endings = await db.LoginLogs.AsNoTracking()
             .Where(log => sessionIds.Contains(log.SessionId!) && endTypes.Contains(log.EventType))
             .Select(log => new { log.SessionId, log.EventType, log.CreatedAt })
