@@ -1,0 +1,182 @@
+using LoginAudit.Data.History;
+using LoginAudit.Data.Live;
+using LoginAudit.Web.Components.Pages.Admin.History;
+using LoginAudit.Web.Dashboard;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Radzen;
+using Radzen.Blazor;
+using LoginLog = LoginAudit.Data.Auditing.LoginLog;
+
+namespace LoginAudit.Web.Components.Pages.Admin;
+
+/// <summary>
+/// The login-history grid. The filter lives in the URL (bookmarks, sharing, the back button); paging and sorting
+/// are the grid's, and every page is one SQL query through <see cref="LoginHistoryService"/>.
+/// </summary>
+public sealed partial class Logins
+{
+    private const int DefaultPageSize = 25;
+
+    private static readonly IEnumerable<int> PageSizes = [25, 50, 100];
+
+    private RadzenDataGrid<LoginLog>? grid;
+    private LoginHistoryFilter filter = new();
+    private LoginHistoryPage? page;
+    private bool loading;
+    private int newEvents;
+    private IDisposable? liveSubscription;
+
+    [Inject]
+    private LoginHistoryService History { get; set; } = default!;
+
+    [Inject]
+    private LoginEventFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private string CountText => page switch
+    {
+        { TotalIsCapped: true } => $"{HumanFormat.Count(page.Total)}+ events",
+        { Total: 1 } => "1 event",
+        _ => $"{HumanFormat.Count(page?.Total ?? 0)} events",
+    };
+
+    private string NewEventsText => newEvents == 1 ? "1 new event" : $"{HumanFormat.Count(newEvents)} new events";
+
+    protected override async Task OnInitializedAsync()
+    {
+        Navigation.LocationChanged += OnLocationChanged;
+        filter = ReadFilter();
+
+        // Loaded here, not by the grid's LoadData (which Radzen first calls after the first interactive render),
+        // so that the prerendered HTML already holds the first page of rows.
+        page = await History.GetPageAsync(filter, LoginHistorySort.NewestFirst, 0, DefaultPageSize);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only a live circuit listens (after-render never runs while prerendering).
+        if (firstRender)
+        {
+            liveSubscription = Feed.Subscribe(OnLoginEventAsync);
+        }
+    }
+
+    private async Task LoadPageAsync(LoadDataArgs args)
+    {
+        loading = true;
+        try
+        {
+            page = await History.GetPageAsync(
+                filter, LoginHistorySort.FromOrderBy(args.OrderBy), args.Skip ?? 0, args.Top ?? DefaultPageSize);
+        }
+        finally
+        {
+            loading = false;
+        }
+    }
+
+    /// <summary>A filter change is a navigation: the URL is the state, and <see cref="OnLocationChanged"/> applies it.</summary>
+    private Task ShowFilterAsync(LoginHistoryFilter requested)
+    {
+        Navigation.NavigateTo(LoginHistoryLinks.Page(requested));
+        return Task.CompletedTask;
+    }
+
+    private async Task ShowNewEventsAsync()
+    {
+        newEvents = 0;
+        await ReloadFromFirstPageAsync();
+    }
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs args) => _ = InvokeAsync(async () =>
+    {
+        try
+        {
+            await ApplyLocationAsync();
+        }
+        catch (Exception exception)
+        {
+            await DispatchExceptionAsync(exception);
+        }
+    });
+
+    private async Task ApplyLocationAsync()
+    {
+        // Leaving for another page also raises LocationChanged; only this page's own URLs are filters.
+        if (!IsThisPage(Navigation.Uri))
+        {
+            return;
+        }
+
+        var requested = ReadFilter();
+        if (requested.ToQueryString() == filter.ToQueryString())
+        {
+            return;
+        }
+
+        filter = requested;
+        newEvents = 0;
+        await ReloadFromFirstPageAsync();
+        StateHasChanged();
+    }
+
+    private async Task ReloadFromFirstPageAsync()
+    {
+        if (grid is null)
+        {
+            page = await History.GetPageAsync(filter, LoginHistorySort.NewestFirst, 0, DefaultPageSize);
+            return;
+        }
+
+        // Back to page one with the grid's own sort and page size; this calls LoadPageAsync.
+        await grid.FirstPage(forceReload: true);
+    }
+
+    private Task OnLoginEventAsync(LoginEventNotice notice) => InvokeAsync(() =>
+    {
+        if (MightMatch(notice))
+        {
+            newEvents++;
+            StateHasChanged();
+        }
+    });
+
+    /// <summary>
+    /// Whether a new event can belong to the current view, judged on what the notice carries. Other conditions
+    /// (IP, browser, search...) are not in the notice, so such an event is counted and the reload shows the truth.
+    /// </summary>
+    private bool MightMatch(LoginEventNotice notice)
+    {
+        var (_, to) = filter.ResolveRange(Clock.GetUtcNow().UtcDateTime);
+        return (to is null || notice.CreatedAt < to)
+            && (filter.EventTypes.Count == 0 || filter.EventTypes.Contains(notice.EventType))
+            && filter.Outcome switch
+            {
+                LoginOutcome.Succeeded => notice.Succeeded,
+                LoginOutcome.Failed => notice.EventType is Data.Auditing.LoginEventType.SignInFailed or Data.Auditing.LoginEventType.LockedOut,
+                _ => true,
+            }
+            && (filter.Suspicious is not { } suspicious || notice.Suspicious == suspicious)
+            && (filter.UserId is null || filter.UserId == notice.UserId);
+    }
+
+    private LoginHistoryFilter ReadFilter() => LoginHistoryFilter.Parse(new Uri(Navigation.Uri).Query);
+
+    private bool IsThisPage(string uri)
+    {
+        var path = Navigation.ToBaseRelativePath(uri).Split('?', '#')[0].TrimEnd('/');
+        return string.Equals(path, LoginHistoryLinks.PagePath, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public void Dispose()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        liveSubscription?.Dispose();
+    }
+}
