@@ -41,6 +41,17 @@ public sealed partial class LoginHistoryFilterBar
 
     private string SuspiciousValue => Filter.Suspicious switch { true => "yes", false => "no", null => "" };
 
+    protected override void OnInitialized() => TimeZone.Changed += OnZoneChanged;
+
+    /// <summary>The date pickers need the reader's zone even when no row (and so no LocalTime) has asked for it yet.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && !TimeZone.IsKnown)
+        {
+            await TimeZone.EnsureKnownAsync();
+        }
+    }
+
     protected override void OnParametersSet()
     {
         // Typed text is replaced only when the filter itself changed (back button, a link, "clear filters").
@@ -106,6 +117,10 @@ public sealed partial class LoginHistoryFilterBar
     private static IReadOnlyList<T> Selected<T>(object? value) => value is IEnumerable<T> selected ? selected.ToList() : [];
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private void OnZoneChanged() => _ = InvokeAsync(StateHasChanged);
+
+    public void Dispose() => TimeZone.Changed -= OnZoneChanged;
 
     private sealed record Choice<T>(T Value, string Label);
 }
