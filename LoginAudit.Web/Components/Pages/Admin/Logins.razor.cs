@@ -26,6 +26,7 @@ public sealed partial class Logins
     private bool loading;
     private int newEvents;
     private IDisposable? liveSubscription;
+    private CancellationTokenSource? queryCancellation;
 
     [Inject]
     private LoginHistoryService History { get; set; } = default!;
@@ -55,7 +56,7 @@ public sealed partial class Logins
 
         // Loaded here, not by the grid's LoadData (which Radzen first calls after the first interactive render),
         // so that the prerendered HTML already holds the first page of rows.
-        page = await History.GetPageAsync(filter, LoginHistorySort.NewestFirst, 0, DefaultPageSize);
+        await QueryAsync(LoginHistorySort.NewestFirst, 0, DefaultPageSize);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -72,8 +73,7 @@ public sealed partial class Logins
         loading = true;
         try
         {
-            page = await History.GetPageAsync(
-                filter, LoginHistorySort.FromOrderBy(args.OrderBy), args.Skip ?? 0, args.Top ?? DefaultPageSize);
+            await QueryAsync(LoginHistorySort.FromOrderBy(args.OrderBy), args.Skip ?? 0, args.Top ?? DefaultPageSize);
         }
         finally
         {
@@ -130,7 +130,7 @@ public sealed partial class Logins
     {
         if (grid is null)
         {
-            page = await History.GetPageAsync(filter, LoginHistorySort.NewestFirst, 0, DefaultPageSize);
+            await QueryAsync(LoginHistorySort.NewestFirst, 0, DefaultPageSize);
             return;
         }
 
@@ -138,33 +138,34 @@ public sealed partial class Logins
         await grid.FirstPage(forceReload: true);
     }
 
+    /// <summary>
+    /// Runs one page query and shows its rows. A newer query (quick paging, a filter change) cancels this one,
+    /// so an older answer arriving late never replaces a newer one.
+    /// </summary>
+    private async Task QueryAsync(LoginHistorySort sort, int skip, int take)
+    {
+        queryCancellation?.Cancel();
+        queryCancellation?.Dispose();
+        queryCancellation = new CancellationTokenSource();
+        var cancellation = queryCancellation.Token;
+        try
+        {
+            page = await History.GetPageAsync(filter, sort, skip, take, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Superseded: the newer query shows its rows.
+        }
+    }
+
     private Task OnLoginEventAsync(LoginEventNotice notice) => InvokeAsync(() =>
     {
-        if (MightMatch(notice))
+        if (LiveEventMatch.MightMatch(filter, notice, Clock.GetUtcNow().UtcDateTime))
         {
             newEvents++;
             StateHasChanged();
         }
     });
-
-    /// <summary>
-    /// Whether a new event can belong to the current view, judged on what the notice carries. Other conditions
-    /// (IP, browser, search...) are not in the notice, so such an event is counted and the reload shows the truth.
-    /// </summary>
-    private bool MightMatch(LoginEventNotice notice)
-    {
-        var (_, to) = filter.ResolveRange(Clock.GetUtcNow().UtcDateTime);
-        return (to is null || notice.CreatedAt < to)
-            && (filter.EventTypes.Count == 0 || filter.EventTypes.Contains(notice.EventType))
-            && filter.Outcome switch
-            {
-                LoginOutcome.Succeeded => notice.Succeeded,
-                LoginOutcome.Failed => notice.EventType is Data.Auditing.LoginEventType.SignInFailed or Data.Auditing.LoginEventType.LockedOut,
-                _ => true,
-            }
-            && (filter.Suspicious is not { } suspicious || notice.Suspicious == suspicious)
-            && (filter.UserId is null || filter.UserId == notice.UserId);
-    }
 
     private LoginHistoryFilter ReadFilter() => LoginHistoryFilter.Parse(new Uri(Navigation.Uri).Query);
 
@@ -178,5 +179,7 @@ public sealed partial class Logins
     {
         Navigation.LocationChanged -= OnLocationChanged;
         liveSubscription?.Dispose();
+        queryCancellation?.Cancel();
+        queryCancellation?.Dispose();
     }
 }
