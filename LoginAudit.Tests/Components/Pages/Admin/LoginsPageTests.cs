@@ -240,6 +240,26 @@ public sealed class LoginsPageTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task ShowNewEvents_SortedByUser_ShowsTheNewestFirstAgain()
+    {
+        await SeedDayAsync();
+        var page = RenderAt("admin/logins");
+        page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count));
+        var feed = ServiceProvider.GetRequiredService<LoginEventFeed>();
+        page.WaitForState(() => feed.SubscriberCount == 1);
+        page.FindAll(".history-grid th").First(th => th.TextContent.Trim() == "User").QuerySelector("div")!.Click();
+        page.WaitForAssertion(() => Assert.Equal("ada@example.com", UserCell(Rows(page)[0])));
+        Assert.Equal("bob@example.com", UserCell(Rows(page)[2]));
+
+        var fresh = Log(LoginEventType.SignInFailed, Now.AddMinutes(-1), userName: "zed");
+        await database.AddAsync(fresh);
+        feed.Publish(fresh);
+        page.WaitForAssertion(() => page.Find("button.history-show-new").Click());
+
+        page.WaitForAssertion(() => Assert.Equal(["zed", "ada@example.com", "mallory", "ada@example.com", "bob@example.com"], Rows(page).Select(UserCell)));
+    }
+
+    [Fact]
     public async Task Dispose_OpenPage_StopsListeningToTheFeed()
     {
         var page = RenderAt("admin/logins");

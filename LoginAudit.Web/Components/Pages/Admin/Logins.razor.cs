@@ -91,6 +91,14 @@ public sealed partial class Logins
     private async Task ShowNewEventsAsync()
     {
         newEvents = 0;
+
+        // New events are the newest: they are only on page one when the grid is sorted newest first.
+        if (grid is not null)
+        {
+            grid.Sorts.Clear();
+            grid.Sorts.Add(new SortDescriptor { Property = nameof(LoginLog.CreatedAt), SortOrder = SortOrder.Descending });
+        }
+
         await ReloadFromFirstPageAsync();
     }
 
