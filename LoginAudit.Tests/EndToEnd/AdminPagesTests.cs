@@ -30,18 +30,21 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
         await Page.GotoAsync("admin/logins");
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in history" })).ToBeVisibleAsync();
-        var rowsOfUser = Page.Locator("tr").Filter(new() { HasText = email });
+        var rowsOfUser = Page.Locator(".history-grid tbody tr").Filter(new() { HasText = email });
         await Expect(rowsOfUser).ToHaveCountAsync(4);
-        await Expect(rowsOfUser.Filter(new() { HasText = "SignInSucceeded" }).Filter(new() { HasText = "Direct" })).ToHaveCountAsync(1);
-        await Expect(rowsOfUser.Filter(new() { HasText = "SignedOut" })).ToHaveCountAsync(1);
-        await Expect(rowsOfUser.Filter(new() { HasText = "SignInFailed" }).Filter(new() { HasText = "InvalidPassword" })).ToHaveCountAsync(1);
-        var passwordSignIn = rowsOfUser.Filter(new() { HasText = "SignInSucceeded" }).Filter(new() { HasText = "Password" });
-        await Expect(passwordSignIn).ToHaveCountAsync(1);
-        await Expect(passwordSignIn).ToContainTextAsync("127.0.0.1");
-        await Expect(passwordSignIn).ToContainTextAsync("Chrome");
-        await Expect(passwordSignIn).ToContainTextAsync("Linux");
-        await Expect(passwordSignIn).ToContainTextAsync("Desktop");
-        await Expect(Page.Locator("tr").Filter(new() { HasText = unknown }).Filter(new() { HasText = "UnknownUser" })).ToHaveCountAsync(1);
+        await Expect(rowsOfUser.Filter(new() { HasText = "Signed in" })).ToHaveCountAsync(2);
+        await Expect(rowsOfUser.Filter(new() { HasText = "Signed out" })).ToHaveCountAsync(1);
+        await Expect(rowsOfUser.Filter(new() { HasText = "Sign-in failed" }).Filter(new() { HasText = "Wrong password" })).ToHaveCountAsync(1);
+        var newest = rowsOfUser.First;
+        await Expect(newest).ToContainTextAsync("Signed in");
+        await Expect(newest).ToContainTextAsync("127.0.0.1");
+        await Expect(newest).ToContainTextAsync("Chrome");
+        await Expect(newest).ToContainTextAsync("Linux");
+        await Expect(newest).ToContainTextAsync("Desktop");
+        var unknownRow = Page.Locator(".history-grid tbody tr").Filter(new() { HasText = unknown });
+        await Expect(unknownRow).ToHaveCountAsync(1);
+        await Expect(unknownRow).ToContainTextAsync("Unknown user");
+        await Expect(unknownRow).ToContainTextAsync("no account");
         await ScreenshotAsync(Page, "admin-logins-light");
 
         await Page.Context.AddCookiesAsync([new Cookie { Name = ThemeCookie, Value = "material-dark", Url = Server.BaseAddress.ToString() }]);
@@ -71,7 +74,7 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
         await Page.GotoAsync("admin/logins");
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "light");
         var toggle = Page.GetByRole(AriaRole.Button, new() { Name = "Switch between light and dark" });
-        await Page.WaitForInteractiveAsync("button[title='Switch between light and dark']");
+        await Page.WaitForInteractiveAsync(AccountPages.ThemeToggleSelector);
 
         await toggle.ClickAsync();
 
