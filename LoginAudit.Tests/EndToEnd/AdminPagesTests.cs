@@ -45,6 +45,7 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
         await Expect(unknownRow).ToHaveCountAsync(1);
         await Expect(unknownRow).ToContainTextAsync("Unknown user");
         await Expect(unknownRow).ToContainTextAsync("no account");
+        await Page.SetViewportSizeAsync(1600, 900);
         await ScreenshotAsync(Page, "admin-logins-light");
 
         await Page.Context.AddCookiesAsync([new Cookie { Name = ThemeCookie, Value = "material-dark", Url = Server.BaseAddress.ToString() }]);

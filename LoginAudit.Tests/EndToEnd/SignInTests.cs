@@ -143,4 +143,35 @@ public sealed class SignInTests(ChromiumFixture chromium, ServerFixture app, ITe
         await Page.GotoAsync("account/sign-ins");
         await Page.WaitForURLAsync("**/Account/Login?**");
     }
+
+    [BrowserFact]
+    public async Task MySignIns_SignOutAllOtherSessions_EndsTheOtherBrowsersSessionAndRecordsIt()
+    {
+        var email = NewEmail("my-sessions");
+        await Page.RegisterAsync(email, UserPassword);
+        var other = await NewPageAsync();
+        await other.SignInAsync(email, UserPassword);
+        var otherSession = (await Server.LoginLogsOfAsync(email))[^1].SessionId;
+
+        await Page.GotoAsync("account/sign-ins");
+        var sessions = Page.Locator(".active-sessions li");
+        await Expect(sessions).ToHaveCountAsync(2);
+        await Expect(sessions.Filter(new() { HasText = "This session" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator(".recent-sign-ins tbody tr")).ToHaveCountAsync(2);
+        await ScreenshotAsync(Page, "my-sign-ins");
+        // The sign-out changes the security stamp: nothing of this page may still be in flight then (see AccountPages).
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "This wasn't me: sign out all my other sessions" }).ClickAsync();
+
+        await Expect(Page.GetByText("1 other session was signed out.")).ToBeVisibleAsync();
+        await Expect(sessions).ToHaveCountAsync(1);
+        var revoked = (await Server.LoginLogsOfAsync(email))[^1];
+        Assert.Equal(LoginEventType.SessionRevoked, revoked.EventType);
+        Assert.Equal(otherSession, revoked.SessionId);
+        Assert.Equal("EndedByUser", revoked.ErrorCode);
+
+        // The other browser is signed out at its next request.
+        await other.GotoAsync("account/sign-ins");
+        await other.WaitForURLAsync("**/Account/Login?**");
+    }
 }

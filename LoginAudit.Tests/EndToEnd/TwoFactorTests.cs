@@ -41,6 +41,7 @@ public sealed class TwoFactorTests(ChromiumFixture chromium, ServerFixture app, 
         await Page.SubmitSignInAsync(email, UserPassword);
         await Page.WaitForURLAsync("**/Account/LoginWith2fa**");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+        await ScreenshotAsync(Page, "login-with-2fa");
         var pending = (await Server.LoginLogsOfAsync(email))[^1];
         Assert.Equal(LoginEventType.TwoFactorRequired, pending.EventType);
         Assert.Null(pending.SessionId);
