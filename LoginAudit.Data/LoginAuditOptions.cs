@@ -1,4 +1,5 @@
 using System.Net;
+using LoginAudit.Data.Detection;
 
 namespace LoginAudit.Data;
 
@@ -15,6 +16,8 @@ public sealed class LoginAuditOptions
     public LockoutSettings Lockout { get; set; } = new();
 
     public SessionSettings Sessions { get; set; } = new();
+
+    public DetectionSettings Detection { get; set; } = new();
 
     /// <summary>
     /// Whether an account must confirm its e-mail before it may sign in. Off by default because this
@@ -90,6 +93,11 @@ internal static class LoginAuditOptionsValidation
         if (string.IsNullOrWhiteSpace(options.Admin.Email) != string.IsNullOrWhiteSpace(options.Admin.Password))
         {
             yield return "LoginAudit:Admin needs both Email and Password, or neither.";
+        }
+
+        foreach (var failure in options.Detection.Validate())
+        {
+            yield return failure;
         }
     }
 }

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserAgents;
@@ -19,6 +20,7 @@ public static class IdentityServiceCollectionExtensions
     {
         services.AddHttpContextAccessor();
         services.AddLoginAuditUserAgents();
+        services.AddLoginAuditDetection();
 
         services.AddAuthentication(options =>
             {
