@@ -1,5 +1,6 @@
 using System.Net;
 using LoginAudit.Data.Detection;
+using LoginAudit.Data.Throttling;
 
 namespace LoginAudit.Data;
 
@@ -18,6 +19,8 @@ public sealed class LoginAuditOptions
     public SessionSettings Sessions { get; set; } = new();
 
     public DetectionSettings Detection { get; set; } = new();
+
+    public ThrottlingSettings Throttling { get; set; } = new();
 
     /// <summary>
     /// Whether an account must confirm its e-mail before it may sign in. Off by default because this
@@ -95,7 +98,7 @@ internal static class LoginAuditOptionsValidation
             yield return "LoginAudit:Admin needs both Email and Password, or neither.";
         }
 
-        foreach (var failure in options.Detection.Validate())
+        foreach (var failure in options.Detection.Validate().Concat(options.Throttling.Validate(options.Lockout.Duration)))
         {
             yield return failure;
         }

@@ -145,7 +145,7 @@ public sealed partial class LoginAuditRecorder(
         return row;
     }
 
-    private static string? ClientAddress(IPAddress? address)
+    internal static string? ClientAddress(IPAddress? address)
     {
         if (address is null)
         {

@@ -2,6 +2,7 @@ using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Throttling;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddLoginAuditUserAgents();
         services.AddLoginAuditDetection();
+        services.AddLoginAuditSignInThrottle();
 
         services.AddAuthentication(options =>
             {

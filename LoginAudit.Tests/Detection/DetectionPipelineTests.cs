@@ -70,6 +70,17 @@ public sealed class DetectionPipelineTests : AppTest
         Assert.StartsWith(key + " must", failure);
     }
 
+    [Fact]
+    public void Options_MaxLockoutBelowTheBaseDuration_FailsWithASentenceNamingBothKeys()
+    {
+        var options = new LoginAuditOptions();
+        options.Throttling.MaxLockoutDuration = TimeSpan.FromMinutes(1);
+
+        var failure = Assert.Single(LoginAuditOptionsValidation.Validate(options));
+
+        Assert.Equal("LoginAudit:Throttling:MaxLockoutDuration must be at least LoginAudit:Lockout:Duration (00:05:00).", failure);
+    }
+
     private HttpClient BrowserFrom(string address, string? userAgent = null)
     {
         var browser = userAgent is null ? App.CreateBrowser() : App.CreateBrowser(userAgent);
