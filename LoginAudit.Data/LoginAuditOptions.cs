@@ -1,4 +1,5 @@
 using System.Net;
+using LoginAudit.Data.Alerts;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Throttling;
 
@@ -21,6 +22,8 @@ public sealed class LoginAuditOptions
     public DetectionSettings Detection { get; set; } = new();
 
     public ThrottlingSettings Throttling { get; set; } = new();
+
+    public AlertSettings Alerts { get; set; } = new();
 
     /// <summary>
     /// Whether an account must confirm its e-mail before it may sign in. Off by default because this
@@ -98,7 +101,7 @@ internal static class LoginAuditOptionsValidation
             yield return "LoginAudit:Admin needs both Email and Password, or neither.";
         }
 
-        foreach (var failure in options.Detection.Validate().Concat(options.Throttling.Validate(options.Lockout.Duration)))
+        foreach (var failure in options.Detection.Validate().Concat(options.Throttling.Validate(options.Lockout.Duration)).Concat(options.Alerts.Validate()))
         {
             yield return failure;
         }

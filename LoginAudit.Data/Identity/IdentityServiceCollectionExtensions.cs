@@ -1,3 +1,4 @@
+using LoginAudit.Data.Alerts;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
@@ -23,6 +24,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddLoginAuditUserAgents();
         services.AddLoginAuditDetection();
         services.AddLoginAuditSignInThrottle();
+        services.AddLoginAuditAlerts();
 
         services.AddAuthentication(options =>
             {
