@@ -23,4 +23,7 @@ public enum LoginEventType
 
     /// <summary>The session's cookie was rejected by security-stamp validation (password changed, sessions ended, user deleted).</summary>
     SessionRevoked,
+
+    /// <summary>A sign-in attempt refused by throttling before the password was checked; <c>error_code</c> names the limit.</summary>
+    RateLimited,
 }
