@@ -11,8 +11,13 @@ public abstract class BrowserTest : IAsyncLifetime
 {
     public const string UserPassword = "User-Passw0rd!";
 
-    /// <summary>Upper bound for Playwright's auto-waiting; a passing wait returns as soon as its condition holds.</summary>
+    /// <summary>
+    /// Upper bound for Playwright's auto-waiting and its <c>Expect</c> assertions (5 s by default, short on a busy
+    /// 2-core machine running the other tests alongside); a passing wait returns as soon as its condition holds.
+    /// </summary>
     private const float TimeoutMilliseconds = 15_000;
+
+    static BrowserTest() => Assertions.SetDefaultExpectTimeout(TimeoutMilliseconds);
 
     private readonly ChromiumFixture chromium;
     private readonly ITestOutputHelper output;
