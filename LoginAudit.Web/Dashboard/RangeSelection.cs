@@ -88,6 +88,10 @@ public sealed record RangeSelection
         [ToKey] = To?.ToString(TimeFormat, CultureInfo.InvariantCulture),
     };
 
+    /// <summary>This range as a query string with its leading <c>?</c>, to carry it to another dashboard page.</summary>
+    public string ToQueryString() => Microsoft.AspNetCore.Http.QueryString.Create(
+        ToQueryParameters().Where(pair => pair.Value is not null).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value!.ToString()))).ToUriComponent();
+
     /// <summary>
     /// The history grid's filter for the same range: a preset stays a preset (it rolls on, as it does here); a
     /// custom range is the resolved bounds, so that an open bound means what it meant on this page.

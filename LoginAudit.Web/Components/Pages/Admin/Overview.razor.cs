@@ -23,13 +23,7 @@ public partial class Overview
     [Inject]
     private LoginEventFeed Feed { get; set; } = default!;
 
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
     private bool IsEmpty => summary is { SignIns: 0, Failures: 0, NewestEvents.Count: 0 };
-
-    /// <summary>The range part of this page's URL, carried to the failures page.</summary>
-    private string QueryOfRange => new Uri(Navigation.GetUriWithQueryParameters(Selection.ToQueryParameters())).Query;
 
     protected override void OnInitialized() => subscription = Feed.Subscribe(OnEventAsync);
 
