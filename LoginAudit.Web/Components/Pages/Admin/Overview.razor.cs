@@ -25,7 +25,14 @@ public partial class Overview
 
     private bool IsEmpty => summary is { SignIns: 0, Failures: 0, NewestEvents.Count: 0 };
 
-    protected override void OnInitialized() => subscription = Feed.Subscribe(OnEventAsync);
+    /// <summary>Only a live circuit listens: a prerendered page is sent once and never updated.</summary>
+    protected override void OnInitialized()
+    {
+        if (RendererInfo.IsInteractive)
+        {
+            subscription = Feed.Subscribe(OnEventAsync);
+        }
+    }
 
     protected override async Task LoadAsync(DashboardRange range, CancellationToken cancellationToken)
     {
