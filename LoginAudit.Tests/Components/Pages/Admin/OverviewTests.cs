@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Live;
 using LoginAudit.Tests.ComponentTesting;
 using OverviewPage = LoginAudit.Web.Components.Pages.Admin.Overview;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +100,19 @@ public sealed class OverviewTests : AdminPageTestContext
 
         Assert.Equal("7d", Navigation.GetQueryParameter("range"));
         page.WaitForAssertion(() => Assert.Equal("4", page.FindAll(".kpi-value")[1].TextContent));
+    }
+
+    [Fact]
+    public async Task Overview_Closed_StopsListeningToTheLiveFeed()
+    {
+        var feed = ServiceProvider.GetRequiredService<LoginEventFeed>();
+        var page = Render<OverviewPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".kpi-card")));
+        Assert.Equal(1, feed.SubscriberCount);
+
+        await DisposeAsync();
+
+        Assert.Equal(0, feed.SubscriberCount);
     }
 
     [Fact]

@@ -53,6 +53,18 @@ public sealed class UsersTests : AdminPageTestContext
     }
 
     [Fact]
+    public void RangeChangedInUrl_CountsFailuresOverTheNewRange()
+    {
+        var page = Render<UsersPage>();
+        page.WaitForAssertion(() => Assert.Equal("2", Cells(page)[1][2]));
+
+        Navigation.NavigateTo(page.FindAll("a.range-preset").Single(link => link.TextContent == "Last 7 days").GetAttribute("href")!);
+
+        page.WaitForAssertion(() => Assert.Equal("3", Cells(page)[1][2]));
+        Assert.Equal("7d", Navigation.GetQueryParameter("range"));
+    }
+
+    [Fact]
     public void Search_ByEmailPart_ShowsOnlyMatchingUsers()
     {
         var page = Render<UsersPage>();
