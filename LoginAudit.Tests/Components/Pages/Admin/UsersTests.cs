@@ -74,6 +74,18 @@ public sealed class UsersTests : AdminPageTestContext
         page.Find("form.user-filters").Submit();
 
         page.WaitForAssertion(() => Assert.Equal(["carol@example.org"], page.FindAll("a.user-link").Select(link => link.TextContent)));
+        Assert.Equal("EXAMPLE.ORG", Navigation.GetQueryParameter("q"));
+    }
+
+    [Fact]
+    public void Users_SearchAndSortFromUrl_AreAppliedAndShownInTheForm()
+    {
+        Navigation.NavigateTo("admin/users?q=example.com&sort=failures");
+
+        var page = Render<UsersPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["bob@example.com", "alice@example.com"], page.FindAll("a.user-link").Select(link => link.TextContent)));
+        Assert.Equal("example.com", page.Find("#user-search").GetAttribute("value"));
     }
 
     [Fact]
@@ -97,6 +109,7 @@ public sealed class UsersTests : AdminPageTestContext
         page.Find("#user-sort").Change("Failures");
 
         page.WaitForAssertion(() => Assert.Equal("bob@example.com", page.FindAll("a.user-link")[0].TextContent));
+        Assert.Equal("Failures", Navigation.GetQueryParameter("sort"));
     }
 }
 

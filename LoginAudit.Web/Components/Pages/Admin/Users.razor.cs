@@ -25,6 +25,24 @@ public partial class Users
     [Inject]
     private UserActivityService Activity { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The search, in the URL like the range, so a filtered list can be bookmarked and gone back to.</summary>
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? SearchText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? SortName { get; set; }
+
+    protected override Task OnParametersSetAsync()
+    {
+        searched = string.IsNullOrWhiteSpace(SearchText) ? null : SearchText.Trim();
+        search = searched;
+        sort = Enum.TryParse<UserListSort>(SortName, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : UserListSort.UserName;
+        return base.OnParametersSetAsync();
+    }
+
     /// <summary>The first page of the range; later pages, searches and sorts go through the grid's LoadData.</summary>
     protected override async Task LoadAsync(DashboardRange range, CancellationToken cancellationToken)
     {
@@ -52,15 +70,12 @@ public partial class Users
         (rows, total, gridLoading) = (page.Rows, page.Total, false);
     }
 
-    private async Task SearchAsync()
+    /// <summary>A new history entry; the page reloads from the URL like after a range change.</summary>
+    private void Search() => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
-        searched = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
-        await LoadAsync(0, CancellationToken.None);
-        if (grid is not null)
-        {
-            await grid.FirstPage(forceReload: false);
-        }
-    }
+        ["q"] = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
+        ["sort"] = sort == UserListSort.UserName ? null : sort.ToString(),
+    }));
 
     /// <summary>The user's page, in the same range.</summary>
     private string UserHref(UserSummary user) => $"/admin/users/{Uri.EscapeDataString(user.Id)}{Selection.ToQueryString()}";
