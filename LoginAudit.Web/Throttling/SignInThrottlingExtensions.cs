@@ -91,7 +91,7 @@ public static partial class SignInThrottlingExtensions
         }
     }
 
-    [LoggerMessage(EventId = 4130, Level = LogLevel.Warning, Message = "Sign-in attempt from {IpAddress} refused by the throttling limit {Limit}.")]
+    [LoggerMessage(EventId = 4150, Level = LogLevel.Warning, Message = "Sign-in attempt from {IpAddress} refused by the throttling limit {Limit}.")]
     private static partial void LogRefused(ILogger logger, string? ipAddress, ThrottleLimit limit);
 
     [LoggerMessage(EventId = 4131, Level = LogLevel.Error, Message = "A sign-in attempt refused by {Limit} could not be audited; it is refused anyway.")]
