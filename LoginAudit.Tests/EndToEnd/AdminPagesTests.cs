@@ -56,6 +56,41 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
     }
 
     [BrowserFact]
+    public async Task DashboardPages_AsAdmin_RenderTheirDataWithoutErrors()
+    {
+        var email = NewEmail("toured");
+        var user = await NewPageAsync();
+        await user.RegisterAsync(email, UserPassword);
+        await user.SignOutWithNavMenuAsync();
+        await user.SubmitSignInAsync(email, "Not-the-passw0rd!");
+        await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
+        var userId = await Server.UserIdAsync(email);
+        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+
+        foreach (var (path, heading, shows, screenshot) in new[]
+        {
+            ("admin", "Overview", (string?)null, "admin-overview"),
+            ("admin/failures", "Failed sign-ins", null, "admin-failures"),
+            ("admin/users", "Users", email, "admin-users"),
+            ($"admin/users/{userId}", email, "Wrong password", "admin-user-timeline"),
+        })
+        {
+            var response = await Page.GotoAsync(path);
+            Assert.Equal(200, response!.Status);
+            await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true, Level = 1 })).ToBeVisibleAsync();
+            await Page.WaitForInteractiveAsync(AccountPages.ThemeToggleSelector);
+            if (shows is not null)
+            {
+                await Expect(Page.Locator("article").GetByText(shows).First).ToBeVisibleAsync();
+            }
+
+            await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Expect(Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            await ScreenshotAsync(Page, screenshot);
+        }
+    }
+
+    [BrowserFact]
     public async Task SignInHistory_WithDarkThemeCookie_IsRenderedDark()
     {
         var page = await NewPageAsync([new Cookie { Name = ThemeCookie, Value = "material-dark", Url = Server.BaseAddress.ToString() }]);
