@@ -182,7 +182,9 @@ public sealed class LoginAuditServer : IAsyncDisposable
         start.Environment["LoginAudit__Admin__Password"] = AdminPassword;
         // Every request checks the security stamp, so a revoked session ends at once.
         start.Environment["LoginAudit__Sessions__SecurityStampValidationInterval"] = "00:00:00";
-        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning"; start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        // Every request in the log: a failed test shows what the browser asked for, and in which order.
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
