@@ -23,4 +23,7 @@ public enum LoginEventType
 
     /// <summary>The session's cookie was rejected by security-stamp validation (password changed, sessions ended, user deleted).</summary>
     SessionRevoked,
+
+    /// <summary>The retention purge deleted old rows; <see cref="LoginLog.ErrorCode"/> holds the cutoff and counts (<c>before=…;rows=…;sessions=…</c>).</summary>
+    AuditLogPurged,
 }
