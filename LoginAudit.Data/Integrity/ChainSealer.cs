@@ -120,7 +120,7 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
         return pending.Count;
     }
 
-    /// <summary>Where to continue when the head mark is missing (a database sealed before marks existed, or a lost mark).</summary>
+    /// <summary>Where to continue when the head mark is missing (deleted by hand): after the newest sealed row.</summary>
     private static async Task<ChainMarks.Mark?> LastSealedRowAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
