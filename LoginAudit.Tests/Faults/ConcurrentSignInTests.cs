@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LoginAudit.Tests.Faults;
 
+[Collection(LoadCollection.Name)]
 public sealed class ConcurrentSignInTests : AppTest
 {
     private const int Users = 40;

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LoginAudit.Tests.Faults;
 
 /// <summary>1,000 hostile sign-in attempts; then what an administrator sees of them must be inert.</summary>
+[Collection(LoadCollection.Name)]
 public sealed class HostileSignInLoadTests() : AppTest(settings => settings["LoginAudit:TrustedProxies:0"] = "203.0.113.10")
 {
     private const int Attempts = 1_000;

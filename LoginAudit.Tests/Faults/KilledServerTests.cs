@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace LoginAudit.Tests.Faults;
 
 /// <summary>The real server process, killed with SIGKILL in the middle of a sign-in load, then started again.</summary>
+[Collection(LoadCollection.Name)]
 public sealed class KilledServerTests : IAsyncLifetime
 {
     private const int Workers = 6;

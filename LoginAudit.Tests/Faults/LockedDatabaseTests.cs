@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LoginAudit.Tests.Faults;
 
+[Collection(LoadCollection.Name)]
 public sealed class LockedDatabaseTests : AppTest
 {
     private const string Email = "locked@example.com";
