@@ -42,6 +42,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapLoginAuditAccount();
+app.MapLoginAuditExport();
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LoginAudit.Data.Dashboards;
 
 /// <summary>
@@ -48,35 +46,40 @@ public sealed record DashboardRange
     public static DashboardRange Last(TimeSpan length, DateTimeOffset now, TimeSpan utcOffset = default) =>
         new(now.UtcDateTime - length, now.UtcDateTime, utcOffset);
 
-    /// <summary>The SQLite date modifier that moves a UTC time into the viewer's local time, e.g. <c>+60 minutes</c>.</summary>
-    internal string SqliteOffsetModifier =>
-        ((int)UtcOffset.TotalMinutes).ToString("+0;-0;+0", CultureInfo.InvariantCulture) + " minutes";
+    /// <summary>Every bucket (hour or day, see <see cref="BucketSize"/>) that overlaps the range, so empty ones show as zero.</summary>
+    internal IReadOnlyList<TimeSlice> Buckets() =>
+        Slices(BucketSize == TimeBucketSize.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1));
 
-    /// <summary>The strftime format that truncates a local time to the start of its bucket.</summary>
-    internal string SqliteBucketFormat => BucketSize == TimeBucketSize.Hour ? "%Y-%m-%d %H:00:00" : "%Y-%m-%d 00:00:00";
-
-    /// <summary>Every bucket start (local time, with the offset) that overlaps the range, so empty buckets show as zero.</summary>
-    internal IReadOnlyList<DateTimeOffset> BucketStarts()
+    /// <summary>
+    /// The range cut at the viewer's local <paramref name="step"/> boundaries (whole hours or days), each slice with
+    /// its local start and its UTC bounds, the first and last clipped to the range.
+    /// </summary>
+    internal IReadOnlyList<TimeSlice> Slices(TimeSpan step)
     {
-        var step = BucketSize == TimeBucketSize.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
         var localFrom = From + UtcOffset;
-        var first = BucketSize == TimeBucketSize.Hour
-            ? new DateTime(localFrom.Year, localFrom.Month, localFrom.Day, localFrom.Hour, 0, 0)
-            : localFrom.Date;
+        var start = step >= TimeSpan.FromDays(1)
+            ? localFrom.Date
+            : new DateTime(localFrom.Year, localFrom.Month, localFrom.Day, localFrom.Hour, 0, 0);
         var localTo = To + UtcOffset;
-        var starts = new List<DateTimeOffset>();
-        for (var start = first; start < localTo || (starts.Count == 0 && start == localTo); start += step)
+        var slices = new List<TimeSlice>();
+        do
         {
-            starts.Add(new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), UtcOffset));
+            var sliceFrom = start - UtcOffset;
+            var sliceTo = start + step - UtcOffset;
+            slices.Add(new TimeSlice(
+                new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), UtcOffset),
+                DateTime.SpecifyKind(sliceFrom < From ? From : sliceFrom, DateTimeKind.Utc),
+                DateTime.SpecifyKind(sliceTo > To ? To : sliceTo, DateTimeKind.Utc)));
+            start += step;
         }
+        while (start < localTo);
 
-        return starts;
+        return slices;
     }
-
-    /// <summary>Reads a bucket key produced with <see cref="SqliteBucketFormat"/> back as a local time with the offset.</summary>
-    internal DateTimeOffset ParseBucket(string bucket) =>
-        new(DateTime.ParseExact(bucket, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), UtcOffset);
 }
+
+/// <summary>A piece of a range: where it starts in the viewer's local time, and its UTC bounds [From, To).</summary>
+internal readonly record struct TimeSlice(DateTimeOffset LocalStart, DateTime From, DateTime To);
 
 public enum TimeBucketSize
 {

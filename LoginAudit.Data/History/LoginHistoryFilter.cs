@@ -26,7 +26,7 @@ public enum LoginOutcome
     /// <summary>Sign-ins that started a session (<see cref="LoginEventType.SignInSucceeded"/>).</summary>
     Succeeded,
 
-    /// <summary>Failed attempts, including the one that locked the account (see <c>LoginEventSets.Failures</c>).</summary>
+    /// <summary>Failed attempts, including the one that locked the account: <c>event_type IN (SignInFailed, LockedOut)</c>.</summary>
     Failed,
 }
 

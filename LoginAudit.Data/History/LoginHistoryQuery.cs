@@ -4,6 +4,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.History;
 
+/// <summary>How a free-text search joins the rows (see <see cref="LoginHistoryQuery.Apply(IQueryable{LoginLog}, IQueryable{LoginLogSearchEntry}, LoginHistoryFilter, DateTime, LoginSearchPlan)"/>).</summary>
+public enum LoginSearchPlan
+{
+    /// <summary>Start from the search index's matches and look each row up: best when few rows match.</summary>
+    SearchIndexFirst,
+
+    /// <summary>
+    /// Walk the rows in time order and keep those among the matches: best when many match and the grid wants the
+    /// newest page, which is found after a few hundred rows instead of looking up and sorting every match.
+    /// </summary>
+    RowsFirst,
+}
+
 /// <summary>Turns a <see cref="LoginHistoryFilter"/> and a <see cref="LoginHistorySort"/> into SQL (never client-side).</summary>
 public static class LoginHistoryQuery
 {
@@ -11,8 +24,9 @@ public static class LoginHistoryQuery
     private const string PrefixUpperBound = "\U0010FFFF";
 
     /// <summary>The rows of <paramref name="db"/> the filter selects at <paramref name="nowUtc"/>, untracked.</summary>
-    public static IQueryable<LoginLog> Apply(LoginAuditDbContext db, LoginHistoryFilter filter, DateTime nowUtc) =>
-        Apply(db.LoginLogs.AsNoTracking(), db.Set<LoginLogSearchEntry>(), filter, nowUtc);
+    public static IQueryable<LoginLog> Apply(
+        LoginAuditDbContext db, LoginHistoryFilter filter, DateTime nowUtc, LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst) =>
+        Apply(db.LoginLogs.AsNoTracking(), db.Set<LoginLogSearchEntry>(), filter, nowUtc, searchPlan);
 
     /// <summary>
     /// Adds the filter's conditions to <paramref name="logs"/>. Free text goes through <paramref name="searchIndex"/>
@@ -20,7 +34,11 @@ public static class LoginHistoryQuery
     /// trigrams (one or two characters) is a prefix match on the user name or the IP address instead, both indexed.
     /// </summary>
     public static IQueryable<LoginLog> Apply(
-        IQueryable<LoginLog> logs, IQueryable<LoginLogSearchEntry> searchIndex, LoginHistoryFilter filter, DateTime nowUtc)
+        IQueryable<LoginLog> logs,
+        IQueryable<LoginLogSearchEntry> searchIndex,
+        LoginHistoryFilter filter,
+        DateTime nowUtc,
+        LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst)
     {
         var (from, to) = filter.ResolveRange(nowUtc);
         if (from is { } start)
@@ -91,7 +109,11 @@ public static class LoginHistoryQuery
         if (LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
         {
             var matches = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
-            logs = logs.Where(log => matches.Contains(log.Id));
+
+            // "id + 0" is the same value, but SQLite cannot use it to look rows up by id, so it walks the time index.
+            logs = searchPlan == LoginSearchPlan.RowsFirst
+                ? logs.Where(log => matches.Contains(log.Id + 0))
+                : logs.Where(log => matches.Contains(log.Id));
         }
         else if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
         {

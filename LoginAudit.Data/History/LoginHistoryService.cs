@@ -19,6 +19,9 @@ public sealed class LoginHistoryOptions
 
     /// <summary>The largest page a caller may ask for.</summary>
     public int MaximumPageSize { get; set; } = 1_000;
+
+    /// <summary>A search matching more rows than this is joined rows-first for newest-first pages (see <see cref="LoginSearchPlan"/>).</summary>
+    public int RowsFirstSearchThreshold { get; set; } = 5_000;
 }
 
 /// <summary>The login-history grid's data (Radzen DataGrid <c>LoadData</c>): filter, sort, page and count in SQL.</summary>
@@ -34,11 +37,30 @@ public sealed class LoginHistoryService(
         take = Math.Clamp(take, 1, options.Value.MaximumPageSize);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var matching = LoginHistoryQuery.Apply(db, filter, timeProvider.GetUtcNow().UtcDateTime);
+        var searchPlan = await ChooseSearchPlanAsync(db, filter, sort, cancellationToken);
+        var matching = LoginHistoryQuery.Apply(db, filter, timeProvider.GetUtcNow().UtcDateTime, searchPlan);
 
         var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
         var cap = options.Value.CountCap;
         var counted = await matching.Take(cap + 1).CountAsync(cancellationToken);
         return new LoginHistoryPage(rows, Math.Min(counted, cap), counted > cap);
+    }
+
+    /// <summary>
+    /// For a newest-first page, a search term that matches many rows is joined rows-first (measured at a million rows:
+    /// a name in 85,000 rows took 0.4 s index-first, looking up and sorting every match). How many match is read from
+    /// the search index alone, counting no further than the threshold.
+    /// </summary>
+    private async Task<LoginSearchPlan> ChooseSearchPlanAsync(
+        LoginAuditDbContext db, LoginHistoryFilter filter, LoginHistorySort sort, CancellationToken cancellationToken)
+    {
+        if (sort.Column != LoginHistorySortColumn.CreatedAt || LoginLogSearch.ToFtsQuery(filter.Search) is not { } ftsQuery)
+        {
+            return LoginSearchPlan.SearchIndexFirst;
+        }
+
+        var threshold = options.Value.RowsFirstSearchThreshold;
+        var matches = await db.Set<LoginLogSearchEntry>().Where(entry => entry.Match == ftsQuery).Take(threshold + 1).CountAsync(cancellationToken);
+        return matches > threshold ? LoginSearchPlan.RowsFirst : LoginSearchPlan.SearchIndexFirst;
     }
 }

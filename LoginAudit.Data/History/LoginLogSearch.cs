@@ -5,6 +5,8 @@ namespace LoginAudit.Data.History;
 /// <summary>
 /// Free-text search over <c>login_logs</c>: an FTS5 external-content table with the trigram tokenizer, so any
 /// substring of three or more characters is found through an index (case-insensitive), kept in sync by triggers.
+/// It covers user_name, ip_address, browser, os, device_type, device_brand, device_model and location (migration
+/// <c>DashboardIndexesAndSearch</c>).
 /// </summary>
 public static class LoginLogSearch
 {
@@ -15,10 +17,6 @@ public static class LoginLogSearch
 
     /// <summary>Longer input is cut: a search box, not a document.</summary>
     public const int MaximumLength = 200;
-
-    /// <summary>The <c>login_logs</c> columns the search looks into.</summary>
-    public static readonly IReadOnlyList<string> Columns =
-        ["user_name", "ip_address", "browser", "os", "device_type", "device_brand", "device_model", "location"];
 
     /// <summary>
     /// An FTS5 query for what the user typed: each whitespace-separated term of three or more characters becomes a

@@ -27,25 +27,42 @@ public sealed record OverviewSummary(
     IReadOnlyList<FailingUserNameCount> TopFailingUserNames,
     IReadOnlyList<LoginLog> NewestEvents);
 
-/// <summary>Builds <see cref="OverviewSummary"/>: a handful of aggregate queries, each answered from an index.</summary>
+/// <summary>Builds <see cref="OverviewSummary"/> from a handful of aggregate queries, each answered from an index.</summary>
 public sealed class OverviewService(
     IDbContextFactory<LoginAuditDbContext> contextFactory, FailureBreakdownService breakdowns, TimeProvider timeProvider)
 {
     public async Task<OverviewSummary> GetAsync(
         DashboardRange range, int top = 5, int newest = 10, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var trend = await breakdowns.GetOutcomesOverTimeAsync(range, cancellationToken);
 
-        // Sign-ins and failures are the trend's totals: same rows, so one scan fewer.
-        var trend = await FailureBreakdownService.GetOutcomesOverTimeAsync(db, range, cancellationToken);
+        // Sign-ins and failures are the trend's totals: the same rows, so no scan of their own.
         var signIns = trend.Sum(bucket => bucket.Successes);
         var failures = trend.Sum(bucket => bucket.Failures);
 
-        var distinct = await db.Database.SqlQuery<DistinctRow>($"""
-            SELECT COUNT(DISTINCT CASE WHEN event_type = 'SignInSucceeded' THEN user_id END) AS "Users",
-                   COUNT(DISTINCT ip_address) AS "Ips"
-            FROM login_logs
-            WHERE event_type IN ('SignInSucceeded', 'SignInFailed', 'LockedOut') AND created_at >= {range.From} AND created_at < {range.To}
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // Distinct users as one index seek per account rather than COUNT(DISTINCT) over every sign-in of the
+        // range: accounts are far fewer than a month of rows. (A deleted account's rows lost their user_id anyway.)
+        var uniqueUsers = await db.Database.SqlQuery<int>($"""
+            SELECT COUNT(*) AS "Value" FROM AspNetUsers AS u
+            WHERE EXISTS (SELECT 1 FROM login_logs
+                          WHERE user_id = u.Id AND event_type = 'SignInSucceeded' AND created_at >= {range.From} AND created_at < {range.To})
+            """).SingleAsync(cancellationToken);
+
+        // Distinct addresses by a loose index scan: walk ix_login_logs_ip_address_created_at from one address to the
+        // next and probe each for an attempt in the range. The cost follows the number of addresses ever seen, not
+        // the rows of the range; COUNT(DISTINCT ip_address) over a month of attempts took about 0.1 s.
+        var uniqueIps = await db.Database.SqlQuery<int>($"""
+            WITH RECURSIVE addresses(ip) AS (
+                SELECT MIN(ip_address) FROM login_logs
+                UNION ALL
+                SELECT (SELECT MIN(ip_address) FROM login_logs WHERE ip_address > addresses.ip) FROM addresses WHERE addresses.ip IS NOT NULL)
+            SELECT COUNT(*) AS "Value" FROM addresses
+            WHERE ip IS NOT NULL AND EXISTS (
+                SELECT 1 FROM login_logs
+                WHERE ip_address = addresses.ip AND created_at >= {range.From} AND created_at < {range.To}
+                  AND event_type IN ('SignInSucceeded', 'SignInFailed', 'LockedOut'))
             """).SingleAsync(cancellationToken);
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -69,8 +86,8 @@ public sealed class OverviewService(
             signIns,
             failures,
             signIns + failures == 0 ? 0 : (double)failures / (signIns + failures),
-            distinct.Users,
-            distinct.Ips,
+            uniqueUsers,
+            uniqueIps,
             activeSessions,
             suspicious,
             trend,
@@ -78,12 +95,5 @@ public sealed class OverviewService(
             ips,
             userNames,
             newestEvents);
-    }
-
-    private sealed class DistinctRow
-    {
-        public int Users { get; set; }
-
-        public int Ips { get; set; }
     }
 }

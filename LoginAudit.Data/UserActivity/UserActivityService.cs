@@ -22,7 +22,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var (from, to) = (query.From, query.To);
+        var (rangeFrom, rangeTo) = (query.From, query.To);
 
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -32,20 +32,32 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
             users = users.Where(user => user.NormalizedUserName!.Contains(search) || user.NormalizedEmail!.Contains(search));
         }
 
-        var summaries = users.Select(user => new
-        {
-            user.Id,
-            user.UserName,
-            user.Email,
-            LastSignIn = db.LoginLogs
-                .Where(log => log.UserId == user.Id && log.EventType == LoginEventType.SignInSucceeded)
-                .Max(log => (DateTime?)log.CreatedAt),
-            Failures = db.LoginLogs.Count(log =>
-                log.UserId == user.Id
-                && (log.EventType == LoginEventType.SignInFailed || log.EventType == LoginEventType.LockedOut)
-                && log.CreatedAt >= from && log.CreatedAt < to),
-            ActiveSessions = db.LoginSessions.Count(session => session.UserId == user.Id && session.EndedAt == null && session.ExpiresAt > now),
-        });
+        // Active sessions are few: count them once per user and join, rather than probe login_sessions per user
+        // (SQLite picked ix_login_sessions_ended_at_expires_at for the probe and read every active session's row
+        // for each user: 0.1 s for 50 users).
+        var activeSessions = db.LoginSessions
+            .Where(session => session.EndedAt == null && session.ExpiresAt > now)
+            .GroupBy(session => session.UserId)
+            .Select(group => new { UserId = group.Key, Count = group.Count() });
+
+        var summaries =
+            from user in users
+            join active in activeSessions on user.Id equals active.UserId into userSessions
+            from active in userSessions.DefaultIfEmpty()
+            select new
+            {
+                user.Id,
+                user.UserName,
+                user.Email,
+                LastSignIn = db.LoginLogs
+                    .Where(log => log.UserId == user.Id && log.EventType == LoginEventType.SignInSucceeded)
+                    .Max(log => (DateTime?)log.CreatedAt),
+                Failures = db.LoginLogs.Count(log =>
+                    log.UserId == user.Id
+                    && (log.EventType == LoginEventType.SignInFailed || log.EventType == LoginEventType.LockedOut)
+                    && log.CreatedAt >= rangeFrom && log.CreatedAt < rangeTo),
+                ActiveSessions = (int?)active!.Count ?? 0,
+            };
 
         var sorted = query.Sort switch
         {
@@ -84,7 +96,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
             .ToListAsync(cancellationToken);
 
         var sessionIds = signIns.Select(log => log.SessionId).OfType<string>().Distinct().ToList();
-        var endTypes = LoginEventSets.SessionEnds.ToList();
+        LoginEventType[] endTypes = [LoginEventType.SignedOut, LoginEventType.SessionExpired, LoginEventType.SessionRevoked];
         var endings = await db.LoginLogs.AsNoTracking()
             .Where(log => sessionIds.Contains(log.SessionId!) && endTypes.Contains(log.EventType))
             .Select(log => new { log.SessionId, log.EventType, log.CreatedAt })

@@ -71,6 +71,31 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rankings_RangeCoveringTheWholeHistory_WalkTheGroupOrderedIndexesWithTheSameMeaning()
+    {
+        // The whole history is a share of 1, above GroupOrderedIndexShare: the rankings read the indexes that lead
+        // with their group column (the weekend range, a small share, reads the time-ordered one).
+        var everything = new DashboardRange(SundayLateUtc.AddDays(-60), SundayLateUtc.AddDays(1));
+
+        Assert.Equal(
+            [
+                new FailureReasonCount(LoginFailureReason.InvalidPassword, 3),
+                new FailureReasonCount(LoginFailureReason.UnknownUser, 2),
+                new FailureReasonCount(LoginFailureReason.LockedOut, 1),
+            ],
+            await Service.GetByReasonAsync(everything));
+        Assert.Equal(
+            [new FailingUserNameCount("bob@example.com", "u-bob", false, 3), new FailingUserNameCount("root", null, true, 2), new FailingUserNameCount("alice@example.com", "u-alice", false, 1)],
+            await Service.GetByUserNameAsync(everything));
+        Assert.Equal(
+            [new FailingIpCount("203.0.113.7", 4, 3), new FailingIpCount("192.0.2.10", 2, 1)],
+            await Service.GetByIpAsync(everything));
+        Assert.Equal(
+            [new LabelCount("Desktop", 3), new LabelCount("Bot", 2), new LabelCount("Mobile", 1)],
+            await Service.GetByLabelAsync(everything, FailureLabel.DeviceType));
+    }
+
+    [Fact]
     public async Task GetByIp_CountsFailuresAndDistinctNames()
     {
         var ips = await Service.GetByIpAsync(Weekend(), top: 1);

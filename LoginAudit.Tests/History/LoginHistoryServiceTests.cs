@@ -30,8 +30,8 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
 
     public Task DisposeAsync() => database.DisposeAsync().AsTask();
 
-    private LoginHistoryService Service(int countCap = 10_000) =>
-        new(database, new FixedClock(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap }));
+    private LoginHistoryService Service(int countCap = 10_000, int rowsFirstSearchThreshold = 5_000) =>
+        new(database, new FixedClock(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap, RowsFirstSearchThreshold = rowsFirstSearchThreshold }));
 
     private async Task<IReadOnlyList<string?>> NamesAsync(LoginHistoryFilter filter, LoginHistorySort? sort = null)
     {
@@ -127,6 +127,18 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         var names = await NamesAsync(All with { Search = search });
 
         Assert.All(names, name => Assert.Contains("Admin", name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetPage_FrequentSearchTerm_RowsFirstPlanFindsTheSameRows()
+    {
+        var filter = All with { Search = "example" };
+
+        var indexFirst = await Service().GetPageAsync(filter, LoginHistorySort.NewestFirst, 1, 3);
+        var rowsFirst = await Service(rowsFirstSearchThreshold: 1).GetPageAsync(filter, LoginHistorySort.NewestFirst, 1, 3);
+
+        Assert.Equal(indexFirst.Rows.Select(row => row.Id), rowsFirst.Rows.Select(row => row.Id));
+        Assert.Equal((6, 6), (indexFirst.Total, rowsFirst.Total));
     }
 
     [Fact]

@@ -18,7 +18,43 @@ namespace LoginAudit.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_login_logs_failures",
                 table: "login_logs",
-                columns: new[] { "created_at", "failure_reason", "user_name", "user_id", "ip_address", "device_type", "browser", "os" },
+                columns: new[] { "created_at", "failure_reason", "user_name", "user_id", "ip_address", "device_type", "browser", "os", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_browser",
+                table: "login_logs",
+                columns: new[] { "browser", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_device_type",
+                table: "login_logs",
+                columns: new[] { "device_type", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_ip",
+                table: "login_logs",
+                columns: new[] { "ip_address", "user_name", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_os",
+                table: "login_logs",
+                columns: new[] { "os", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_reason",
+                table: "login_logs",
+                columns: new[] { "failure_reason", "created_at", "event_type" },
+                filter: "event_type IN ('SignInFailed', 'LockedOut')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_logs_failures_by_user_name",
+                table: "login_logs",
+                columns: new[] { "user_name", "user_id", "created_at", "event_type" },
                 filter: "event_type IN ('SignInFailed', 'LockedOut')");
 
             migrationBuilder.CreateIndex(
@@ -71,6 +107,30 @@ namespace LoginAudit.Data.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_login_logs_failures",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_browser",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_device_type",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_ip",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_os",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_reason",
+                table: "login_logs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_login_logs_failures_by_user_name",
                 table: "login_logs");
 
             migrationBuilder.DropIndex(

@@ -1,0 +1,55 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
+using LoginAudit.Data.Live;
+using LoginAudit.Web.Components.Pages.Admin.History;
+
+namespace LoginAudit.Tests.Components.Pages.Admin.History;
+
+public sealed class LiveEventMatchTests
+{
+    private static readonly DateTime Now = new(2026, 11, 18, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void MightMatch_DefaultView_CountsEveryNewEvent()
+    {
+        Assert.True(LiveEventMatch.MightMatch(new LoginHistoryFilter(), Notice(LoginEventType.SignedOut), Now));
+    }
+
+    [Theory]
+    [InlineData(LoginOutcome.Succeeded, LoginEventType.SignInSucceeded, true)]
+    [InlineData(LoginOutcome.Succeeded, LoginEventType.SignInFailed, false)]
+    [InlineData(LoginOutcome.Failed, LoginEventType.LockedOut, true)]
+    [InlineData(LoginOutcome.Failed, LoginEventType.SignedOut, false)]
+    public void MightMatch_OutcomeFilter_CountsOnlyThatOutcome(LoginOutcome outcome, LoginEventType type, bool counted)
+    {
+        Assert.Equal(counted, LiveEventMatch.MightMatch(new LoginHistoryFilter { Outcome = outcome }, Notice(type), Now));
+    }
+
+    [Fact]
+    public void MightMatch_EventTypeSuspiciousOrUserFilters_LeaveOutOtherEvents()
+    {
+        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { EventTypes = [LoginEventType.LockedOut] }, Notice(LoginEventType.SignedOut), Now));
+        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { Suspicious = true }, Notice(LoginEventType.SignInFailed), Now));
+        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { UserId = "u-ada" }, Notice(LoginEventType.SignInFailed, userId: "u-bob"), Now));
+        Assert.True(LiveEventMatch.MightMatch(new LoginHistoryFilter { UserId = "u-ada" }, Notice(LoginEventType.SignInFailed, userId: "u-ada"), Now));
+    }
+
+    [Fact]
+    public void MightMatch_CustomRangeThatEndedBefore_CountsNothing()
+    {
+        var lastWeek = new LoginHistoryFilter { Range = LoginHistoryRange.Custom, From = Now.AddDays(-8), To = Now.AddDays(-7) };
+
+        Assert.False(LiveEventMatch.MightMatch(lastWeek, Notice(LoginEventType.SignInSucceeded), Now));
+    }
+
+    [Fact]
+    public void MightMatch_ConditionsTheNoticeDoesNotCarry_CountsTheEvent()
+    {
+        var byIp = new LoginHistoryFilter { IpAddress = "198.51.100.7", Search = "mallory" };
+
+        Assert.True(LiveEventMatch.MightMatch(byIp, Notice(LoginEventType.SignInFailed), Now));
+    }
+
+    private static LoginEventNotice Notice(LoginEventType type, string? userId = null) =>
+        new(1, type, type == LoginEventType.SignInSucceeded, Suspicious: false, userId, Now);
+}

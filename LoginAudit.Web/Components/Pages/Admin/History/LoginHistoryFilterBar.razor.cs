@@ -1,0 +1,126 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
+using LoginAudit.Data.UserAgents;
+using LoginAudit.Web.Dashboard;
+using Microsoft.AspNetCore.Components;
+
+namespace LoginAudit.Web.Components.Pages.Admin.History;
+
+/// <summary>
+/// The history's filter controls. It owns no filter: every change is reported through <see cref="FilterChanged"/>
+/// and comes back as a new <see cref="Filter"/> once the page has put it in the URL.
+/// </summary>
+public sealed partial class LoginHistoryFilterBar
+{
+    private static readonly IReadOnlyList<Choice<LoginEventType>> EventChoices =
+        Enum.GetValues<LoginEventType>().Select(type => new Choice<LoginEventType>(type, LoginHistoryLabels.Event(type))).ToList();
+
+    private static readonly IReadOnlyList<Choice<LoginFailureReason>> ReasonChoices =
+        Enum.GetValues<LoginFailureReason>().Select(reason => new Choice<LoginFailureReason>(reason, LoginHistoryLabels.Reason(reason))).ToList();
+
+    private static readonly IReadOnlyList<Choice<DeviceType>> DeviceChoices =
+        Enum.GetValues<DeviceType>().Select(device => new Choice<DeviceType>(device, LoginHistoryLabels.Device(device))).ToList();
+
+    private string? searchText;
+    private string? browserText;
+    private string? osText;
+    private LoginHistoryFilter? shownFilter;
+
+    [Inject]
+    private BrowserTimeZone TimeZone { get; set; } = default!;
+
+    /// <summary>The filter the grid shows now (from the URL).</summary>
+    [Parameter, EditorRequired]
+    public LoginHistoryFilter Filter { get; set; } = new();
+
+    /// <summary>Raised with the filter the reader asked for.</summary>
+    [Parameter]
+    public EventCallback<LoginHistoryFilter> FilterChanged { get; set; }
+
+    private bool IsFiltered => Filter.ToQueryString().Length > 0;
+
+    private string SuspiciousValue => Filter.Suspicious switch { true => "yes", false => "no", null => "" };
+
+    protected override void OnInitialized() => TimeZone.Changed += OnZoneChanged;
+
+    /// <summary>The date pickers need the reader's zone even when no row (and so no LocalTime) has asked for it yet.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && !TimeZone.IsKnown)
+        {
+            await TimeZone.EnsureKnownAsync();
+        }
+    }
+
+    protected override void OnParametersSet()
+    {
+        // Typed text is replaced only when the filter itself changed (back button, a link, "clear filters").
+        if (!ReferenceEquals(shownFilter, Filter))
+        {
+            shownFilter = Filter;
+            searchText = Filter.Search;
+            browserText = Filter.Browser;
+            osText = Filter.Os;
+        }
+    }
+
+    private Task ApplyTextAsync() => ChangeAsync(Filter with
+    {
+        Search = Blank(searchText),
+        Browser = Blank(browserText),
+        Os = Blank(osText),
+    });
+
+    private Task ChangeRangeAsync(ChangeEventArgs args) =>
+        Enum.TryParse<LoginHistoryRange>(args.Value?.ToString(), out var range)
+            ? ChangeAsync(Filter with { Range = range, From = null, To = null })
+            : Task.CompletedTask;
+
+    private Task ChangeOutcomeAsync(ChangeEventArgs args) =>
+        Enum.TryParse<LoginOutcome>(args.Value?.ToString(), out var outcome)
+            ? ChangeAsync(Filter with { Outcome = outcome })
+            : Task.CompletedTask;
+
+    private Task ChangeSuspiciousAsync(ChangeEventArgs args) => ChangeAsync(Filter with
+    {
+        Suspicious = args.Value?.ToString() switch { "yes" => true, "no" => false, _ => null },
+    });
+
+    private Task ChangeFromAsync(DateTime? local) => ChangeAsync(Filter with { From = ToUtc(local) });
+
+    private Task ChangeToAsync(DateTime? local) => ChangeAsync(Filter with { To = ToUtc(local) });
+
+    private Task ClearAsync() => ChangeAsync(new LoginHistoryFilter());
+
+    private Task ChangeAsync(LoginHistoryFilter filter) => FilterChanged.InvokeAsync(filter);
+
+    /// <summary>The date pickers speak the reader's wall-clock time; the filter (and the URL) hold UTC.</summary>
+    private DateTime? ToLocal(DateTime? utc) => utc is { } value ? TimeZone.ToLocal(value) : null;
+
+    private DateTime? ToUtc(DateTime? local)
+    {
+        if (local is not { } value)
+        {
+            return null;
+        }
+
+        // A wall-clock time skipped by a daylight-saving jump does not exist; the hour after it is what was meant.
+        var wallClock = DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+        if (TimeZone.Zone.IsInvalidTime(wallClock))
+        {
+            wallClock = wallClock.AddHours(1);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(wallClock, TimeZone.Zone);
+    }
+
+    private static IReadOnlyList<T> Selected<T>(object? value) => value is IEnumerable<T> selected ? selected.ToList() : [];
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private void OnZoneChanged() => _ = InvokeAsync(StateHasChanged);
+
+    public void Dispose() => TimeZone.Changed -= OnZoneChanged;
+
+    private sealed record Choice<T>(T Value, string Label);
+}
