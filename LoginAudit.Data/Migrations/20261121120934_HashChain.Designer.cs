@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LoginAudit.Data.Migrations
 {
     [DbContext(typeof(LoginAuditDbContext))]
-    [Migration("20261121113148_HashChain")]
+    [Migration("20261121120934_HashChain")]
     partial class HashChain
     {
         /// <inheritdoc />
@@ -166,8 +166,26 @@ namespace LoginAudit.Data.Migrations
                     b.HasIndex("EventType", "CreatedAt", "UserId", "IpAddress")
                         .HasDatabaseName("ix_login_logs_event_type_created_at");
 
-                    b.HasIndex("CreatedAt", "FailureReason", "UserName", "UserId", "IpAddress", "DeviceType", "Browser", "Os")
+                    b.HasIndex("CreatedAt", "FailureReason", "UserName", "UserId", "IpAddress", "DeviceType", "Browser", "Os", "EventType")
                         .HasDatabaseName("ix_login_logs_failures")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "Browser", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_browser")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "DeviceType", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_device_type")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "IpAddress", "UserName", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_ip")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "Os", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_os")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "FailureReason", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_reason")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
                     b.HasIndex(new[] { "CreatedAt" }, "ix_login_logs_suspicious_created_at")
