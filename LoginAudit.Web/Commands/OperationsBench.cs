@@ -115,10 +115,14 @@ internal static class OperationsBench
             await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true }, password);
         }
 
-        async Task<double[]> MeasureAsync(bool audited)
+        // Interleaved, so that both variants see the same machine; the audit part is also timed on its own,
+        // because its 2-3 ms are within the noise of two separately measured ~100 ms medians.
+        var without = new List<double>();
+        var with = new List<double>();
+        var auditPart = new List<double>();
+        for (var i = -2; i < SignIns; i++)
         {
-            var timings = new double[SignIns];
-            for (var i = -2; i < SignIns; i++)
+            foreach (var audited in new[] { false, true })
             {
                 var started = Stopwatch.GetTimestamp();
                 await using var scope = services.CreateAsyncScope();
@@ -129,6 +133,7 @@ internal static class OperationsBench
                     throw new InvalidOperationException("The bench user's password was refused.");
                 }
 
+                var auditStarted = Stopwatch.GetTimestamp();
                 if (audited)
                 {
                     await recorder.RecordSessionStartAsync(
@@ -138,23 +143,27 @@ internal static class OperationsBench
 
                 if (i >= 0)
                 {
-                    timings[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    (audited ? with : without).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (audited)
+                    {
+                        auditPart.Add(Stopwatch.GetElapsedTime(auditStarted).TotalMilliseconds);
+                    }
                 }
             }
-
-            Array.Sort(timings);
-            return timings;
         }
 
-        var without = Percentile(await MeasureAsync(audited: false), 0.5);
-        var with = Percentile(await MeasureAsync(audited: true), 0.5);
+        var withMedian = Median(with);
+        var auditMedian = Median(auditPart);
         return new Dictionary<string, double>
         {
-            ["p50_without_audit"] = Math.Round(without, 2),
-            ["p50_with_audit"] = Math.Round(with, 2),
-            ["audit_share_percent"] = Math.Round(Math.Max(0, with - without) / with * 100, 1),
+            ["p50_without_audit"] = Math.Round(Median(without), 2),
+            ["p50_with_audit"] = Math.Round(withMedian, 2),
+            ["p50_audit_write_within_sign_in"] = Math.Round(auditMedian, 2),
+            ["audit_share_percent"] = Math.Round(auditMedian / withMedian * 100, 1),
         };
     }
+
+    private static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
 
     private static async Task<Dictionary<string, double>> ChainAsync(IDbContextFactory<LoginAuditDbContext> benchDatabase, CancellationToken ct)
     {
