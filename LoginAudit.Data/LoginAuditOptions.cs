@@ -1,4 +1,7 @@
 using System.Net;
+using LoginAudit.Data.Alerts;
+using LoginAudit.Data.Detection;
+using LoginAudit.Data.Throttling;
 
 namespace LoginAudit.Data;
 
@@ -15,6 +18,12 @@ public sealed class LoginAuditOptions
     public LockoutSettings Lockout { get; set; } = new();
 
     public SessionSettings Sessions { get; set; } = new();
+
+    public DetectionSettings Detection { get; set; } = new();
+
+    public ThrottlingSettings Throttling { get; set; } = new();
+
+    public AlertSettings Alerts { get; set; } = new();
 
     public IntegritySettings Integrity { get; set; } = new();
 
@@ -116,6 +125,11 @@ internal static class LoginAuditOptionsValidation
         if (string.IsNullOrWhiteSpace(options.Admin.Email) != string.IsNullOrWhiteSpace(options.Admin.Password))
         {
             yield return "LoginAudit:Admin needs both Email and Password, or neither.";
+        }
+
+        foreach (var failure in options.Detection.Validate().Concat(options.Throttling.Validate(options.Lockout.Duration)).Concat(options.Alerts.Validate()))
+        {
+            yield return failure;
         }
     }
 }

@@ -6,6 +6,7 @@ using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
 using LoginAudit.Web.Dashboard;
 using LoginAudit.Web.RequestContext;
+using LoginAudit.Web.Throttling;
 
 if (CommandLine.IsCommand(args))
 {
@@ -18,6 +19,7 @@ builder.Services.AddLoginAuditData(builder.Configuration);
 builder.Services.AddLoginAuditIdentity();
 builder.Services.AddLoginAuditIntegrity();
 builder.Services.AddLoginAuditRequestContext();
+builder.Services.AddLoginAuditSignInThrottling();
 builder.Services.AddLoginAuditAccountPages();
 builder.Services.AddLoginAuditDashboard();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -34,6 +36,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseLoginAuditSignInThrottling();
 
 // Placed after the status-code pages, so that a refused page (403) is shown as a page, not an empty answer.
 app.UseAuthentication();

@@ -3,8 +3,8 @@ namespace LoginAudit.Data.Auditing;
 /// <summary>What the sign-in pipeline knows about an event; <see cref="LoginAuditRecorder"/> adds the request's side.</summary>
 public sealed record AuditEvent(LoginEventType EventType)
 {
-    /// <summary>False exactly for failures (<see cref="LoginEventType.SignInFailed"/>, <see cref="LoginEventType.LockedOut"/>), which carry a reason.</summary>
-    public bool Succeeded => EventType is not (LoginEventType.SignInFailed or LoginEventType.LockedOut);
+    /// <summary>False exactly for failures (<see cref="LoginEventType.SignInFailed"/>, <see cref="LoginEventType.LockedOut"/>, <see cref="LoginEventType.RateLimited"/>), which carry a reason.</summary>
+    public bool Succeeded => EventType is not (LoginEventType.SignInFailed or LoginEventType.LockedOut or LoginEventType.RateLimited);
 
     public string? UserId { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Throttling;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
     private readonly IUserConfirmation<ApplicationUser> confirmation;
     private readonly IOptionsMonitor<CookieAuthenticationOptions> cookieOptions;
     private readonly TimeProvider clock;
+    private readonly LockoutEscalation lockoutEscalation;
     private readonly ILogger<AuditingSignInManager> auditLogger;
 
     private SignInMethod? currentMethod;
@@ -45,6 +47,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
         UnknownUserPasswordCheck unknownUserCheck,
         IOptionsMonitor<CookieAuthenticationOptions> cookieOptions,
         TimeProvider clock,
+        LockoutEscalation lockoutEscalation,
         ILogger<AuditingSignInManager> auditLogger)
         : base(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
     {
@@ -53,6 +56,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
         this.confirmation = confirmation;
         this.cookieOptions = cookieOptions;
         this.clock = clock;
+        this.lockoutEscalation = lockoutEscalation;
         this.auditLogger = auditLogger;
     }
 
@@ -224,7 +228,13 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
             _ => AuditEvent.Failure(otherwise, method),
         };
 
+        // Counted before this lockout's own row is written: the n-th lockout of the day lasts 2^(n-1) times the base.
+        var lockoutDuration = auditEvent.EventType == LoginEventType.LockedOut ? await lockoutEscalation.NextDurationAsync(user.Id) : (TimeSpan?)null;
         await recorder.RecordAsync(auditEvent with { UserId = user.Id, UserName = user.UserName });
+        if (lockoutDuration is { } duration)
+        {
+            await UserManager.SetLockoutEndDateAsync(user, clock.GetUtcNow() + duration);
+        }
     }
 
     private async Task<string> NotAllowedCodeAsync(ApplicationUser user)

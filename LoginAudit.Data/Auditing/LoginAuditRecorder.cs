@@ -1,4 +1,5 @@
 using System.Net;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserAgents;
@@ -20,6 +21,7 @@ public sealed partial class LoginAuditRecorder(
     IDbContextFactory<LoginAuditDbContext> contexts,
     IHttpContextAccessor httpContextAccessor,
     IUserAgentParser userAgentParser,
+    SuspiciousSignInDetector detector,
     TimeProvider clock,
     LoginEventFeed feed,
     ILogger<LoginAuditRecorder> logger)
@@ -28,6 +30,7 @@ public sealed partial class LoginAuditRecorder(
     {
         var row = Describe(auditEvent);
         await using var db = await contexts.CreateDbContextAsync();
+        await detector.AssessAsync(db, row);
         db.LoginLogs.Add(row);
         await db.SaveChangesAsync();
         Announce(row);
@@ -41,6 +44,7 @@ public sealed partial class LoginAuditRecorder(
 
         var row = Describe(auditEvent);
         await using var db = await contexts.CreateDbContextAsync();
+        await detector.AssessAsync(db, row);
         db.LoginLogs.Add(row);
         db.LoginSessions.Add(new LoginSession
         {
@@ -63,6 +67,7 @@ public sealed partial class LoginAuditRecorder(
         var row = Describe(auditEvent);
         await using var db = await contexts.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await detector.AssessAsync(db, row);
 
         if (row.SessionId is not null)
         {
@@ -140,7 +145,7 @@ public sealed partial class LoginAuditRecorder(
         return row;
     }
 
-    private static string? ClientAddress(IPAddress? address)
+    internal static string? ClientAddress(IPAddress? address)
     {
         if (address is null)
         {

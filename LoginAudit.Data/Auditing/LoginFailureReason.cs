@@ -23,4 +23,7 @@ public enum LoginFailureReason
 
     /// <summary>The external provider's identity is not linked to any account.</summary>
     ExternalLoginNotLinked,
+
+    /// <summary>Too many recent failures from the address (see <see cref="LoginEventType.RateLimited"/>).</summary>
+    RateLimited,
 }

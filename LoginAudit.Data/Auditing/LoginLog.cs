@@ -46,9 +46,22 @@ public sealed class LoginLog
 
     public bool IsBot { get; set; }
 
+    /// <summary>"Berlin, Germany", "Germany", or a network kind such as "Private network" (see Geo/IpGeolocator).</summary>
     public string? Location { get; set; }
 
+    /// <summary>ISO 3166-1 alpha-2 code of the client address's country; null when unknown or not public.</summary>
+    public string? CountryCode { get; set; }
+
+    public string? City { get; set; }
+
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
     public bool Suspicious { get; set; }
+
+    /// <summary>Why the row is suspicious: comma-separated <see cref="Detection.SuspicionReasons"/> names, null when it is not.</summary>
+    public string? SuspiciousReasons { get; set; }
 
     /// <summary>Our own opaque session id: shared by a sign-in and the event that ends its session.</summary>
     public string? SessionId { get; set; }

@@ -26,7 +26,10 @@ internal sealed class LoginLogConfiguration : IEntityTypeConfiguration<LoginLog>
         builder.Property(log => log.DeviceBrand).HasMaxLength(LoginLogLimits.Name);
         builder.Property(log => log.DeviceModel).HasMaxLength(LoginLogLimits.Name);
         builder.Property(log => log.Location).HasMaxLength(LoginLogLimits.Location);
+        builder.Property(log => log.CountryCode).HasMaxLength(2);
+        builder.Property(log => log.City).HasMaxLength(LoginLogLimits.Location);
         builder.Property(log => log.Suspicious).HasDefaultValue(false);
+        builder.Property(log => log.SuspiciousReasons).HasMaxLength(LoginLogLimits.SuspiciousReasons);
         builder.Property(log => log.SessionId).HasMaxLength(LoginLogLimits.SessionId);
         builder.Property(log => log.CreatedAt).HasConversion(UtcDateTime.Converter);
 

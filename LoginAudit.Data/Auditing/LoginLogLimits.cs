@@ -11,4 +11,5 @@ public static class LoginLogLimits
     public const int Version = 32;
     public const int Location = 128;
     public const int SessionId = 32;
+    public const int SuspiciousReasons = 128;
 }

@@ -1,6 +1,9 @@
+using LoginAudit.Data.Alerts;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Throttling;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +22,9 @@ public static class IdentityServiceCollectionExtensions
     {
         services.AddHttpContextAccessor();
         services.AddLoginAuditUserAgents();
+        services.AddLoginAuditDetection();
+        services.AddLoginAuditSignInThrottle();
+        services.AddLoginAuditAlerts();
 
         services.AddAuthentication(options =>
             {

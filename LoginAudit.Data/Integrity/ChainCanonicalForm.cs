@@ -16,7 +16,8 @@ namespace LoginAudit.Data.Integrity;
 /// <c>&lt;UTF-8 byte length&gt;:&lt;UTF-8 bytes&gt;,</c>, or <c>~,</c> for SQL NULL. The fields, in this order:
 /// the version tag <c>loginaudit-chain-v1</c>, <c>chain_seq</c>, <c>previous_hash</c> (64 lowercase hex digits),
 /// then the columns of <see cref="HashedColumns"/>. Integers (including the 0/1 flags) are written in decimal,
-/// text exactly as stored, <c>created_at</c> as <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> (UTC).
+/// text exactly as stored, <c>created_at</c> as <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> (UTC), <c>latitude</c> and
+/// <c>longitude</c> as the shortest invariant decimal that round-trips (.NET's "R").
 /// </para>
 /// <para>
 /// <c>user_id</c> is deliberately left out: the database itself sets it to NULL when an account is deleted
@@ -34,21 +35,24 @@ public static class ChainCanonicalForm
     [
         "id", "user_name", "event_type", "succeeded", "failure_reason", "error_code", "sign_in_method", "ip_address",
         "user_agent", "browser", "browser_version", "os", "os_version", "device_type", "device_brand", "device_model",
-        "is_bot", "location", "suspicious", "session_id", "created_at",
+        "is_bot", "location", "suspicious", "session_id", "created_at", "country_code", "city", "latitude", "longitude",
+        "suspicious_reasons",
     ];
 
     /// <summary>The previous hash of the first row ever sealed.</summary>
     public static ReadOnlySpan<byte> GenesisHash => new byte[HashLength];
 
-    /// <summary>Selects the covered columns (ordinals 0 to 20), then <c>chain_seq</c>, <c>previous_hash</c>, <c>chain_hash</c> (21 to 23).</summary>
+    /// <summary>Selects the covered columns (ordinals 0 to 25), then <c>chain_seq</c>, <c>previous_hash</c>, <c>chain_hash</c> (26 to 28).</summary>
     internal static readonly string SelectList = string.Join(", ", HashedColumns) + ", chain_seq, previous_hash, chain_hash";
 
-    internal const int SeqOrdinal = 21;
-    internal const int PreviousHashOrdinal = 22;
-    internal const int ChainHashOrdinal = 23;
+    internal const int SeqOrdinal = 26;
+    internal const int PreviousHashOrdinal = 27;
+    internal const int ChainHashOrdinal = 28;
 
     private static readonly byte[] IntegerColumns = [0, 3, 16, 18];
     private const int CreatedAtOrdinal = 20;
+    private const int LatitudeOrdinal = 23;
+    private const int LongitudeOrdinal = 24;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     /// <summary>Computes the hash of the row under <paramref name="reader"/> (selected with <see cref="SelectList"/>).</summary>
@@ -59,6 +63,7 @@ public static class ChainCanonicalForm
         buffer.WriteInteger(seq);
         Span<char> hex = stackalloc char[HashLength * 2];
         Span<char> time = stackalloc char[28];
+        Span<char> number = stackalloc char[32];
         Convert.TryToHexStringLower(previousHash, hex, out _);
         buffer.WriteText(hex);
         for (var ordinal = 0; ordinal < HashedColumns.Count; ordinal++)
@@ -70,6 +75,12 @@ public static class ChainCanonicalForm
             else if (Array.IndexOf(IntegerColumns, (byte)ordinal) >= 0)
             {
                 buffer.WriteInteger(reader.GetInt64(ordinal));
+            }
+            else if (ordinal is LatitudeOrdinal or LongitudeOrdinal)
+            {
+                // The shortest text that reads back as the same double ("52.52", "-0.1276"; "1E-05" style for tiny values).
+                reader.GetDouble(ordinal).TryFormat(number, out var written, "R", CultureInfo.InvariantCulture);
+                buffer.WriteText(number[..written]);
             }
             else if (ordinal == CreatedAtOrdinal)
             {

@@ -42,6 +42,16 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("chain_seq");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -87,10 +97,18 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_bot");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
                     b.Property<string>("Location")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("location");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
 
                     b.Property<string>("Os")
                         .HasMaxLength(64)
@@ -125,6 +143,11 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(false)
                         .HasColumnName("suspicious");
+
+                    b.Property<string>("SuspiciousReasons")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspicious_reasons");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)

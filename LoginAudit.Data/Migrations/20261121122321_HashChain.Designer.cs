@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LoginAudit.Data.Migrations
 {
     [DbContext(typeof(LoginAuditDbContext))]
-    [Migration("20261121120934_HashChain")]
+    [Migration("20261121122321_HashChain")]
     partial class HashChain
     {
         /// <inheritdoc />
@@ -44,6 +44,16 @@ namespace LoginAudit.Data.Migrations
                     b.Property<long?>("ChainSeq")
                         .HasColumnType("INTEGER")
                         .HasColumnName("chain_seq");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -90,10 +100,18 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_bot");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
                     b.Property<string>("Location")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("location");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
 
                     b.Property<string>("Os")
                         .HasMaxLength(64)
@@ -128,6 +146,11 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(false)
                         .HasColumnName("suspicious");
+
+                    b.Property<string>("SuspiciousReasons")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspicious_reasons");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)

@@ -1,0 +1,182 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Geo;
+using LoginAudit.Data.UserAgents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LoginAudit.Data.Detection;
+
+/// <summary>
+/// Fills a row's location and decides, before it is written, whether it is suspicious and why
+/// (README, "Suspicious sign-ins"). Called by <see cref="LoginAuditRecorder"/> for every row.
+/// </summary>
+/// <remarks>
+/// Each signal is computed once, at write time, from the rows already written: a few indexed reads of
+/// the user's recent sign-ins or the address's recent failures. Rows are never flagged afterwards, so a
+/// stored row never changes.
+/// </remarks>
+public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<LoginAuditOptions> options)
+{
+    private static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
+
+    public async Task AssessAsync(LoginAuditDbContext db, LoginLog row)
+    {
+        Locate(row);
+        if (!IsSignInAttempt(row.EventType))
+        {
+            return;
+        }
+
+        var settings = options.Value.Detection;
+        var reasons = row.IsBot ? SuspicionReasons.BotUserAgent : SuspicionReasons.None;
+        if (row.EventType == LoginEventType.SignInSucceeded && row.UserId is not null)
+        {
+            reasons |= await AssessSuccessAsync(db, row, settings);
+        }
+
+        if (Failures.Contains(row.EventType) && row.IpAddress is not null && await IsSprayingAsync(db, row, settings))
+        {
+            reasons |= SuspicionReasons.PasswordSpraying;
+        }
+
+        row.Suspicious = reasons != SuspicionReasons.None;
+        row.SuspiciousReasons = SuspicionReasonList.Format(reasons);
+    }
+
+    /// <summary>Great-circle distance in kilometres (haversine, mean Earth radius).</summary>
+    public static double DistanceKm(double latitude1, double longitude1, double latitude2, double longitude2)
+    {
+        const double EarthRadiusKm = 6371.0088;
+        var dLatitude = DegreesToRadians(latitude2 - latitude1);
+        var dLongitude = DegreesToRadians(longitude2 - longitude1);
+        var a = (Math.Sin(dLatitude / 2) * Math.Sin(dLatitude / 2))
+            + (Math.Cos(DegreesToRadians(latitude1)) * Math.Cos(DegreesToRadians(latitude2)) * Math.Sin(dLongitude / 2) * Math.Sin(dLongitude / 2));
+        return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
+    private static bool IsSignInAttempt(LoginEventType type) =>
+        type is LoginEventType.SignInSucceeded or LoginEventType.SignInFailed or LoginEventType.LockedOut or LoginEventType.TwoFactorRequired;
+
+    private void Locate(LoginLog row)
+    {
+        if (geolocator.Locate(row.IpAddress) is not { } location)
+        {
+            return;
+        }
+
+        row.Location = AuditText.Clean(location.Label, LoginLogLimits.Location);
+        row.CountryCode = location.CountryCode;
+        row.City = AuditText.Clean(location.City, LoginLogLimits.Location);
+        row.Latitude = location.Latitude;
+        row.Longitude = location.Longitude;
+    }
+
+    private static async Task<SuspicionReasons> AssessSuccessAsync(LoginAuditDbContext db, LoginLog row, DetectionSettings settings)
+    {
+        var reasons = SuspicionReasons.None;
+
+        var since = row.CreatedAt - settings.BruteForceWindow;
+        var failures = await db.LoginLogs.CountAsync(log =>
+            log.UserId == row.UserId && Failures.Contains(log.EventType) && log.CreatedAt >= since);
+        if (failures >= settings.BruteForceFailures)
+        {
+            reasons |= SuspicionReasons.BruteForce;
+        }
+
+        var history = Math.Max(settings.NewDeviceHistory, Math.Max(settings.NewCountryHistory, settings.NewCityHistory));
+        var previous = await db.LoginLogs.AsNoTracking()
+            .Where(log => log.UserId == row.UserId && log.EventType == LoginEventType.SignInSucceeded)
+            .OrderByDescending(log => log.CreatedAt)
+            .ThenByDescending(log => log.Id)
+            .Take(history)
+            .Select(log => new PreviousSignIn(log.Browser, log.Os, log.DeviceType, log.CountryCode, log.City, log.Latitude, log.Longitude, log.CreatedAt))
+            .ToListAsync();
+
+        // A user's first sign-in has nothing to differ from.
+        if (previous.Count == 0)
+        {
+            return reasons;
+        }
+
+        // Families only: a browser or OS update changes the version, not the device.
+        if (!previous.Take(settings.NewDeviceHistory).Any(sign => sign.Browser == row.Browser && sign.Os == row.Os && sign.DeviceType == row.DeviceType))
+        {
+            reasons |= SuspicionReasons.NewDevice;
+        }
+
+        return reasons | NewLocation(previous, row, settings) | ImpossibleTravel(previous, row, settings);
+    }
+
+    /// <summary>Unknown and private locations say nothing, in the new row or in the history.</summary>
+    private static SuspicionReasons NewLocation(List<PreviousSignIn> previous, LoginLog row, DetectionSettings settings)
+    {
+        if (row.CountryCode is null)
+        {
+            return SuspicionReasons.None;
+        }
+
+        var countries = previous.Take(settings.NewCountryHistory).Where(sign => sign.CountryCode is not null).ToList();
+        if (countries.Count == 0)
+        {
+            return SuspicionReasons.None;
+        }
+
+        if (!countries.Any(sign => sign.CountryCode == row.CountryCode))
+        {
+            return SuspicionReasons.NewCountry;
+        }
+
+        if (row.City is null)
+        {
+            return SuspicionReasons.None;
+        }
+
+        var cities = previous.Take(settings.NewCityHistory).Where(sign => sign.City is not null).ToList();
+        return cities.Count > 0 && !cities.Any(sign => sign.CountryCode == row.CountryCode && sign.City == row.City)
+            ? SuspicionReasons.NewCity
+            : SuspicionReasons.None;
+    }
+
+    /// <summary>Against the latest earlier sign-in with coordinates (consecutive, skipping unknown locations).</summary>
+    private static SuspicionReasons ImpossibleTravel(List<PreviousSignIn> previous, LoginLog row, DetectionSettings settings)
+    {
+        if (row.Latitude is not { } latitude || row.Longitude is not { } longitude
+            || previous.FirstOrDefault(sign => sign.Latitude is not null && sign.Longitude is not null) is not { } last)
+        {
+            return SuspicionReasons.None;
+        }
+
+        var distance = DistanceKm(last.Latitude!.Value, last.Longitude!.Value, latitude, longitude);
+        if (distance < settings.ImpossibleTravelMinimumDistanceKm)
+        {
+            return SuspicionReasons.None;
+        }
+
+        var hours = (row.CreatedAt - last.CreatedAt).TotalHours;
+        return hours <= 0 || distance / hours > settings.ImpossibleTravelSpeedKmh
+            ? SuspicionReasons.ImpossibleTravel
+            : SuspicionReasons.None;
+    }
+
+    /// <summary>
+    /// The address failed against at least the threshold of distinct user names, this attempt included. Many
+    /// people behind one office address mistyping their own password stay far below it.
+    /// </summary>
+    private static async Task<bool> IsSprayingAsync(LoginAuditDbContext db, LoginLog row, DetectionSettings settings)
+    {
+        var since = row.CreatedAt - settings.SprayingWindow;
+        var name = (row.UserName ?? "").ToLowerInvariant();
+        var otherNames = await db.LoginLogs
+            .Where(log => log.IpAddress == row.IpAddress && Failures.Contains(log.EventType) && log.CreatedAt >= since && log.UserName != null)
+            .Select(log => log.UserName!.ToLower())
+            .Where(other => other != name)
+            .Distinct()
+            .CountAsync();
+        return otherNames + 1 >= settings.SprayingUserNames;
+    }
+
+    private static double DegreesToRadians(double degrees) => degrees * Math.PI / 180;
+
+    private sealed record PreviousSignIn(
+        string? Browser, string? Os, DeviceType DeviceType, string? CountryCode, string? City, double? Latitude, double? Longitude, DateTime CreatedAt);
+}

@@ -1,0 +1,46 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.UserActivity;
+
+namespace LoginAudit.Web.Components.Pages.Admin.Shared;
+
+/// <summary>The stored enum values in words an administrator reads at a glance.</summary>
+public static class EventText
+{
+    public static string Event(LoginEventType type) => type switch
+    {
+        LoginEventType.SignInSucceeded => "Signed in",
+        LoginEventType.SignInFailed => "Sign-in failed",
+        LoginEventType.TwoFactorRequired => "Second factor asked",
+        LoginEventType.LockedOut => "Locked out",
+        LoginEventType.SignedOut => "Signed out",
+        LoginEventType.SessionExpired => "Session expired",
+        LoginEventType.SessionRevoked => "Session revoked",
+        _ => type.ToString(),
+    };
+
+    public static string Reason(LoginFailureReason? reason) => reason switch
+    {
+        LoginFailureReason.InvalidPassword => "Wrong password",
+        LoginFailureReason.UnknownUser => "Unknown user name",
+        LoginFailureReason.LockedOut => "Account locked",
+        LoginFailureReason.NotAllowed => "Not allowed to sign in yet",
+        LoginFailureReason.InvalidTwoFactorCode => "Wrong second-factor code",
+        LoginFailureReason.InvalidRecoveryCode => "Wrong recovery code",
+        LoginFailureReason.ExternalLoginNotLinked => "External login not linked",
+        null => "No reason recorded",
+        _ => reason.ToString()!,
+    };
+
+    public static string SessionEnd(SessionEndKind kind) => kind switch
+    {
+        SessionEndKind.SignedOut => "Signed out",
+        SessionEndKind.Expired => "Expired",
+        SessionEndKind.Revoked => "Revoked",
+        SessionEndKind.Active => "Active now",
+        SessionEndKind.ExpiredUnrecorded => "Expired (not yet recorded)",
+        _ => "End unknown",
+    };
+
+    /// <summary>An empty column value (unparsed user agent, no address) said as such rather than left blank.</summary>
+    public static string OrUnknown(string? value) => string.IsNullOrEmpty(value) ? "(unknown)" : value;
+}
