@@ -25,6 +25,10 @@ public sealed class LoginAuditOptions
 
     public AlertSettings Alerts { get; set; } = new();
 
+    public IntegritySettings Integrity { get; set; } = new();
+
+    public RetentionSettings Retention { get; set; } = new();
+
     /// <summary>
     /// Whether an account must confirm its e-mail before it may sign in. Off by default because this
     /// deployment sends no mail (see README); attempts refused by it are audited as <c>NotAllowed</c>.
@@ -57,6 +61,18 @@ public sealed class SessionSettings
 
     /// <summary>How often the server looks for sessions whose cookie expired without a sign-out.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class IntegritySettings
+{
+    /// <summary>How often new <c>login_logs</c> rows are sealed into the hash chain: the longest a row stays unsealed.</summary>
+    public TimeSpan SealInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public sealed class RetentionSettings
+{
+    /// <summary>How many days of <c>login_logs</c> (and ended <c>login_sessions</c>) are kept; older rows are purged daily.</summary>
+    public int Days { get; set; } = 365;
 }
 
 internal static class LoginAuditOptionsValidation
@@ -94,6 +110,16 @@ internal static class LoginAuditOptionsValidation
         if (options.Sessions.ExpirySweepInterval < TimeSpan.FromSeconds(1))
         {
             yield return "LoginAudit:Sessions:ExpirySweepInterval must be at least one second.";
+        }
+
+        if (options.Integrity.SealInterval < TimeSpan.FromMilliseconds(100) || options.Integrity.SealInterval > TimeSpan.FromHours(1))
+        {
+            yield return "LoginAudit:Integrity:SealInterval must be between 00:00:00.1 and 01:00:00, for example 00:00:02.";
+        }
+
+        if (options.Retention.Days < 1)
+        {
+            yield return $"LoginAudit:Retention:Days must be at least 1 (it was {options.Retention.Days}): it is how many days of sign-in history are kept, for example 365.";
         }
 
         if (string.IsNullOrWhiteSpace(options.Admin.Email) != string.IsNullOrWhiteSpace(options.Admin.Password))

@@ -1,5 +1,6 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Identity;
+using LoginAudit.Data.Integrity;
 using LoginAudit.Web.Commands;
 using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddLoginAuditData(builder.Configuration);
 builder.Services.AddLoginAuditIdentity();
+builder.Services.AddLoginAuditIntegrity();
 builder.Services.AddLoginAuditRequestContext();
 builder.Services.AddLoginAuditSignInThrottling();
 builder.Services.AddLoginAuditAccountPages();

@@ -26,4 +26,7 @@ public enum LoginEventType
 
     /// <summary>A sign-in attempt refused by throttling before the password was checked; <c>error_code</c> names the limit.</summary>
     RateLimited,
+
+    /// <summary>The retention purge deleted old rows; <see cref="LoginLog.ErrorCode"/> holds the cutoff and counts (<c>before=…;rows=…;sessions=…</c>).</summary>
+    AuditLogPurged,
 }

@@ -68,4 +68,13 @@ public sealed class LoginLog
 
     /// <summary>When the event was recorded, in UTC.</summary>
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Position in the hash chain (1, 2, …); null until the sealer reaches the row (see <c>Integrity/ChainSealer</c>).</summary>
+    public long? ChainSeq { get; set; }
+
+    /// <summary>The chain hash of the row sealed just before this one (32 bytes).</summary>
+    public byte[]? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 over this row's canonical form and <see cref="PreviousHash"/> (see <c>Integrity/ChainCanonicalForm</c>).</summary>
+    public byte[]? ChainHash { get; set; }
 }

@@ -34,6 +34,14 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("browser_version");
 
+                    b.Property<byte[]>("ChainHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<long?>("ChainSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_seq");
+
                     b.Property<string>("City")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -111,6 +119,10 @@ namespace LoginAudit.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("os_version");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("previous_hash");
 
                     b.Property<string>("SessionId")
                         .HasMaxLength(32)
@@ -282,6 +294,35 @@ namespace LoginAudit.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Integrity.ChainMark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("login_log_chain", (string)null);
                 });
 
             modelBuilder.Entity("LoginAudit.Data.Sessions.LoginSession", b =>

@@ -142,6 +142,7 @@ internal static class BenchCommand
             ["runs"] = MeasuredRuns,
             ["seed"] = seedFigures,
             ["queries_ms"] = results,
+            ["operations"] = await OperationsBench.RunAsync(factory, directory, ct),
         };
         await output.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         return 0;

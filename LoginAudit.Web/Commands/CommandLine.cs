@@ -20,6 +20,9 @@ internal static class CommandLine
         root.Subcommands.Add(ParseUa(input, output, cancellationToken));
         root.Subcommands.Add(SeedDemo(output, error, cancellationToken));
         root.Subcommands.Add(Bench(output, cancellationToken));
+        root.Subcommands.Add(OperationsCommands.Verify(output, error, cancellationToken));
+        root.Subcommands.Add(OperationsCommands.Purge(output, cancellationToken));
+        root.Subcommands.Add(OperationsCommands.Export(output, error, cancellationToken));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -81,7 +84,7 @@ internal static class CommandServices
     public static IUserAgentParser UserAgentParser() =>
         new ServiceCollection().AddLoginAuditUserAgents().BuildServiceProvider().GetRequiredService<IUserAgentParser>();
 
-    public static ServiceProvider Build(string[] hostArgs)
+    public static ServiceProvider Build(string[] hostArgs, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
@@ -93,6 +96,7 @@ internal static class CommandServices
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration);
         services.AddLoginAuditData(configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }

@@ -41,7 +41,18 @@ public static partial class SignInThrottlingExtensions
                 && context.Request.HasFormContentType)
             {
                 // The form is buffered by this read; the sign-in page binds the same, already parsed form.
-                var form = await context.Request.ReadFormAsync(context.RequestAborted);
+                IFormCollection form;
+                try
+                {
+                    form = await context.Request.ReadFormAsync(context.RequestAborted);
+                }
+                catch (InvalidDataException)
+                {
+                    // A malformed body (a NUL in a value, too many fields) is the client's error, as the page itself would answer.
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return;
+                }
+
                 var userName = form[UserNameField].ToString();
                 context.Items[UserNameKey] = userName;
                 var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();

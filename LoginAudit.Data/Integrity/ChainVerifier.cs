@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoginAudit.Data.Integrity;
+
+/// <summary>
+/// Checks the <c>login_logs</c> hash chain: streams the table in id order (one row and one look-ahead in memory)
+/// inside one read transaction, so it sees a consistent snapshot while sign-ins and the sealer keep writing.
+/// </summary>
+public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> contexts)
+{
+    public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ChainSealer.OpenAsync(contexts, cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var anchor = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Anchor, cancellationToken);
+        var head = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Head, cancellationToken);
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {ChainCanonicalForm.SelectList} FROM login_logs ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        var walk = new Walk(anchor, head);
+        var buffer = new ChainCanonicalForm.RecordBuffer();
+        Row? current = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var next = Read(reader, buffer);
+            if (current is not null && walk.Step(current, next) is { } broken)
+            {
+                return broken;
+            }
+
+            current = next;
+        }
+
+        if (current is not null && walk.Step(current, null) is { } last)
+        {
+            return last;
+        }
+
+        return walk.Finish();
+    }
+
+    private static Row Read(SqliteDataReader reader, ChainCanonicalForm.RecordBuffer buffer)
+    {
+        var id = reader.GetInt64(0);
+        long? seq = reader.IsDBNull(ChainCanonicalForm.SeqOrdinal) ? null : reader.GetInt64(ChainCanonicalForm.SeqOrdinal);
+        var previous = reader.IsDBNull(ChainCanonicalForm.PreviousHashOrdinal) ? null : (byte[])reader.GetValue(ChainCanonicalForm.PreviousHashOrdinal);
+        var hash = reader.IsDBNull(ChainCanonicalForm.ChainHashOrdinal) ? null : (byte[])reader.GetValue(ChainCanonicalForm.ChainHashOrdinal);
+
+        // Intact: the row hashes to its own seal, given the sequence number and previous hash it claims.
+        var intact = false;
+        if (seq is { } claimed && previous is { Length: ChainCanonicalForm.HashLength } && hash is { Length: ChainCanonicalForm.HashLength })
+        {
+            Span<byte> computed = stackalloc byte[ChainCanonicalForm.HashLength];
+            ChainCanonicalForm.Hash(reader, claimed, previous, buffer, computed);
+            intact = computed.SequenceEqual(hash);
+        }
+
+        return new Row(id, seq, previous, hash, intact);
+    }
+
+    private sealed record Row(long Id, long? Seq, byte[]? Previous, byte[]? Hash, bool Intact);
+
+    /// <summary>The expected next link of the chain, and the evidence needed to name a break precisely.</summary>
+    private sealed class Walk(ChainMarks.Mark? anchor, ChainMarks.Mark? head)
+    {
+        private long expectedSeq = (anchor?.Seq ?? 0) + 1;
+        private byte[] expectedPrevious = anchor?.Hash ?? ChainCanonicalForm.GenesisHash.ToArray();
+        private byte[]? previousOfPrevious;
+        private Row? previousRow;
+        private long checkedRows;
+        private long unsealedRows;
+        private long? firstUnsealedId;
+
+        public ChainVerification? Step(Row row, Row? next)
+        {
+            if (row.Hash is null)
+            {
+                if (head is not null && row.Id < head.RowId)
+                {
+                    return Broken(ChainBreakKind.InsertedRow, row.Id, $"Row {row.Id} is not sealed, but later rows are: it was inserted after sealing, or its seal was removed.");
+                }
+
+                unsealedRows++;
+                firstUnsealedId ??= row.Id;
+                return null;
+            }
+
+            if (firstUnsealedId is { } unsealedId)
+            {
+                return Broken(ChainBreakKind.InsertedRow, unsealedId, $"Row {unsealedId} is not sealed, but later rows are: it was inserted after sealing, or its seal was removed.");
+            }
+
+            if (row.Seq == expectedSeq)
+            {
+                if (!row.Intact)
+                {
+                    return Broken(ChainBreakKind.EditedRow, row.Id, $"Row {row.Id} was changed after it was sealed: its content no longer matches its hash.");
+                }
+
+                if (!row.Previous!.AsSpan().SequenceEqual(expectedPrevious))
+                {
+                    return previousRow is null
+                        ? Broken(ChainBreakKind.EditedRow, row.Id, $"Row {row.Id} does not chain from the {(anchor is null ? "start of the chain" : "purge anchor")}: the anchor or the row was changed.")
+                        : Broken(ChainBreakKind.EditedRow, previousRow.Id, $"Row {previousRow.Id} was rewritten and resealed: row {row.Id} was chained to a different hash.");
+                }
+
+                Accept(row);
+                return null;
+            }
+
+            if (row.Seq > expectedSeq)
+            {
+                if (next?.Seq is { } nextSeq && nextSeq < row.Seq)
+                {
+                    return Broken(ChainBreakKind.ReorderedRows, row.Id, $"Row {row.Id} holds sealed position {row.Seq}, but a later row holds {nextSeq}: rows were reordered.");
+                }
+
+                return row.Intact
+                    ? Broken(ChainBreakKind.DeletedRows, row.Id, string.Create(CultureInfo.InvariantCulture, $"{row.Seq - expectedSeq} sealed row(s) are missing before row {row.Id}{(previousRow is null ? "" : $" (after row {previousRow.Id})")}: deleted."))
+                    : Broken(ChainBreakKind.EditedRow, row.Id, $"Row {row.Id} was changed after it was sealed: its content no longer matches its hash.");
+            }
+
+            // A sequence number already used: either this row or the one before it is an addition.
+            if (row.Intact && previousRow is not null && previousRow.Seq == row.Seq && row.Previous!.AsSpan().SequenceEqual(previousOfPrevious))
+            {
+                return Broken(ChainBreakKind.InsertedRow, previousRow.Id, $"Row {previousRow.Id} was inserted: row {row.Id} is the one sealed at position {row.Seq}.");
+            }
+
+            return row.Seq is null
+                ? Broken(ChainBreakKind.EditedRow, row.Id, $"Row {row.Id} has a hash but no sequence number: its seal was changed.")
+                : Broken(ChainBreakKind.InsertedRow, row.Id, $"Row {row.Id} claims sealed position {row.Seq}, which an earlier row holds: it was inserted or duplicated.");
+        }
+
+        public ChainVerification Finish()
+        {
+            if (head is not null && (previousRow?.Seq ?? anchor?.Seq ?? 0) < head.Seq)
+            {
+                var present = previousRow?.Seq ?? anchor?.Seq ?? 0;
+                return Broken(ChainBreakKind.DeletedRows, head.RowId, string.Create(CultureInfo.InvariantCulture, $"The newest {head.Seq - present} sealed row(s) are missing, up to row {head.RowId}: deleted."));
+            }
+
+            var description = unsealedRows == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"The chain holds: {checkedRows:N0} rows verified.")
+                : string.Create(CultureInfo.InvariantCulture, $"The chain holds: {checkedRows:N0} rows verified; {unsealedRows:N0} newer row(s) from row {firstUnsealedId} on are not sealed yet.");
+            return new ChainVerification(ChainBreakKind.None, checkedRows, null, description, unsealedRows, firstUnsealedId, HeadHash());
+        }
+
+        private void Accept(Row row)
+        {
+            previousOfPrevious = expectedPrevious;
+            expectedPrevious = row.Hash!;
+            expectedSeq++;
+            previousRow = row;
+            checkedRows++;
+        }
+
+        private ChainVerification Broken(ChainBreakKind kind, long id, string description) =>
+            new(kind, checkedRows, id, description, unsealedRows, firstUnsealedId, HeadHash());
+
+        private string HeadHash() => Convert.ToHexStringLower(expectedPrevious);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoginAudit.Data.Retention;
+
+/// <summary>Purges what is older than <see cref="RetentionSettings.Days"/> at start and then once a day.</summary>
+internal sealed partial class RetentionPurgeService(
+    RetentionPurger purger,
+    IOptions<LoginAuditOptions> options,
+    TimeProvider clock,
+    ILogger<RetentionPurgeService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await purger.PurgeOlderThanAsync(TimeSpan.FromDays(options.Value.Retention.Days), cancellationToken: stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Rows kept a day longer harm nobody; the next pass purges them.
+                LogPurgeFailed(exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(EventId = 4131, Level = LogLevel.Warning, Message = "The retention purge failed; it runs again in a day.")]
+    private partial void LogPurgeFailed(Exception exception);
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Integrity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LoginAudit.Data.Retention;
+
+/// <summary>What a purge removed (or, on a dry run, would remove).</summary>
+public sealed record PurgeResult(DateTime CutoffUtc, long Rows, long Sessions, bool DryRun);
+
+/// <summary>
+/// Deletes <c>login_logs</c> rows older than a cutoff, and <c>login_sessions</c> that ended before it, in small
+/// transactions, keeping the hash chain verifiable through its anchor.
+/// </summary>
+/// <remarks>
+/// Only the oldest part of the chain can go: rows are deleted in id order up to the first row inside the window,
+/// so an old row written after a newer one (demo data added late) waits until the rows before it are old too.
+/// Each batch deletes at most <see cref="BatchSize"/> rows and moves the anchor (id, position and hash of the last
+/// deleted row) in the same transaction, then pauses, so sign-ins never wait long for the write lock.
+/// </remarks>
+public sealed partial class RetentionPurger(
+    IDbContextFactory<LoginAuditDbContext> contexts,
+    ChainSealer sealer,
+    LoginAuditRecorder recorder,
+    TimeProvider clock,
+    ILogger<RetentionPurger> logger)
+{
+    public const int BatchSize = 5_000;
+
+    private static readonly TimeSpan PauseBetweenBatches = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Purges what is older than <paramref name="retention"/> before now.</summary>
+    public Task<PurgeResult> PurgeOlderThanAsync(TimeSpan retention, bool dryRun = false, CancellationToken cancellationToken = default) =>
+        PurgeAsync(clock.GetUtcNow().UtcDateTime - retention, dryRun, cancellationToken);
+
+    public async Task<PurgeResult> PurgeAsync(DateTime cutoffUtc, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        cutoffUtc = DateTime.SpecifyKind(cutoffUtc, DateTimeKind.Utc);
+        if (dryRun)
+        {
+            await using var reading = await ChainSealer.OpenAsync(contexts, cancellationToken);
+            return new PurgeResult(cutoffUtc, await CountOldRowsAsync(reading, cutoffUtc, cancellationToken), await CountOldSessionsAsync(reading, cutoffUtc, cancellationToken), DryRun: true);
+        }
+
+        // Only sealed rows can be purged: the anchor needs their hash.
+        await sealer.SealAsync(cancellationToken);
+
+        await using var connection = await ChainSealer.OpenAsync(contexts, cancellationToken);
+        var rows = 0L;
+        while (await DeleteRowBatchAsync(connection, cutoffUtc, cancellationToken) is var deleted && deleted > 0)
+        {
+            rows += deleted;
+            await Task.Delay(PauseBetweenBatches, cancellationToken);
+        }
+
+        var sessions = 0L;
+        while (await DeleteSessionBatchAsync(connection, cutoffUtc, cancellationToken) is var deleted && deleted > 0)
+        {
+            sessions += deleted;
+            await Task.Delay(PauseBetweenBatches, cancellationToken);
+        }
+
+        if (rows > 0 || sessions > 0)
+        {
+            LogPurged(rows, sessions, cutoffUtc);
+            await recorder.RecordAsync(new AuditEvent(LoginEventType.AuditLogPurged)
+            {
+                ErrorCode = string.Create(CultureInfo.InvariantCulture, $"before={cutoffUtc:yyyy-MM-dd'T'HH:mm:ss'Z'};rows={rows};sessions={sessions}"),
+            });
+        }
+
+        return new PurgeResult(cutoffUtc, rows, sessions, DryRun: false);
+    }
+
+    private async Task<int> DeleteRowBatchAsync(SqliteConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        ChainMarks.Mark? last = null;
+        var count = 0;
+        await using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = $"SELECT id, chain_seq, chain_hash, created_at FROM login_logs ORDER BY id LIMIT {BatchSize}";
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(2) && reader.GetDateTime(3) < cutoffUtc)
+            {
+                last = new ChainMarks.Mark(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2));
+                count++;
+            }
+        }
+
+        if (last is null)
+        {
+            return 0;
+        }
+
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM login_logs WHERE id <= $last";
+            delete.Parameters.AddWithValue("$last", last.RowId);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await ChainMarks.WriteAsync(connection, transaction, ChainMark.Anchor, last, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    private static async Task<int> DeleteSessionBatchAsync(SqliteConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
+    {
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = $"DELETE FROM login_sessions WHERE rowid IN (SELECT rowid FROM login_sessions WHERE ended_at < $cutoff LIMIT {BatchSize})";
+        delete.Parameters.AddWithValue("$cutoff", cutoffUtc);
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The rows before the first one inside the window, in id order: what a purge would delete.</summary>
+    private static async Task<long> CountOldRowsAsync(SqliteConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
+    {
+        await using var count = connection.CreateCommand();
+        count.CommandText = """
+            SELECT COUNT(*) FROM login_logs
+            WHERE id < COALESCE((SELECT id FROM login_logs WHERE created_at >= $cutoff ORDER BY id LIMIT 1), 9223372036854775807)
+            """;
+        count.Parameters.AddWithValue("$cutoff", cutoffUtc);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<long> CountOldSessionsAsync(SqliteConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
+    {
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM login_sessions WHERE ended_at < $cutoff";
+        count.Parameters.AddWithValue("$cutoff", cutoffUtc);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    [LoggerMessage(EventId = 4130, Level = LogLevel.Information, Message = "Retention purge deleted {Rows} login_logs rows and {Sessions} ended sessions older than {CutoffUtc:o}.")]
+    private partial void LogPurged(long rows, long sessions, DateTime cutoffUtc);
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Integrity;
+using LoginAudit.Tests.Infrastructure;
+using LoginAudit.Web.Commands;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoginAudit.Tests.Commands;
+
+/// <summary>verify, purge and export, run as the real executable against a real database file.</summary>
+public sealed class OperationsCommandTests : IAsyncLifetime
+{
+    private static readonly DateTime Day = new(2026, 10, 15, 0, 0, 0, DateTimeKind.Utc);
+
+    private TemporaryDatabase database = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TemporaryDatabase.CreateAsync();
+        await database.AddAsync(
+            LoginLogSeed.Log(LoginEventType.SignInSucceeded, Day.AddHours(1), userName: "ann@example.com", sessionId: "a1"),
+            LoginLogSeed.Log(LoginEventType.SignInFailed, Day.AddHours(2), userName: "=HYPERLINK(\"http://x\")", reason: LoginFailureReason.UnknownUser),
+            LoginLogSeed.Log(LoginEventType.SignedOut, Day.AddHours(3), userName: "ann@example.com", sessionId: "a1"),
+            LoginLogSeed.Log(LoginEventType.SignInSucceeded, Day.AddDays(2).AddHours(9), userName: "bob@example.com"));
+        await new ChainSealer(database, TimeProvider.System).SealAsync();
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Verify_IntactThenTampered_Exits0ThenExits1WithTheFirstBadId()
+    {
+        var intact = await AppProcess.RunCommandAsync(database.FilePath, "verify");
+        Assert.True(intact.ExitCode == 0, intact.Output + intact.Error);
+        Assert.Contains("The chain holds: 4 rows verified.", intact.Output);
+
+        await using (var db = database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE login_logs SET succeeded = 1 WHERE id = 2");
+        }
+
+        var broken = await AppProcess.RunCommandAsync(database.FilePath, "verify");
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("Chain broken at login_logs id 2 (EditedRow)", broken.Error);
+    }
+
+    [Fact]
+    public async Task Purge_DryRunThenForReal_CountsFirstAndThenDeletesOnlyOldRows()
+    {
+        // The cutoff falls within the day before bob's row: his row stays, the three a day and more older go.
+        var days = (int)Math.Ceiling((DateTime.UtcNow - Day.AddDays(2).AddHours(9)).TotalDays);
+
+        var dryRun = await AppProcess.RunCommandAsync(database.FilePath, "purge", "--older-than", $"{days}d", "--dry-run");
+        Assert.True(dryRun.ExitCode == 0, dryRun.Output + dryRun.Error);
+        Assert.Contains("Would delete 3 login_logs rows", dryRun.Output);
+        Assert.Equal(4, await CountAsync());
+
+        var purge = await AppProcess.RunCommandAsync(database.FilePath, "purge", "--older-than", $"{days}d");
+        Assert.True(purge.ExitCode == 0, purge.Output + purge.Error);
+        Assert.Contains("Deleted 3 login_logs rows", purge.Output);
+        await using var db = database.CreateDbContext();
+        var left = await db.LoginLogs.OrderBy(row => row.Id).Select(row => row.EventType).ToListAsync();
+        Assert.Equal([LoginEventType.SignInSucceeded, LoginEventType.AuditLogPurged], left);
+
+        var verify = await AppProcess.RunCommandAsync(database.FilePath, "verify");
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+    }
+
+    [Fact]
+    public async Task Export_CsvToStandardOutputAndJsonLinesToAFile_WriteTheRangeOldestFirst()
+    {
+        var csv = await AppProcess.RunCommandAsync(database.FilePath, "export", "--from", "2026-10-15", "--to", "2026-10-16");
+        Assert.True(csv.ExitCode == 0, csv.Output + csv.Error);
+        var lines = csv.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("id,user_id,user_name,event_type", lines[0]);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", lines[2]);
+        Assert.DoesNotContain(lines, line => line.Contains(",=HYPERLINK", StringComparison.Ordinal));
+
+        var file = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "export.jsonl");
+        var jsonl = await AppProcess.RunCommandAsync(database.FilePath, "export", "--from", "2026-10-15T00:00:00Z", "--to", "2026-10-18", "--format", "jsonl", "--output", file);
+        Assert.True(jsonl.ExitCode == 0, jsonl.Output + jsonl.Error);
+        Assert.Equal("", jsonl.Output);
+        var objects = (await File.ReadAllLinesAsync(file)).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["ann@example.com", "=HYPERLINK(\"http://x\")", "ann@example.com", "bob@example.com"], objects.Select(o => o.GetProperty("user_name").GetString()));
+        Assert.Equal("SignInFailed", objects[1].GetProperty("event_type").GetString());
+        Assert.False(objects[1].GetProperty("succeeded").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, objects[0].GetProperty("failure_reason").ValueKind);
+        Assert.Equal("2026-10-15T01:00:00Z", objects[0].GetProperty("created_at").GetString());
+    }
+
+    [Theory]
+    [InlineData("export", "--from", "yesterday", "--to", "2026-10-16")]
+    [InlineData("export", "--from", "2026-10-16", "--to", "2026-10-15")]
+    [InlineData("export", "--from", "2026-10-15", "--to", "2026-10-16", "--format", "xml")]
+    [InlineData("export", "--to", "2026-10-16")]
+    [InlineData("purge", "--older-than", "0d")]
+    [InlineData("purge", "--older-than", "ninety")]
+    public async Task Run_BadArguments_ExplainOnStandardErrorAndExit2(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = await CommandLine.RunAsync(args, output, error, TextReader.Null, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output.ToString());
+        Assert.NotEqual("", error.ToString());
+    }
+
+    private async Task<int> CountAsync()
+    {
+        await using var db = database.CreateDbContext();
+        return await db.LoginLogs.CountAsync();
+    }
+}

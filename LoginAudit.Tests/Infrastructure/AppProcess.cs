@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace LoginAudit.Tests.Infrastructure;
+
+/// <summary>
+/// The real LoginAudit.Web executable (the self-contained apphost the build puts in LoginAudit.Web/bin) as a child
+/// process: a server on a loopback port that can be killed with SIGKILL and restarted, or a one-off command.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@loginaudit.test";
+    public const string AdminPassword = "Admin-Passw0rd!";
+
+    private readonly StringBuilder log = new();
+    private Process? process;
+
+    private AppProcess(string databasePath)
+    {
+        DatabasePath = databasePath;
+    }
+
+    public string DatabasePath { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Everything the server wrote to standard output and error, over all its starts.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    /// <summary>The apphost of the same configuration as these tests: bin/&lt;config&gt;/net9.0/&lt;rid&gt;/LoginAudit.Web.</summary>
+    public static string ExecutablePath { get; } = FindExecutable();
+
+    public static async Task<AppProcess> StartAsync(string databasePath)
+    {
+        var app = new AppProcess(databasePath);
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Starts (or restarts) the server on a free loopback port and waits until it answers.</summary>
+    public async Task StartAsync()
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        process = Start(["--urls", BaseAddress.ToString().TrimEnd('/')], Environment(DatabasePath), line =>
+        {
+            lock (log)
+            {
+                log.AppendLine(line);
+            }
+        });
+
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode} before it was ready:\n{Log}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but still starting.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The app did not answer within 90 s:\n{Log}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, no finally blocks, as a power cut or the OOM killer would.</summary>
+    public async Task KillAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public HttpClient CreateBrowser(string userAgent)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        return client;
+    }
+
+    /// <summary>Runs one command (verify, purge, export …) against the database; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(string databasePath, params string[] args)
+    {
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        using var command = Start(args, Environment(databasePath), line => output.AppendLine(line), line => error.AppendLine(line));
+        await command.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        command.WaitForExit();
+        return (command.ExitCode, output.ToString(), error.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process?.Dispose();
+    }
+
+    private static Dictionary<string, string> Environment(string databasePath) => new()
+    {
+        ["ConnectionStrings__LoginAudit"] = $"Data Source={databasePath}",
+        ["LoginAudit__Admin__Email"] = AdminEmail,
+        ["LoginAudit__Admin__Password"] = AdminPassword,
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__Console__FormatterName"] = "simple",
+    };
+
+    private static Process Start(string[] args, Dictionary<string, string> environment, Action<string> onOutput, Action<string>? onError = null)
+    {
+        var start = new ProcessStartInfo(ExecutablePath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ExecutablePath)!,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                onOutput(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                (onError ?? onOutput)(e.Data);
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindExecutable()
+    {
+        // Tests run from LoginAudit.Tests/bin/<config>/net9.0/<rid>/; the web app builds into the same shape beside it.
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var rid = testOutput.Name;
+        var framework = testOutput.Parent!.Name;
+        var configuration = testOutput.Parent.Parent!.Name;
+        var solution = testOutput.Parent.Parent.Parent!.Parent!.Parent!.FullName;
+        var name = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "LoginAudit.Web.exe" : "LoginAudit.Web";
+        var path = Path.Combine(solution, "LoginAudit.Web", "bin", configuration, framework, rid, name);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"The app's executable is not built at {path}: run dotnet build first.", path);
+    }
+}

@@ -1,0 +1,248 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Integrity;
+using LoginAudit.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoginAudit.Tests.Integrity;
+
+public sealed class ChainVerifierTests : IAsyncLifetime
+{
+    private TemporaryDatabase database = null!;
+    private ChainSealer sealer = null!;
+    private ChainVerifier verifier = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TemporaryDatabase.CreateAsync();
+        sealer = new ChainSealer(database, TimeProvider.System);
+        verifier = new ChainVerifier(database);
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Verify_EmptyTable_Holds()
+    {
+        var result = await verifier.VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(0, result.RowsChecked);
+    }
+
+    [Fact]
+    public async Task Verify_CleanSealedChain_HoldsAndChecksEveryRow()
+    {
+        await AddRowsAsync(10);
+
+        Assert.Equal(10, await sealer.SealAsync());
+        var result = await verifier.VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(10, result.RowsChecked);
+        Assert.Equal(0, result.UnsealedRows);
+        Assert.Equal(64, result.HeadHash!.Length);
+    }
+
+    [Fact]
+    public async Task Seal_InSeveralPasses_ChainsAcrossPassesAndSealsEachRowOnce()
+    {
+        await AddRowsAsync(3);
+        await sealer.SealAsync();
+        await AddRowsAsync(4);
+
+        Assert.Equal(4, await sealer.SealAsync());
+        Assert.Equal(0, await sealer.SealAsync());
+        var rows = await RowsAsync();
+        Assert.Equal(Enumerable.Range(1, 7).Select(seq => (long?)seq), rows.Select(row => row.ChainSeq));
+        for (var i = 1; i < rows.Count; i++)
+        {
+            Assert.Equal(rows[i - 1].ChainHash, rows[i].PreviousHash);
+        }
+
+        Assert.True((await verifier.VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task Verify_RowsWrittenAfterTheLastSeal_ReportsAnUnsealedTailNotABreak()
+    {
+        await AddRowsAsync(5);
+        await sealer.SealAsync();
+        await AddRowsAsync(2);
+
+        var result = await verifier.VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(5, result.RowsChecked);
+        Assert.Equal(2, result.UnsealedRows);
+        Assert.Equal(6, result.FirstUnsealedId);
+    }
+
+    [Fact]
+    public async Task Verify_EditedField_BreaksAtThatRow()
+    {
+        await AddRowsAsync(8);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_logs SET ip_address = '198.51.100.66' WHERE id = 4");
+        var result = await verifier.VerifyAsync();
+
+        AssertBroken(result, ChainBreakKind.EditedRow, 4);
+        Assert.Equal(3, result.RowsChecked);
+    }
+
+    [Fact]
+    public async Task Verify_EditedTimeWithinTheSameSecond_BreaksAtThatRow()
+    {
+        await AddRowsAsync(4);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_logs SET created_at = substr(created_at, 1, 19) WHERE id = 2");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 2);
+    }
+
+    [Fact]
+    public async Task Verify_DeletedRow_BreaksAtTheRowAfterTheGap()
+    {
+        await AddRowsAsync(8);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("DELETE FROM login_logs WHERE id = 5");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.DeletedRows, 6);
+    }
+
+    [Fact]
+    public async Task Verify_NewestSealedRowsDeleted_BreaksAtTheHead()
+    {
+        await AddRowsAsync(8);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("DELETE FROM login_logs WHERE id >= 7");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.DeletedRows, 8);
+    }
+
+    [Fact]
+    public async Task Verify_TwoSwappedRows_BreaksAtTheFirstOfThem()
+    {
+        await AddRowsAsync(8);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_logs SET id = -1 WHERE id = 3; UPDATE login_logs SET id = 3 WHERE id = 6; UPDATE login_logs SET id = 6 WHERE id = -1;");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.ReorderedRows, 3);
+    }
+
+    [Fact]
+    public async Task Verify_RowInsertedAmongSealedRows_BreaksAtTheInsertedRow()
+    {
+        await AddRowsAsync(8, idStep: 10);
+        await sealer.SealAsync();
+
+        await ExecuteAsync(CopyRowSql(from: 50, to: 55, keepSeal: false));
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.InsertedRow, 55);
+    }
+
+    [Fact]
+    public async Task Verify_RowInsertedWithACopiedSeal_BreaksAtTheInsertedRow()
+    {
+        await AddRowsAsync(8, idStep: 10);
+        await sealer.SealAsync();
+
+        await ExecuteAsync(CopyRowSql(from: 50, to: 55, keepSeal: true));
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.InsertedRow, 55);
+    }
+
+    [Fact]
+    public async Task Verify_RowRewrittenAndResealed_BreaksAtTheRewrittenRow()
+    {
+        await AddRowsAsync(6);
+        await sealer.SealAsync();
+
+        // A forger who knows the algorithm: change row 3, clear its seal and every later one, and let the sealer redo them.
+        // Without the head mark the later rows would be resealed too, so only row 3 is redone, and row 4 then disagrees.
+        await ExecuteAsync("""
+            UPDATE login_logs SET user_name = 'someone-else@example.com', chain_hash = NULL, chain_seq = NULL, previous_hash = NULL WHERE id = 3;
+            UPDATE login_log_chain SET row_id = 2, seq = 2, hash = (SELECT chain_hash FROM login_logs WHERE id = 2) WHERE name = 'head';
+            """);
+        await sealer.SealAsync();
+        await ExecuteAsync("UPDATE login_log_chain SET row_id = 6, seq = 6, hash = (SELECT chain_hash FROM login_logs WHERE id = 6) WHERE name = 'head';");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 3);
+    }
+
+    [Fact]
+    public async Task Seal_ConcurrentWritersAndSealers_ProduceOneUnbrokenChain()
+    {
+        var writers = Enumerable.Range(0, 8).Select(async writer =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                await database.AddAsync(LoginLogSeed.Log(LoginEventType.SignInSucceeded, DateTime.UtcNow, userName: $"writer{writer}-{i}@example.com"));
+            }
+        });
+        var otherSealer = new ChainSealer(database, TimeProvider.System);
+        var sealers = Enumerable.Range(0, 10).Select(async pass =>
+        {
+            await Task.Delay(pass * 20);
+            await (pass % 2 == 0 ? sealer : otherSealer).SealAsync();
+        });
+
+        await Task.WhenAll(writers.Concat(sealers));
+        await sealer.SealAsync();
+        var result = await verifier.VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(200, result.RowsChecked);
+    }
+
+    private async Task AddRowsAsync(int count, int idStep = 0)
+    {
+        var start = DateTime.UtcNow.AddMinutes(-count);
+        var existing = (await RowsAsync()).Count;
+        var rows = Enumerable.Range(existing + 1, count).Select(n =>
+        {
+            var row = LoginLogSeed.Log(
+                n % 3 == 0 ? LoginEventType.SignInFailed : LoginEventType.SignInSucceeded,
+                start.AddSeconds(n),
+                userName: $"user{n}@example.com",
+                reason: n % 3 == 0 ? LoginFailureReason.InvalidPassword : null,
+                sessionId: n % 3 == 0 ? null : $"{n:x32}");
+            if (idStep > 0)
+            {
+                row.Id = n * idStep;
+            }
+
+            return row;
+        });
+        await database.AddAsync(rows.Cast<object>().ToArray());
+    }
+
+    private async Task<List<LoginLog>> RowsAsync()
+    {
+        await using var db = database.CreateDbContext();
+        return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync();
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var db = database.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    private static string CopyRowSql(long from, long to, bool keepSeal)
+    {
+        var columns = "user_id, user_name, event_type, succeeded, failure_reason, error_code, sign_in_method, ip_address, user_agent, browser, browser_version, os, os_version, device_type, device_brand, device_model, is_bot, location, suspicious, session_id, created_at";
+        var seal = keepSeal ? "chain_seq, previous_hash, chain_hash" : "NULL, NULL, NULL";
+        return $"INSERT INTO login_logs (id, {columns}, chain_seq, previous_hash, chain_hash) SELECT {to}, {columns}, {seal} FROM login_logs WHERE id = {from}";
+    }
+
+    private static void AssertBroken(ChainVerification result, ChainBreakKind kind, long id)
+    {
+        Assert.False(result.Intact, "The chain was reported intact.");
+        Assert.True(kind == result.Break && id == result.FirstBadId, $"Expected {kind} at {id}, got {result.Break} at {result.FirstBadId}: {result.Description}");
+    }
+}

@@ -1,0 +1,156 @@
+using LoginAudit.Data;
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Retention;
+using LoginAudit.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoginAudit.Tests.Retention;
+
+public sealed class RetentionPurgerTests : IAsyncLifetime
+{
+    private static readonly DateTime Cutoff = DateTime.UtcNow.AddDays(-90);
+
+    private TemporaryDatabase database = null!;
+    private ServiceProvider services = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TemporaryDatabase.CreateAsync();
+        services = OperationsServices.Build(database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Purge_DeletesOldRowsAndEndedSessions_KeepsEverythingInsideTheWindowUntouched()
+    {
+        await SeedAsync(oldRows: 7, newRows: 5);
+        await services.GetRequiredService<ChainSealer>().SealAsync();
+        var before = await RowsAsync();
+
+        var result = await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+
+        Assert.Equal(7, result.Rows);
+        Assert.Equal(1, result.Sessions);
+        var after = await RowsAsync();
+        var kept = after.Where(row => row.EventType != LoginEventType.AuditLogPurged).ToList();
+        Assert.Equal(before.Where(row => row.CreatedAt >= Cutoff).Select(Describe), kept.Select(Describe));
+        await using var db = database.CreateDbContext();
+        Assert.Equal(["open", "recent"], await db.LoginSessions.OrderBy(session => session.SessionId).Select(session => session.SessionId).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Purge_IsAuditedWithTheCutoffAndCounts()
+    {
+        await SeedAsync(oldRows: 3, newRows: 1);
+
+        await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+
+        var audit = Assert.Single(await RowsAsync(), row => row.EventType == LoginEventType.AuditLogPurged);
+        Assert.True(audit.Succeeded);
+        Assert.Equal($"before={Cutoff:yyyy-MM-dd'T'HH:mm:ss'Z'};rows=3;sessions=1", audit.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Purge_ThenVerify_TheRemainingChainStillHolds()
+    {
+        await SeedAsync(oldRows: 12, newRows: 4);
+        await services.GetRequiredService<ChainSealer>().SealAsync();
+
+        await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+        await services.GetRequiredService<ChainSealer>().SealAsync();
+        var result = await services.GetRequiredService<ChainVerifier>().VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(5, result.RowsChecked);
+    }
+
+    [Fact]
+    public async Task Purge_AfterPurge_DeletingTheFirstRemainingRowIsStillDetected()
+    {
+        await SeedAsync(oldRows: 4, newRows: 4);
+        await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+
+        await using (var db = database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM login_logs WHERE id = 5");
+        }
+
+        var result = await services.GetRequiredService<ChainVerifier>().VerifyAsync();
+        Assert.Equal(ChainBreakKind.DeletedRows, result.Break);
+        Assert.Equal(6, result.FirstBadId);
+    }
+
+    [Fact]
+    public async Task Purge_DryRun_CountsAndChangesNothing()
+    {
+        await SeedAsync(oldRows: 6, newRows: 2);
+        var before = await RowsAsync();
+
+        var result = await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff, dryRun: true);
+
+        Assert.Equal((6, 1, true), (result.Rows, result.Sessions, result.DryRun));
+        Assert.Equal(before.Select(Describe), (await RowsAsync()).Select(Describe));
+    }
+
+    [Fact]
+    public async Task Purge_NothingOld_WritesNoAuditRow()
+    {
+        await database.AddAsync(
+            LoginLogSeed.Log(LoginEventType.SignInSucceeded, Cutoff.AddDays(1)),
+            LoginLogSeed.Log(LoginEventType.SignedOut, Cutoff.AddDays(2)));
+
+        var result = await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+
+        Assert.Equal((0, 0), (result.Rows, result.Sessions));
+        Assert.Equal(2, (await RowsAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void Options_RetentionDaysBelowOne_AreRejectedWithASentenceNamingTheKey(int days)
+    {
+        var failures = LoginAuditOptionsValidation.Validate(new LoginAuditOptions { Retention = { Days = days } }).ToList();
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("LoginAudit:Retention:Days must be at least 1", failure);
+    }
+
+    private async Task SeedAsync(int oldRows, int newRows)
+    {
+        var rows = new List<object>();
+        var oldStart = Cutoff.AddDays(-30);
+        for (var i = 0; i < oldRows; i++)
+        {
+            rows.Add(LoginLogSeed.Log(LoginEventType.SignInSucceeded, oldStart.AddHours(i), userName: $"old{i}@example.com"));
+        }
+
+        for (var i = 0; i < newRows; i++)
+        {
+            rows.Add(LoginLogSeed.Log(LoginEventType.SignInFailed, Cutoff.AddDays(1).AddHours(i), userName: $"new{i}@example.com", reason: LoginFailureReason.InvalidPassword));
+        }
+
+        var user = LoginLogSeed.User("u1", "owner@example.com");
+        rows.Add(user);
+        rows.Add(LoginLogSeed.Session("ended-long-ago", user.Id, oldStart, oldStart.AddDays(14), oldStart.AddDays(1), LoginEventType.SignedOut));
+        rows.Add(LoginLogSeed.Session("recent", user.Id, Cutoff.AddDays(-5), Cutoff.AddDays(9), Cutoff.AddDays(2), LoginEventType.SignedOut));
+        rows.Add(LoginLogSeed.Session("open", user.Id, oldStart, DateTime.UtcNow.AddDays(1)));
+        await database.AddAsync(rows.ToArray());
+    }
+
+    private async Task<List<LoginLog>> RowsAsync()
+    {
+        await using var db = database.CreateDbContext();
+        return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync();
+    }
+
+    private static string Describe(LoginLog row) =>
+        $"{row.Id}|{row.UserName}|{row.EventType}|{row.CreatedAt:o}|{row.ChainSeq}|{Convert.ToHexString(row.ChainHash ?? [])}";
+}
