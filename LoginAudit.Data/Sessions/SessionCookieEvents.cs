@@ -2,17 +2,22 @@ using LoginAudit.Data.Auditing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Data.Sessions;
 
 /// <summary>
 /// The sign-in cookie's events: security-stamp validation (as Identity does), plus the audit of a session
-/// whose cookie is rejected, and the session's expiry moving forward when the cookie is renewed.
+/// whose cookie is rejected, the refusal of a cookie whose session already ended, and the session's expiry
+/// moving forward when the cookie is renewed.
 /// </summary>
 public sealed partial class SessionCookieEvents(
     LoginAuditRecorder recorder,
     RevokedSessionList revoked,
+    IDbContextFactory<LoginAuditDbContext> contexts,
+    IOptions<SecurityStampValidatorOptions> validation,
     TimeProvider clock,
     ILogger<SessionCookieEvents> logger)
     : CookieAuthenticationEvents
@@ -20,13 +25,16 @@ public sealed partial class SessionCookieEvents(
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var presented = context.Principal;
-        if (revoked.Contains(SessionClaims.FindSessionId(presented)))
+        var sessionId = SessionClaims.FindSessionId(presented);
+        if (revoked.Contains(sessionId) || (DueForValidation(context) && await HasEndedAsync(sessionId)))
         {
-            // Ended on purpose and already audited: refuse at once, without waiting for the stamp check.
+            // Ended already (signed out, expired, revoked) and audited then: a copy of its cookie, or one
+            // renewed by a request still in flight at sign-out, must not bring the session back.
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
+
         await SecurityStampValidator.ValidatePrincipalAsync(context);
 
         if (context.Principal is null && presented is not null)
@@ -48,6 +56,21 @@ public sealed partial class SessionCookieEvents(
 
     public override Task CheckSlidingExpiration(CookieSlidingExpirationContext context) =>
         context.ShouldRenew ? ExtendAsync(context.Principal, context.Properties) : Task.CompletedTask;
+
+    // The same cadence as the security-stamp check, so the database sees one lookup per interval, not per request.
+    private bool DueForValidation(CookieValidatePrincipalContext context) =>
+        context.Properties.IssuedUtc is not { } issued || clock.GetUtcNow() - issued > validation.Value.ValidationInterval;
+
+    private async Task<bool> HasEndedAsync(string? sessionId)
+    {
+        if (sessionId is null)
+        {
+            return false;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.LoginSessions.AnyAsync(session => session.SessionId == sessionId && session.EndedAt != null);
+    }
 
     private async Task RecordRevokedAsync(System.Security.Claims.ClaimsPrincipal presented)
     {

@@ -104,6 +104,22 @@ public sealed class SignInAuditTests : AppTest
     }
 
     [Fact]
+    public async Task CopiedCookie_AfterSignOut_IsRefusedWithoutAnotherRow()
+    {
+        var browser = App.CreateBrowser();
+        var signIn = await browser.SignInAsync(Email, LoginAuditAppFactory.UserPassword);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(value => value.StartsWith(".AspNetCore.Identity.Application=")).Split(';')[0];
+        await browser.SignOutAsync();
+
+        var thief = App.CreateBrowser();
+        thief.DefaultRequestHeaders.Add("Cookie", cookie);
+        var page = await thief.GetStringAsync("/");
+
+        Assert.DoesNotContain("You are signed in", page);
+        Assert.Equal([LoginEventType.SignInSucceeded, LoginEventType.SignedOut], (await App.LoginLogsAsync()).Select(row => row.EventType));
+    }
+
+    [Fact]
     public async Task RememberMeCookie_InANewBrowserSession_IsNotANewSignIn()
     {
         var browser = App.CreateBrowser();
