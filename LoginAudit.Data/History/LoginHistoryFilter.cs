@@ -212,9 +212,7 @@ public sealed record LoginHistoryFilter
             Os = Single(OsKey, LoginLogLimits.Name),
             Browser = Single(BrowserKey, LoginLogLimits.Name),
             Suspicious = Single(SuspiciousKey, 5) switch { "1" or "true" => true, "0" or "false" => false, _ => null },
-            SuspicionReasons = ParseEnums<SuspicionReasons>(values, SuspicionReasonsKey)
-                .Where(reason => reason != Detection.SuspicionReasons.None)
-                .ToList(),
+            SuspicionReasons = WithoutNone(ParseEnums<SuspicionReasons>(values, SuspicionReasonsKey)),
             Search = Single(SearchKey, LoginLogSearch.MaximumLength),
             UserId = Single(UserIdKey, UserIdMaximumLength),
             IpAddress = Single(IpAddressKey, LoginLogLimits.IpAddress),
@@ -246,6 +244,10 @@ public sealed record LoginHistoryFilter
             .Order()
             .ToList();
     }
+
+    /// <summary>"None" is a name of the flags enum but no reason to filter by. An unchanged list stays the shared empty one.</summary>
+    private static IReadOnlyList<SuspicionReasons> WithoutNone(IReadOnlyList<SuspicionReasons> reasons) =>
+        reasons.Contains(Detection.SuspicionReasons.None) ? reasons.Where(reason => reason != Detection.SuspicionReasons.None).ToList() : reasons;
 
     private static TValue? ParseName<TValue>(string? name, IReadOnlyDictionary<TValue, string> names)
         where TValue : struct =>
