@@ -10,10 +10,7 @@ public sealed record SuspicionReasonCount(SuspicionReasons Reason, int Count);
 /// <summary>The suspicious sign-ins of a range: how many, for which reasons, and the newest ones.</summary>
 public sealed record SuspiciousActivity(int Total, IReadOnlyList<SuspicionReasonCount> ByReason, IReadOnlyList<LoginLog> Newest);
 
-/// <summary>
-/// The suspicious page's figures, read from the partial index of suspicious rows by time
-/// (<c>ix_login_logs_suspicious_created_at</c>).
-/// </summary>
+/// <summary>The suspicious page's figures: a range scan of the time index, aggregated in SQLite.</summary>
 public sealed class SuspiciousActivityService(IDbContextFactory<LoginAuditDbContext> contextFactory)
 {
     public const int DefaultNewest = 10;
