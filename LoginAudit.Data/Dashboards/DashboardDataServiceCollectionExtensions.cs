@@ -1,5 +1,6 @@
 using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.DemoData;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.Export;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Overview;
@@ -24,6 +25,7 @@ public static class DashboardDataServiceCollectionExtensions
         services.TryAddSingleton<FailureBreakdownService>();
         services.TryAddSingleton<OverviewService>();
         services.TryAddSingleton<UserActivityService>();
+        services.TryAddSingleton<SuspiciousActivityService>();
         services.TryAddSingleton<LoginLogCsvExporter>();
         services.TryAddSingleton<DemoDataSeeder>();
         return services;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -48,6 +49,7 @@ public sealed record LoginHistoryFilter
     private const string OsKey = "os";
     private const string BrowserKey = "br";
     private const string SuspiciousKey = "sus";
+    private const string SuspicionReasonsKey = "sr";
     private const string SearchKey = "q";
     private const string UserIdKey = "uid";
     private const string IpAddressKey = "ip";
@@ -99,6 +101,11 @@ public sealed record LoginHistoryFilter
     public string? Browser { get; init; }
 
     public bool? Suspicious { get; init; }
+
+    /// <summary>
+    /// Rows flagged for any of these reasons (so only suspicious rows); empty means any. Single flags only, in order.
+    /// </summary>
+    public IReadOnlyList<SuspicionReasons> SuspicionReasons { get; init; } = [];
 
     /// <summary>Free text: see <see cref="LoginLogSearch"/> for what it matches.</summary>
     public string? Search { get; init; }
@@ -155,6 +162,7 @@ public sealed record LoginHistoryFilter
         Add(OsKey, Os);
         Add(BrowserKey, Browser);
         Add(SuspiciousKey, Suspicious switch { true => "1", false => "0", null => null });
+        Add(SuspicionReasonsKey, JoinEnums(SuspicionReasons));
         Add(SearchKey, Search);
         Add(UserIdKey, UserId);
         Add(IpAddressKey, IpAddress);
@@ -204,6 +212,7 @@ public sealed record LoginHistoryFilter
             Os = Single(OsKey, LoginLogLimits.Name),
             Browser = Single(BrowserKey, LoginLogLimits.Name),
             Suspicious = Single(SuspiciousKey, 5) switch { "1" or "true" => true, "0" or "false" => false, _ => null },
+            SuspicionReasons = WithoutNone(ParseEnums<SuspicionReasons>(values, SuspicionReasonsKey)),
             Search = Single(SearchKey, LoginLogSearch.MaximumLength),
             UserId = Single(UserIdKey, UserIdMaximumLength),
             IpAddress = Single(IpAddressKey, LoginLogLimits.IpAddress),
@@ -235,6 +244,10 @@ public sealed record LoginHistoryFilter
             .Order()
             .ToList();
     }
+
+    /// <summary>"None" is a name of the flags enum but no reason to filter by. An unchanged list stays the shared empty one.</summary>
+    private static IReadOnlyList<SuspicionReasons> WithoutNone(IReadOnlyList<SuspicionReasons> reasons) =>
+        reasons.Contains(Detection.SuspicionReasons.None) ? reasons.Where(reason => reason != Detection.SuspicionReasons.None).ToList() : reasons;
 
     private static TValue? ParseName<TValue>(string? name, IReadOnlyDictionary<TValue, string> names)
         where TValue : struct =>

@@ -1,5 +1,7 @@
 using LoginAudit.Data.Auditing;
+using System.Linq.Expressions;
 using LoginAudit.Data.Dashboards;
+using LoginAudit.Data.Detection;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.History;
@@ -91,6 +93,11 @@ public static class LoginHistoryQuery
             logs = logs.Where(log => log.Suspicious == suspicious);
         }
 
+        if (filter.SuspicionReasons.Count > 0)
+        {
+            logs = logs.Where(log => log.Suspicious).Where(AnyReason(filter.SuspicionReasons));
+        }
+
         if (!string.IsNullOrEmpty(filter.UserId))
         {
             logs = logs.Where(log => log.UserId == filter.UserId);
@@ -128,6 +135,25 @@ public static class LoginHistoryQuery
         }
 
         return logs;
+    }
+
+    /// <summary>
+    /// <c>(',' || suspicious_reasons || ',') LIKE '%,NewCity,%' OR ...</c>: the commas around the stored list and the
+    /// name make a whole-name match, so no reason ever matches another whose name contains it.
+    /// </summary>
+    private static Expression<Func<LoginLog, bool>> AnyReason(IEnumerable<SuspicionReasons> reasons)
+    {
+        var log = Expression.Parameter(typeof(LoginLog), "log");
+        var padded = Expression.Call(
+            typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string), typeof(string)])!,
+            Expression.Constant(","),
+            Expression.Property(log, nameof(LoginLog.SuspiciousReasons)),
+            Expression.Constant(","));
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        var body = reasons
+            .Select(reason => (Expression)Expression.Call(like, Expression.Constant(EF.Functions), padded, Expression.Constant($"%,{reason},%")))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<LoginLog, bool>>(body, log);
     }
 
     /// <summary>Orders by the sort's column, then by id in the same direction so equal values page stably.</summary>

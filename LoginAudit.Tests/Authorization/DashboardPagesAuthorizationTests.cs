@@ -12,6 +12,8 @@ public sealed class DashboardPagesAuthorizationTests : AppTest
         { "/admin/failures?range=7d", ">Failed sign-ins</h1>" },
         { "/admin/users", ">Users</h1>" },
         { "/admin/users/some-user-id", "End all sessions" },
+        { "/admin/suspicious?range=7d", ">Suspicious sign-ins</h1>" },
+        { "/admin/integrity", ">Audit log integrity</h1>" },
     };
 
     [Theory]

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
 using Microsoft.Extensions.Primitives;
@@ -132,5 +133,27 @@ public sealed class LoginHistoryFilterTests
     public void SortFromOrderBy_RadzenOrderBy_MapsToColumn(string? orderBy, LoginHistorySortColumn column, bool descending)
     {
         Assert.Equal(new LoginHistorySort(column, descending), LoginHistorySort.FromOrderBy(orderBy));
+    }
+
+    [Fact]
+    public void ToQueryString_SuspicionReasons_RoundTripAsCompactNames()
+    {
+        var filter = new LoginHistoryFilter { SuspicionReasons = [SuspicionReasons.ImpossibleTravel, SuspicionReasons.NewDevice] };
+
+        var query = filter.ToQueryString();
+        var parsed = LoginHistoryFilter.Parse(query);
+
+        Assert.Equal("?sr=NewDevice,ImpossibleTravel", query);
+        Assert.Equal([SuspicionReasons.NewDevice, SuspicionReasons.ImpossibleTravel], parsed.SuspicionReasons);
+        Assert.Equal(query, parsed.ToQueryString());
+    }
+
+    [Theory]
+    [InlineData("?sr=newcity,Bogus,None,4,NewCity", new[] { SuspicionReasons.NewCity })]
+    [InlineData("?sr=", new SuspicionReasons[0])]
+    [InlineData("?sr=NewDevice,NewCity&sr=BotUserAgent", new[] { SuspicionReasons.NewDevice, SuspicionReasons.NewCity, SuspicionReasons.BotUserAgent })]
+    public void Parse_SuspicionReasons_KeepsKnownNamesAndIgnoresTheRest(string query, SuspicionReasons[] expected)
+    {
+        Assert.Equal(expected, LoginHistoryFilter.Parse(query).SuspicionReasons);
     }
 }

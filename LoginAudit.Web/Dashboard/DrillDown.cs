@@ -1,6 +1,7 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.Dashboards;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
 
@@ -67,6 +68,12 @@ public sealed class DrillDown(RangeSelection selection, DashboardRange range)
     /// <summary>Everything recorded under one session id, from its sign-in on (its end may fall after the range).</summary>
     public static string Session(string sessionId, DateTime startedAtUtc) =>
         Link(new LoginHistoryFilter { Range = LoginHistoryRange.Custom, From = startedAtUtc, SessionId = sessionId });
+
+    /// <summary>Every suspicious event of the range.</summary>
+    public string SuspiciousEvents() => Link(RangeFilter with { Suspicious = true });
+
+    /// <summary>The events of the range flagged for <paramref name="reason"/> (among others, perhaps).</summary>
+    public string SuspiciousBecause(SuspicionReasons reason) => Link(RangeFilter with { SuspicionReasons = [reason] });
 
     public string EventsFromIp(string ipAddress) => Link(RangeFilter with { IpAddress = ipAddress });
 

@@ -1,10 +1,25 @@
+using LoginAudit.Data.Live;
 using LoginAudit.Tests.ComponentTesting;
 using LoginAudit.Web.Components.Layout;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Tests.Components.Layout;
 
 public sealed class NavMenuTests : ComponentTestContext
 {
+    // The admin links include the live suspicious badge, which listens to the app's event feed.
+    public NavMenuTests() => Services.AddSingleton<LoginEventFeed>();
+
+    [Fact]
+    public void NavMenu_Admin_LinksToTheSuspiciousPage()
+    {
+        Authentication.SetAdmin("root@example.com");
+
+        var menu = Render<NavMenu>();
+
+        Assert.Equal("Suspicious", menu.Find("a[href='admin/suspicious']").TextContent.Trim());
+    }
+
     [Fact]
     public void NavMenu_Anonymous_OffersRegisterAndLogin()
     {

@@ -201,6 +201,34 @@ public sealed class LoginsPageTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Render_SuspiciousRow_ShowsItsReasonsInWordsAndItsLocation()
+    {
+        await SeedDayAsync();
+
+        var page = RenderAt("admin/logins");
+
+        page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count));
+        var mallory = Rows(page)[1];
+        Assert.Equal(["Password spraying", "Bot user agent"], mallory.QuerySelectorAll(".history-suspicion-reason").Select(badge => badge.TextContent.Trim()));
+        Assert.Equal("Password spraying, Bot user agent", mallory.QuerySelector(".history-suspicious")!.ParentElement!.GetAttribute("title"));
+
+        mallory.QuerySelector(".rz-row-toggler")!.ParentElement!.Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["Password spraying", "Bot user agent"], page.FindAll(".login-details .suspicion-reason").Select(reason => reason.TextContent)));
+    }
+
+    [Fact]
+    public async Task Render_SuspicionReasonInTheUrl_ShowsOnlyRowsFlaggedForIt()
+    {
+        await SeedDayAsync();
+
+        var page = RenderAt("admin/logins?sr=PasswordSpraying");
+
+        page.WaitForAssertion(() => Assert.Equal(["mallory"], Rows(page).Select(UserCell)));
+    }
+
+    [Fact]
     public async Task ExpandRow_ShowsTheRawUserAgentAndLinksToUserIpAndSession()
     {
         await SeedDayAsync();
@@ -315,13 +343,15 @@ public sealed class LoginsPageTests : ComponentTestContext, IAsyncLifetime
         var adaSignIn = Log(LoginEventType.SignInSucceeded, Now.AddMinutes(-10), userId: "u-ada", userName: "ada@example.com", sessionId: "s-ada-1");
         adaSignIn.UserAgent = AdaAgent;
         adaSignIn.BrowserVersion = "124.0.0";
+        var mallory = Log(LoginEventType.SignInFailed, Now.AddMinutes(-20), userName: "mallory", reason: LoginFailureReason.UnknownUser,
+            ip: "198.51.100.7", browser: "Firefox", os: "Linux", suspicious: true);
+        mallory.SuspiciousReasons = "PasswordSpraying,BotUserAgent";
         await database.AddAsync(
             User("u-ada", "ada@example.com"),
             User("u-bob", "bob@example.com"),
             User("u-old", "old@example.com"),
             adaSignIn,
-            Log(LoginEventType.SignInFailed, Now.AddMinutes(-20), userName: "mallory", reason: LoginFailureReason.UnknownUser,
-                ip: "198.51.100.7", browser: "Firefox", os: "Linux", suspicious: true),
+            mallory,
             Log(LoginEventType.SignInFailed, Now.AddMinutes(-30), userId: "u-ada", userName: "ada@example.com", reason: LoginFailureReason.InvalidPassword),
             Log(LoginEventType.SignedOut, Now.AddHours(-2), userId: "u-bob", userName: "bob@example.com", browser: "Mobile Safari", os: "iOS", device: DeviceType.Mobile),
             Log(LoginEventType.SignInSucceeded, Now.AddDays(-3), userId: "u-old", userName: "old@example.com"));

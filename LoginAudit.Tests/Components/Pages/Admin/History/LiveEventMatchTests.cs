@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Live;
 using LoginAudit.Web.Components.Pages.Admin.History;
@@ -32,6 +33,15 @@ public sealed class LiveEventMatchTests
         Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { Suspicious = true }, Notice(LoginEventType.SignInFailed), Now));
         Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { UserId = "u-ada" }, Notice(LoginEventType.SignInFailed, userId: "u-bob"), Now));
         Assert.True(LiveEventMatch.MightMatch(new LoginHistoryFilter { UserId = "u-ada" }, Notice(LoginEventType.SignInFailed, userId: "u-ada"), Now));
+    }
+
+    [Fact]
+    public void MightMatch_SuspicionReasonFilter_CountsOnlySuspiciousEvents()
+    {
+        var filter = new LoginHistoryFilter { SuspicionReasons = [SuspicionReasons.NewCity] };
+
+        Assert.False(LiveEventMatch.MightMatch(filter, Notice(LoginEventType.SignInSucceeded), Now));
+        Assert.True(LiveEventMatch.MightMatch(filter, Notice(LoginEventType.SignInSucceeded) with { Suspicious = true }, Now));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Tests.ComponentTesting;
 using LoginAudit.Web.Components.Pages.Admin.History;
@@ -75,6 +76,16 @@ public sealed class LoginHistoryFilterBarTests : ComponentTestContext
     }
 
     [Fact]
+    public void ChooseSuspicionReason_RequestsThatReasonAddedToTheOthers()
+    {
+        var bar = RenderBar(new LoginHistoryFilter { SuspicionReasons = [SuspicionReasons.NewDevice] });
+
+        bar.FindAll(".rz-multiselect-item").First(item => item.TextContent.Contains("Impossible travel")).Click();
+
+        Assert.Equal("?sr=NewDevice,ImpossibleTravel", Assert.Single(requested).ToQueryString());
+    }
+
+    [Fact]
     public void SubmitText_BrowserAndOs_RequestsExactFamiliesAndTrimsBlanks()
     {
         var bar = RenderBar(new LoginHistoryFilter { Search = "old" });
@@ -97,7 +108,7 @@ public sealed class LoginHistoryFilterBarTests : ComponentTestContext
             Assert.NotNull(bar.Find("#" + label.GetAttribute("for")));
         }
 
-        Assert.Equal(["Event", "Failure reason", "Device"], bar.FindAll("[role=combobox]").Select(box => box.GetAttribute("aria-label")));
+        Assert.Equal(["Event", "Failure reason", "Device", "Suspicious because"], bar.FindAll("[role=combobox]").Select(box => box.GetAttribute("aria-label")));
     }
 
     private RenderedComponent<LoginHistoryFilterBar> RenderBar(LoginHistoryFilter filter) =>

@@ -27,6 +27,8 @@ public static class LiveEventMatch
                 _ => true,
             }
             && (filter.Suspicious is not { } suspicious || notice.Suspicious == suspicious)
+            // A notice has no reasons, but a reason filter shows only suspicious rows.
+            && (filter.SuspicionReasons.Count == 0 || notice.Suspicious)
             && (filter.UserId is null || filter.UserId == notice.UserId);
     }
 }

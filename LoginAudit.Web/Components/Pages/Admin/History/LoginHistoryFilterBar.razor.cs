@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Web.Dashboard;
@@ -20,6 +21,9 @@ public sealed partial class LoginHistoryFilterBar
 
     private static readonly IReadOnlyList<Choice<DeviceType>> DeviceChoices =
         Enum.GetValues<DeviceType>().Select(device => new Choice<DeviceType>(device, LoginHistoryLabels.Device(device))).ToList();
+
+    private static readonly IReadOnlyList<Choice<SuspicionReasons>> SuspicionChoices =
+        LoginHistoryLabels.AllSuspicionReasons.Select(reason => new Choice<SuspicionReasons>(reason, LoginHistoryLabels.Suspicion(reason))).ToList();
 
     private string? searchText;
     private string? browserText;

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
 
@@ -30,6 +31,32 @@ public static class LoginHistoryLabels
         LoginFailureReason.ExternalLoginNotLinked => "External login not linked",
         _ => reason.ToString(),
     };
+
+    /// <summary>The single flags of <see cref="SuspicionReasons"/>, in their declared order.</summary>
+    public static IReadOnlyList<SuspicionReasons> AllSuspicionReasons { get; } =
+        Enum.GetValues<SuspicionReasons>().Where(reason => reason != SuspicionReasons.None).ToList();
+
+    public static string Suspicion(SuspicionReasons reason) => reason switch
+    {
+        SuspicionReasons.NewDevice => "New device",
+        SuspicionReasons.NewCountry => "New country",
+        SuspicionReasons.NewCity => "New city",
+        SuspicionReasons.ImpossibleTravel => "Impossible travel",
+        SuspicionReasons.BruteForce => "After many failures",
+        SuspicionReasons.PasswordSpraying => "Password spraying",
+        SuspicionReasons.BotUserAgent => "Bot user agent",
+        _ => reason.ToString(),
+    };
+
+    /// <summary>The single reasons in a stored list, in declared order; names this version does not know are left out.</summary>
+    public static IReadOnlyList<SuspicionReasons> SuspicionsOf(string? stored)
+    {
+        var reasons = SuspicionReasonList.Parse(stored);
+        return AllSuspicionReasons.Where(reason => reasons.HasFlag(reason)).ToList();
+    }
+
+    /// <summary>"New device, New city": for a tooltip or a sentence.</summary>
+    public static string SuspicionText(string? stored) => string.Join(", ", SuspicionsOf(stored).Select(Suspicion));
 
     public static string Outcome(LoginOutcome outcome) => outcome switch
     {
