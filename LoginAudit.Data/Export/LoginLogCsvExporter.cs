@@ -29,6 +29,7 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
         "id", "user_id", "user_name", "event_type", "succeeded", "failure_reason", "error_code", "sign_in_method",
         "ip_address", "user_agent", "browser", "browser_version", "os", "os_version", "device_type", "device_brand",
         "device_model", "is_bot", "location", "suspicious", "session_id", "created_at",
+        "country_code", "city", "latitude", "longitude", "suspicious_reasons",
     ];
 
     private static readonly CsvWriterOptions Options = new()
@@ -103,5 +104,10 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
         csv.WriteField(log.Suspicious ? "true" : "false");
         csv.WriteField(log.SessionId);
         csv.WriteField(DateTime.SpecifyKind(log.CreatedAt, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture));
+        csv.WriteField(log.CountryCode);
+        csv.WriteField(log.City);
+        csv.WriteField(log.Latitude?.ToString("R", CultureInfo.InvariantCulture));
+        csv.WriteField(log.Longitude?.ToString("R", CultureInfo.InvariantCulture));
+        csv.WriteField(log.SuspiciousReasons);
     }
 }

@@ -87,6 +87,23 @@ public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbCont
         json.WriteBoolean("suspicious", log.Suspicious);
         json.WriteString("session_id", log.SessionId);
         json.WriteString("created_at", DateTime.SpecifyKind(log.CreatedAt, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture));
+        json.WriteString("country_code", log.CountryCode);
+        json.WriteString("city", log.City);
+        WriteNullableNumber(json, "latitude", log.Latitude);
+        WriteNullableNumber(json, "longitude", log.Longitude);
+        json.WriteString("suspicious_reasons", log.SuspiciousReasons);
         json.WriteEndObject();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

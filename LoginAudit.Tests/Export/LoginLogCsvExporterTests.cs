@@ -47,6 +47,25 @@ public sealed class LoginLogCsvExporterTests
         Assert.Equal("2026-11-18T11:30:15.25Z", row[21]);
     }
 
+    [Fact]
+    public async Task Write_LocatedSuspiciousRow_CarriesItsPlaceAndReasons()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        var located = Log(LoginEventType.SignInSucceeded, Now.AddMinutes(-1), userName: "alice@example.com");
+        located.CountryCode = "DE";
+        located.City = "Berlin";
+        located.Latitude = 52.52;
+        located.Longitude = 13.405;
+        located.Suspicious = true;
+        located.SuspiciousReasons = "NewDevice,NewCountry";
+        await database.AddAsync(located);
+
+        var rows = await ExportAsync(database, new LoginHistoryFilter { Range = LoginHistoryRange.Custom });
+
+        var row = Assert.Single(rows.Skip(1));
+        Assert.Equal(["DE", "Berlin", "52.52", "13.405", "NewDevice,NewCountry"], row[^5..]);
+    }
+
     private static async Task<List<string[]>> ExportAsync(TemporaryDatabase database, LoginHistoryFilter filter)
     {
         var exporter = new LoginLogCsvExporter(database, new FixedClock(Now));
