@@ -1,22 +1,13 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.UserActivity;
+using LoginAudit.Web.Components.Pages.Admin.History;
 
 namespace LoginAudit.Web.Components.Pages.Admin.Shared;
 
 /// <summary>The stored enum values in words an administrator reads at a glance.</summary>
 public static class EventText
 {
-    public static string Event(LoginEventType type) => type switch
-    {
-        LoginEventType.SignInSucceeded => "Signed in",
-        LoginEventType.SignInFailed => "Sign-in failed",
-        LoginEventType.TwoFactorRequired => "Second factor asked",
-        LoginEventType.LockedOut => "Locked out",
-        LoginEventType.SignedOut => "Signed out",
-        LoginEventType.SessionExpired => "Session expired",
-        LoginEventType.SessionRevoked => "Session revoked",
-        _ => type.ToString(),
-    };
+    public static string Event(LoginEventType type) => LoginHistoryLabels.Event(type);
 
     public static string Reason(LoginFailureReason? reason) => reason switch
     {
