@@ -17,6 +17,8 @@ public static class LoginHistoryLabels
         LoginEventType.SignedOut => "Signed out",
         LoginEventType.SessionExpired => "Session expired",
         LoginEventType.SessionRevoked => "Session revoked",
+        LoginEventType.RateLimited => "Refused: too many attempts",
+        LoginEventType.AuditLogPurged => "Old history purged",
         _ => type.ToString(),
     };
 
@@ -29,6 +31,7 @@ public static class LoginHistoryLabels
         LoginFailureReason.InvalidTwoFactorCode => "Wrong two-factor code",
         LoginFailureReason.InvalidRecoveryCode => "Wrong recovery code",
         LoginFailureReason.ExternalLoginNotLinked => "External login not linked",
+        LoginFailureReason.RateLimited => "Too many attempts",
         _ => reason.ToString(),
     };
 
