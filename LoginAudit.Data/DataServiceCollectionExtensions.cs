@@ -1,3 +1,4 @@
+using LoginAudit.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,7 +29,9 @@ public static class DataServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginAuditOptions>, LoginAuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddDbContextFactory<LoginAuditDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<LoginAuditDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqliteSynchronousInterceptor(provider.GetRequiredService<IOptions<LoginAuditOptions>>().Value.Database.Synchronous)));
         services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContext());
         return services;
     }

@@ -1,3 +1,4 @@
+using LoginAudit.Data.History;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data;
@@ -18,5 +19,8 @@ public static class DatabaseMigration
 
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        // Rows written by anything that does not index its own (a script, an older version) become searchable.
+        await db.Database.ExecuteSqlRawAsync(LoginLogSearchIndex.IndexNewRowsSql, cancellationToken);
     }
 }

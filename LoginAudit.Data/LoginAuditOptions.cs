@@ -1,6 +1,7 @@
 using System.Net;
 using LoginAudit.Data.Alerts;
 using LoginAudit.Data.Detection;
+using LoginAudit.Data.Sqlite;
 using LoginAudit.Data.Throttling;
 
 namespace LoginAudit.Data;
@@ -28,6 +29,8 @@ public sealed class LoginAuditOptions
     public IntegritySettings Integrity { get; set; } = new();
 
     public RetentionSettings Retention { get; set; } = new();
+
+    public DatabaseSettings Database { get; set; } = new();
 
     /// <summary>
     /// Whether an account must confirm its e-mail before it may sign in. Off by default because this
@@ -67,6 +70,15 @@ public sealed class IntegritySettings
 {
     /// <summary>How often new <c>login_logs</c> rows are sealed into the hash chain: the longest a row stays unsealed.</summary>
     public TimeSpan SealInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public sealed class DatabaseSettings
+{
+    /// <summary>
+    /// <c>Normal</c> (default): commits survive a killed process; <c>Full</c>: they survive a power loss too, at an
+    /// fsync per commit (README, "Durability").
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Normal;
 }
 
 public sealed class RetentionSettings

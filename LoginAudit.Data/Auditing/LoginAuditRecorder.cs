@@ -4,7 +4,6 @@ using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace LoginAudit.Data.Auditing;
@@ -13,12 +12,13 @@ namespace LoginAudit.Data.Auditing;
 /// Writes one <c>login_logs</c> row per authentication event, with the request's address and parsed user agent.
 /// </summary>
 /// <remarks>
-/// Each write is its own short transaction on its own context, so it never flushes Identity's pending
-/// changes and never leaves half a row. It ignores the request's abort token on purpose: a client that
-/// disconnects mid sign-in must still leave its row.
+/// The request is described here, on the caller's thread; the row is written by <see cref="AuditWriter"/>, which
+/// commits concurrent writes together and answers each caller once its own row is committed. Every write is whole
+/// or absent: a row with its session change, never one without the other. Writes ignore the request's abort token on
+/// purpose: a client that disconnects mid sign-in must still leave its row.
 /// </remarks>
 public sealed partial class LoginAuditRecorder(
-    IDbContextFactory<LoginAuditDbContext> contexts,
+    AuditWriter writer,
     IHttpContextAccessor httpContextAccessor,
     IUserAgentParser userAgentParser,
     SuspiciousSignInDetector detector,
@@ -29,10 +29,12 @@ public sealed partial class LoginAuditRecorder(
     public async Task RecordAsync(AuditEvent auditEvent)
     {
         var row = Describe(auditEvent);
-        await using var db = await contexts.CreateDbContextAsync();
-        await detector.AssessAsync(db, row);
-        db.LoginLogs.Add(row);
-        await db.SaveChangesAsync();
+        await writer.WriteAsync(async store =>
+        {
+            await detector.AssessAsync(store, row);
+            await store.InsertAsync(row);
+            return row.Id;
+        });
         Announce(row);
     }
 
@@ -43,18 +45,21 @@ public sealed partial class LoginAuditRecorder(
         ArgumentException.ThrowIfNullOrEmpty(auditEvent.UserId);
 
         var row = Describe(auditEvent);
-        await using var db = await contexts.CreateDbContextAsync();
-        await detector.AssessAsync(db, row);
-        db.LoginLogs.Add(row);
-        db.LoginSessions.Add(new LoginSession
+        var session = new LoginSession
         {
             SessionId = auditEvent.SessionId,
             UserId = auditEvent.UserId,
             UserName = row.UserName,
             StartedAt = row.CreatedAt,
             ExpiresAt = expiresAtUtc,
+        };
+        await writer.WriteAsync(async store =>
+        {
+            await detector.AssessAsync(store, row);
+            await store.InsertAsync(row);
+            await store.InsertAsync(session);
+            return row.Id;
         });
-        await db.SaveChangesAsync();
         Announce(row);
     }
 
@@ -65,44 +70,40 @@ public sealed partial class LoginAuditRecorder(
     public async Task<bool> RecordSessionEndAsync(AuditEvent auditEvent)
     {
         var row = Describe(auditEvent);
-        await using var db = await contexts.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await detector.AssessAsync(db, row);
-
-        if (row.SessionId is not null)
+        var written = await writer.WriteAsync(async store =>
         {
-            var closed = await db.LoginSessions
-                .Where(session => session.SessionId == row.SessionId && session.EndedAt == null)
-                .ExecuteUpdateAsync(update => update
-                    .SetProperty(session => session.EndedAt, row.CreatedAt)
-                    .SetProperty(session => session.EndedBy, row.EventType));
-            if (closed == 0 && await db.LoginSessions.AnyAsync(session => session.SessionId == row.SessionId))
+            await detector.AssessAsync(store, row);
+            if (row.SessionId is not null
+                && !await store.EndSessionAsync(row.SessionId, row.CreatedAt, row.EventType)
+                && await store.SessionExistsAsync(row.SessionId))
             {
                 return false;
             }
-        }
 
-        // The account may be gone already (deleted personal data signs out afterwards).
-        if (row.UserId is not null && !await db.Users.AnyAsync(user => user.Id == row.UserId))
+            // The account may be gone already (deleted personal data signs out afterwards).
+            if (row.UserId is not null && !await store.UserExistsAsync(row.UserId))
+            {
+                row.UserId = null;
+            }
+
+            await store.InsertAsync(row);
+            return true;
+        });
+        if (written)
         {
-            row.UserId = null;
+            Announce(row);
         }
 
-        db.LoginLogs.Add(row);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        Announce(row);
-        return true;
+        return written;
     }
 
     /// <summary>Moves a session's expiry when its cookie is renewed (sliding expiration).</summary>
-    public async Task ExtendSessionAsync(string sessionId, DateTime expiresAtUtc)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        await db.LoginSessions
-            .Where(session => session.SessionId == sessionId && session.EndedAt == null && session.ExpiresAt < expiresAtUtc)
-            .ExecuteUpdateAsync(update => update.SetProperty(session => session.ExpiresAt, expiresAtUtc));
-    }
+    public Task ExtendSessionAsync(string sessionId, DateTime expiresAtUtc) =>
+        writer.WriteAsync(async store =>
+        {
+            await store.ExtendSessionAsync(sessionId, expiresAtUtc);
+            return true;
+        });
 
     private LoginLog Describe(AuditEvent auditEvent)
     {

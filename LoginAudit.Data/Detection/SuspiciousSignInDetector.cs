@@ -1,7 +1,6 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Geo;
 using LoginAudit.Data.UserAgents;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Data.Detection;
@@ -19,7 +18,7 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
 {
     private static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
 
-    public async Task AssessAsync(LoginAuditDbContext db, LoginLog row)
+    public async Task AssessAsync(ISignInHistory history, LoginLog row)
     {
         Locate(row);
         if (!IsSignInAttempt(row.EventType))
@@ -31,10 +30,10 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
         var reasons = row.IsBot ? SuspicionReasons.BotUserAgent : SuspicionReasons.None;
         if (row.EventType == LoginEventType.SignInSucceeded && row.UserId is not null)
         {
-            reasons |= await AssessSuccessAsync(db, row, settings);
+            reasons |= await AssessSuccessAsync(history, row, settings);
         }
 
-        if (Failures.Contains(row.EventType) && row.IpAddress is not null && await IsSprayingAsync(db, row, settings))
+        if (Failures.Contains(row.EventType) && row.IpAddress is not null && await IsSprayingAsync(history, row, settings))
         {
             reasons |= SuspicionReasons.PasswordSpraying;
         }
@@ -71,26 +70,18 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
         row.Longitude = location.Longitude;
     }
 
-    private static async Task<SuspicionReasons> AssessSuccessAsync(LoginAuditDbContext db, LoginLog row, DetectionSettings settings)
+    private static async Task<SuspicionReasons> AssessSuccessAsync(ISignInHistory history, LoginLog row, DetectionSettings settings)
     {
         var reasons = SuspicionReasons.None;
 
-        var since = row.CreatedAt - settings.BruteForceWindow;
-        var failures = await db.LoginLogs.CountAsync(log =>
-            log.UserId == row.UserId && Failures.Contains(log.EventType) && log.CreatedAt >= since);
-        if (failures >= settings.BruteForceFailures)
+        // Counting stops at the threshold: an account under a long attack has thousands of failures in the window.
+        if (await history.CountFailuresAsync(row.UserId!, row.CreatedAt - settings.BruteForceWindow, settings.BruteForceFailures) >= settings.BruteForceFailures)
         {
             reasons |= SuspicionReasons.BruteForce;
         }
 
-        var history = Math.Max(settings.NewDeviceHistory, Math.Max(settings.NewCountryHistory, settings.NewCityHistory));
-        var previous = await db.LoginLogs.AsNoTracking()
-            .Where(log => log.UserId == row.UserId && log.EventType == LoginEventType.SignInSucceeded)
-            .OrderByDescending(log => log.CreatedAt)
-            .ThenByDescending(log => log.Id)
-            .Take(history)
-            .Select(log => new PreviousSignIn(log.Browser, log.Os, log.DeviceType, log.CountryCode, log.City, log.Latitude, log.Longitude, log.CreatedAt))
-            .ToListAsync();
+        var previous = await history.RecentSignInsAsync(
+            row.UserId!, Math.Max(settings.NewDeviceHistory, Math.Max(settings.NewCountryHistory, settings.NewCityHistory)));
 
         // A user's first sign-in has nothing to differ from.
         if (previous.Count == 0)
@@ -108,7 +99,7 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
     }
 
     /// <summary>Unknown and private locations say nothing, in the new row or in the history.</summary>
-    private static SuspicionReasons NewLocation(List<PreviousSignIn> previous, LoginLog row, DetectionSettings settings)
+    private static SuspicionReasons NewLocation(IReadOnlyList<PreviousSignIn> previous, LoginLog row, DetectionSettings settings)
     {
         if (row.CountryCode is null)
         {
@@ -138,7 +129,7 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
     }
 
     /// <summary>Against the latest earlier sign-in with coordinates (consecutive, skipping unknown locations).</summary>
-    private static SuspicionReasons ImpossibleTravel(List<PreviousSignIn> previous, LoginLog row, DetectionSettings settings)
+    private static SuspicionReasons ImpossibleTravel(IReadOnlyList<PreviousSignIn> previous, LoginLog row, DetectionSettings settings)
     {
         if (row.Latitude is not { } latitude || row.Longitude is not { } longitude
             || previous.FirstOrDefault(sign => sign.Latitude is not null && sign.Longitude is not null) is not { } last)
@@ -160,23 +151,15 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
 
     /// <summary>
     /// The address failed against at least the threshold of distinct user names, this attempt included. Many
-    /// people behind one office address mistyping their own password stay far below it.
+    /// people behind one office address mistyping their own password stay far below it. Counting stops at the
+    /// threshold, so a spraying address's thousands of failures cost no more than ten.
     /// </summary>
-    private static async Task<bool> IsSprayingAsync(LoginAuditDbContext db, LoginLog row, DetectionSettings settings)
+    private static async Task<bool> IsSprayingAsync(ISignInHistory history, LoginLog row, DetectionSettings settings)
     {
-        var since = row.CreatedAt - settings.SprayingWindow;
-        var name = (row.UserName ?? "").ToLowerInvariant();
-        var otherNames = await db.LoginLogs
-            .Where(log => log.IpAddress == row.IpAddress && Failures.Contains(log.EventType) && log.CreatedAt >= since && log.UserName != null)
-            .Select(log => log.UserName!.ToLower())
-            .Where(other => other != name)
-            .Distinct()
-            .CountAsync();
+        var otherNames = await history.CountOtherNamesFailedAsync(
+            row.IpAddress!, (row.UserName ?? "").ToLowerInvariant(), row.CreatedAt - settings.SprayingWindow, settings.SprayingUserNames - 1);
         return otherNames + 1 >= settings.SprayingUserNames;
     }
 
     private static double DegreesToRadians(double degrees) => degrees * Math.PI / 180;
-
-    private sealed record PreviousSignIn(
-        string? Browser, string? Os, DeviceType DeviceType, string? CountryCode, string? City, double? Latitude, double? Longitude, DateTime CreatedAt);
 }

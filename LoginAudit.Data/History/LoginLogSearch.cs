@@ -4,7 +4,8 @@ namespace LoginAudit.Data.History;
 
 /// <summary>
 /// Free-text search over <c>login_logs</c>: an FTS5 external-content table with the trigram tokenizer, so any
-/// substring of three or more characters is found through an index (case-insensitive), kept in sync by triggers.
+/// substring of three or more characters is found through an index (case-insensitive), kept up to date by
+/// <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows.
 /// It covers user_name, ip_address, browser, os, device_type, device_brand, device_model and location (migration
 /// <c>DashboardIndexesAndSearch</c>).
 /// </summary>

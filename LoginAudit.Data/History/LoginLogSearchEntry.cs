@@ -5,8 +5,9 @@ namespace LoginAudit.Data.History;
 /// Mapped only so that LINQ can say <c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts MATCH …)</c>.
 /// </summary>
 /// <remarks>
-/// The virtual table and the triggers that keep it in sync are created by raw SQL in the migration
-/// <c>DashboardIndexesAndSearch</c>; EF excludes the table from migrations.
+/// The virtual table is created by raw SQL in the migration <c>DashboardIndexesAndSearch</c> (EF excludes it from
+/// migrations); new rows are indexed by <see cref="LoginLogSearchIndex"/>, deletes and updates by triggers
+/// (<c>SearchIndexedPerWriteGroup</c>).
 /// </remarks>
 public sealed class LoginLogSearchEntry
 {

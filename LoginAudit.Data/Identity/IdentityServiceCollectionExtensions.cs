@@ -78,6 +78,7 @@ public static class IdentityServiceCollectionExtensions
 
         services.AddScoped<AdminAccountInitializer>();
         services.AddScoped<SessionCookieEvents>();
+        services.AddSingleton<AuditWriter>();
         services.AddSingleton<LoginAuditRecorder>();
         services.AddSingleton<LoginEventFeed>();
         services.AddSingleton<UnknownUserPasswordCheck>();

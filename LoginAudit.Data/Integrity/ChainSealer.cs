@@ -1,3 +1,4 @@
+using LoginAudit.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,7 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(contexts, cancellationToken);
+            await using var connection = await contexts.OpenSqliteConnectionAsync(cancellationToken);
             var sealedRows = 0;
             while (true)
             {
@@ -47,20 +48,6 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
         {
             gate.Release();
         }
-    }
-
-    internal static async Task<SqliteConnection> OpenAsync(IDbContextFactory<LoginAuditDbContext> contexts, CancellationToken cancellationToken)
-    {
-        string connectionString;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            connectionString = db.Database.GetConnectionString()
-                ?? throw new InvalidOperationException("The LoginAudit context has no connection string.");
-        }
-
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     private async Task<int> SealBatchAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoginAudit.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
 {
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await ChainSealer.OpenAsync(contexts, cancellationToken);
+        await using var connection = await contexts.OpenSqliteConnectionAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         var anchor = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Anchor, cancellationToken);
         var head = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Head, cancellationToken);

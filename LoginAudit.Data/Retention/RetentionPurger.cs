@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -40,14 +41,14 @@ public sealed partial class RetentionPurger(
         cutoffUtc = DateTime.SpecifyKind(cutoffUtc, DateTimeKind.Utc);
         if (dryRun)
         {
-            await using var reading = await ChainSealer.OpenAsync(contexts, cancellationToken);
+            await using var reading = await contexts.OpenSqliteConnectionAsync(cancellationToken);
             return new PurgeResult(cutoffUtc, await CountOldRowsAsync(reading, cutoffUtc, cancellationToken), await CountOldSessionsAsync(reading, cutoffUtc, cancellationToken), DryRun: true);
         }
 
         // Only sealed rows can be purged: the anchor needs their hash.
         await sealer.SealAsync(cancellationToken);
 
-        await using var connection = await ChainSealer.OpenAsync(contexts, cancellationToken);
+        await using var connection = await contexts.OpenSqliteConnectionAsync(cancellationToken);
         var rows = 0L;
         while (await DeleteRowBatchAsync(connection, cutoffUtc, cancellationToken) is var deleted && deleted > 0)
         {

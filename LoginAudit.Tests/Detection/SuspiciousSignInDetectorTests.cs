@@ -2,6 +2,7 @@ using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Geo;
+using LoginAudit.Data.Sqlite;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -330,10 +331,10 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
 
     private async Task<LoginLog> RecordAsync(LoginLog row)
     {
-        await using var db = database.CreateDbContext();
-        await detector.AssessAsync(db, row);
-        db.LoginLogs.Add(row);
-        await db.SaveChangesAsync();
+        await using var connection = await database.OpenSqliteConnectionAsync();
+        await using var store = new AuditStore(connection);
+        await detector.AssessAsync(store, row);
+        await store.InsertAsync(row);
         return row;
     }
 

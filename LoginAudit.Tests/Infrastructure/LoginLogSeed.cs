@@ -1,12 +1,14 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserAgents;
+using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Tests.Infrastructure;
 
-/// <summary>Small crafted rows for the dashboard tests, written through EF (so the search triggers run).</summary>
+/// <summary>Small crafted rows for the dashboard tests, written through EF and then indexed for search as every writer does.</summary>
 public static class LoginLogSeed
 {
     /// <summary>A Wednesday noon: far from week and day boundaries unless a test wants one.</summary>
@@ -69,5 +71,6 @@ public static class LoginLogSeed
         await using var db = database.CreateDbContext();
         db.AddRange(entities);
         await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlRawAsync(LoginLogSearchIndex.IndexNewRowsSql);
     }
 }

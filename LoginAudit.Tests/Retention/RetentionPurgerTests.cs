@@ -8,40 +8,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Tests.Retention;
 
-public sealed class RetentionPurgerTests : IAsyncLifetime
+public sealed class RetentionPurgerTests : OperationsTest
 {
     private static readonly DateTime Cutoff = DateTime.UtcNow.AddDays(-90);
-
-    private TemporaryDatabase database = null!;
-    private ServiceProvider services = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TemporaryDatabase.CreateAsync();
-        services = OperationsServices.Build(database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-    }
 
     [Fact]
     public async Task Purge_DeletesOldRowsAndEndedSessions_KeepsEverythingInsideTheWindowUntouched()
     {
         await SeedAsync(oldRows: 7, newRows: 5);
-        await services.GetRequiredService<ChainSealer>().SealAsync();
+        await Services.GetRequiredService<ChainSealer>().SealAsync();
         var before = await RowsAsync();
 
-        var result = await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+        var result = await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
 
         Assert.Equal(7, result.Rows);
         Assert.Equal(1, result.Sessions);
         var after = await RowsAsync();
         var kept = after.Where(row => row.EventType != LoginEventType.AuditLogPurged).ToList();
         Assert.Equal(before.Where(row => row.CreatedAt >= Cutoff).Select(Describe), kept.Select(Describe));
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(["open", "recent"], await db.LoginSessions.OrderBy(session => session.SessionId).Select(session => session.SessionId).ToListAsync());
     }
 
@@ -50,7 +35,7 @@ public sealed class RetentionPurgerTests : IAsyncLifetime
     {
         await SeedAsync(oldRows: 3, newRows: 1);
 
-        await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+        await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
 
         var audit = Assert.Single(await RowsAsync(), row => row.EventType == LoginEventType.AuditLogPurged);
         Assert.True(audit.Succeeded);
@@ -61,11 +46,11 @@ public sealed class RetentionPurgerTests : IAsyncLifetime
     public async Task Purge_ThenVerify_TheRemainingChainStillHolds()
     {
         await SeedAsync(oldRows: 12, newRows: 4);
-        await services.GetRequiredService<ChainSealer>().SealAsync();
+        await Services.GetRequiredService<ChainSealer>().SealAsync();
 
-        await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
-        await services.GetRequiredService<ChainSealer>().SealAsync();
-        var result = await services.GetRequiredService<ChainVerifier>().VerifyAsync();
+        await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+        await Services.GetRequiredService<ChainSealer>().SealAsync();
+        var result = await Services.GetRequiredService<ChainVerifier>().VerifyAsync();
 
         Assert.True(result.Intact, result.Description);
         Assert.Equal(5, result.RowsChecked);
@@ -75,14 +60,14 @@ public sealed class RetentionPurgerTests : IAsyncLifetime
     public async Task Purge_AfterPurge_DeletingTheFirstRemainingRowIsStillDetected()
     {
         await SeedAsync(oldRows: 4, newRows: 4);
-        await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+        await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
 
-        await using (var db = database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             await db.Database.ExecuteSqlRawAsync("DELETE FROM login_logs WHERE id = 5");
         }
 
-        var result = await services.GetRequiredService<ChainVerifier>().VerifyAsync();
+        var result = await Services.GetRequiredService<ChainVerifier>().VerifyAsync();
         Assert.Equal(ChainBreakKind.DeletedRows, result.Break);
         Assert.Equal(6, result.FirstBadId);
     }
@@ -93,7 +78,7 @@ public sealed class RetentionPurgerTests : IAsyncLifetime
         await SeedAsync(oldRows: 6, newRows: 2);
         var before = await RowsAsync();
 
-        var result = await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff, dryRun: true);
+        var result = await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff, dryRun: true);
 
         Assert.Equal((6, 1, true), (result.Rows, result.Sessions, result.DryRun));
         Assert.Equal(before.Select(Describe), (await RowsAsync()).Select(Describe));
@@ -102,11 +87,11 @@ public sealed class RetentionPurgerTests : IAsyncLifetime
     [Fact]
     public async Task Purge_NothingOld_WritesNoAuditRow()
     {
-        await database.AddAsync(
+        await Database.AddAsync(
             LoginLogSeed.Log(LoginEventType.SignInSucceeded, Cutoff.AddDays(1)),
             LoginLogSeed.Log(LoginEventType.SignedOut, Cutoff.AddDays(2)));
 
-        var result = await services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+        var result = await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
 
         Assert.Equal((0, 0), (result.Rows, result.Sessions));
         Assert.Equal(2, (await RowsAsync()).Count);
@@ -142,12 +127,12 @@ public sealed class RetentionPurgerTests : IAsyncLifetime
         rows.Add(LoginLogSeed.Session("ended-long-ago", user.Id, oldStart, oldStart.AddDays(14), oldStart.AddDays(1), LoginEventType.SignedOut));
         rows.Add(LoginLogSeed.Session("recent", user.Id, Cutoff.AddDays(-5), Cutoff.AddDays(9), Cutoff.AddDays(2), LoginEventType.SignedOut));
         rows.Add(LoginLogSeed.Session("open", user.Id, oldStart, DateTime.UtcNow.AddDays(1)));
-        await database.AddAsync(rows.ToArray());
+        await Database.AddAsync(rows.ToArray());
     }
 
     private async Task<List<LoginLog>> RowsAsync()
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync();
     }
 

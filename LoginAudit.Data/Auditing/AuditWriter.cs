@@ -1,0 +1,229 @@
+using System.Threading.Channels;
+using LoginAudit.Data.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoginAudit.Data.Auditing;
+
+/// <summary>
+/// The one way the process writes audit rows and sessions: writes queue here and are committed in groups,
+/// one SQLite transaction per group, each write inside its own savepoint.
+/// </summary>
+/// <remarks>
+/// SQLite has a single writer, so concurrent transactions only wait for each other (and back off in the busy
+/// handler), and a commit is the expensive part of a small write. Group commit turns N waiting writers into one
+/// transaction and one commit, while every caller still returns only once its own write is committed (a sign-in
+/// fails closed on its own row). A write that fails rolls back to its savepoint and fails alone; the others commit.
+/// Writes run one after another on one connection, so each sees the rows written before it, in its group too (the
+/// detection reads count them). When the process stops, the queue is drained; a write queued after that fails
+/// instead of vanishing.
+/// </remarks>
+public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
+{
+    /// <summary>Bounds one transaction, so that other processes' writes and checkpoints get their turn.</summary>
+    public const int MaxGroupSize = 256;
+
+    private const string Savepoint = "audit_write";
+
+
+    private readonly IDbContextFactory<LoginAuditDbContext> contexts;
+    private readonly SqliteSynchronous synchronous;
+    private readonly ILogger<AuditWriter> logger;
+    private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task committing;
+    private readonly WalCheckpointer checkpointer;
+    private SqliteConnection? connection;
+    private AuditStore? store;
+
+    public AuditWriter(IDbContextFactory<LoginAuditDbContext> contexts, IOptions<LoginAuditOptions> options, ILogger<AuditWriter> logger)
+    {
+        this.contexts = contexts;
+        synchronous = options.Value.Database.Synchronous;
+        this.logger = logger;
+        checkpointer = new WalCheckpointer(contexts, logger);
+        committing = Task.Run(CommitQueuedWritesAsync);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in the next group and returns its result once the group is committed.
+    /// </summary>
+    /// <remarks>No cancellation on purpose: a client that disconnects mid sign-in must still leave its row.</remarks>
+    public Task<T> WriteAsync<T>(Func<AuditStore, Task<T>> write)
+    {
+        var pending = new PendingWrite<T>(write);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(AuditWriter), "The application is stopping; the audit writer takes no more writes.");
+        }
+
+        return pending.Completion;
+    }
+
+    /// <summary>The latest write-ahead log checkpoint the writer started (see <see cref="WalCheckpointer"/>).</summary>
+    internal Task LastCheckpoint => checkpointer.LastCheckpoint;
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await committing;
+        await checkpointer.LastCheckpoint;
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task CommitQueuedWritesAsync()
+    {
+        var group = new List<PendingWrite>(MaxGroupSize);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync())
+            {
+                while (group.Count < MaxGroupSize && queue.Reader.TryRead(out var pending))
+                {
+                    group.Add(pending);
+                }
+
+                try
+                {
+                    await CommitGroupAsync(group);
+                }
+                catch (Exception exception)
+                {
+                    // The transaction could not begin or commit: the whole group is lost, and each caller hears it.
+                    LogGroupFailed(exception, group.Count);
+                    foreach (var pending in group)
+                    {
+                        pending.Fail(exception);
+                    }
+
+                    await CloseAsync();
+                }
+
+                group.Clear();
+            }
+        }
+        finally
+        {
+            await CloseAsync();
+        }
+    }
+
+    private async Task CommitGroupAsync(List<PendingWrite> group)
+    {
+        var (writerConnection, writerStore) = await OpenAsync();
+
+        // Immediate: the write lock is taken before the first read, so a read-then-write is never refused because
+        // another connection wrote in between.
+        await using var transaction = writerConnection.BeginTransaction(deferred: false);
+        writerStore.Use(transaction);
+        var written = new List<PendingWrite>(group.Count);
+        foreach (var pending in group)
+        {
+            if (await TryWriteAsync(transaction, writerStore, pending))
+            {
+                written.Add(pending);
+            }
+        }
+
+        await writerStore.IndexNewRowsForSearchAsync();
+        await transaction.CommitAsync();
+        checkpointer.GroupCommitted();
+        foreach (var pending in written)
+        {
+            pending.Succeed();
+        }
+    }
+
+    /// <returns>False when the write failed and was rolled back alone (its caller has the exception).</returns>
+    private static async Task<bool> TryWriteAsync(SqliteTransaction transaction, AuditStore writerStore, PendingWrite pending)
+    {
+        await transaction.SaveAsync(Savepoint);
+        try
+        {
+            await pending.RunAsync(writerStore);
+            await transaction.ReleaseAsync(Savepoint);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            pending.Fail(exception);
+            try
+            {
+                await transaction.RollbackAsync(Savepoint);
+            }
+            catch (SqliteException)
+            {
+                // Some errors (a full disk, an I/O error) end the whole transaction, savepoint included: the group
+                // fails, and this write's error is the one that says why.
+                throw new InvalidOperationException("An audit write ended the group's transaction.", exception);
+            }
+
+            return false;
+        }
+    }
+
+    private async Task<(SqliteConnection Connection, AuditStore Store)> OpenAsync()
+    {
+        if (connection is not null && store is not null)
+        {
+            return (connection, store);
+        }
+
+        connection = await contexts.OpenSqliteConnectionAsync();
+        await using (var pragmas = connection.CreateCommand())
+        {
+            // temp_store: each write's savepoint keeps the original of every page it changes; in memory that is a copy,
+            // in a temporary file it was two thirds of a write's cost (measured). wal_autocheckpoint: see WalCheckpointer.
+            pragmas.CommandText = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
+            await pragmas.ExecuteNonQueryAsync();
+        }
+
+        store = new AuditStore(connection);
+        return (connection, store);
+    }
+
+    /// <summary>After a failed group the connection starts afresh, whatever state the failure left it in.</summary>
+    private async Task CloseAsync()
+    {
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+            store = null;
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "A group of {Count} audit writes could not be committed; each caller was given the error.")]
+    private partial void LogGroupFailed(Exception exception, int count);
+
+    private abstract class PendingWrite
+    {
+        public abstract Task RunAsync(AuditStore store);
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T>(Func<AuditStore, Task<T>> write) : PendingWrite
+    {
+        // Callers continue on their own threads, never inside the commit loop.
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+
+        public Task<T> Completion => completion.Task;
+
+        public override async Task RunAsync(AuditStore store) => result = await write(store);
+
+        public override void Succeed() => completion.TrySetResult(result!);
+
+        public override void Fail(Exception exception) => completion.TrySetException(exception);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace LoginAudit.Data.Sqlite;
+
+/// <summary>When a commit is on disk: SQLite's <c>PRAGMA synchronous</c> for the database in WAL mode.</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>
+    /// A commit is in the WAL file (the operating system's cache) when it returns, and on disk at the next checkpoint:
+    /// it survives a killed or crashed process; a power loss or kernel crash may lose the last commits, never the file.
+    /// </summary>
+    Normal,
+
+    /// <summary>Every commit waits for the WAL to reach the disk (fsync): survives a power loss too, at one fsync per commit.</summary>
+    Full,
+}
+
+/// <summary>Sets <c>PRAGMA synchronous</c> on every connection EF Core opens (the setting belongs to the connection).</summary>
+internal sealed class SqliteSynchronousInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
+{
+    private readonly string pragma = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
