@@ -55,8 +55,21 @@ public static class ChainCanonicalForm
     private const int LongitudeOrdinal = 24;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    /// <summary>Computes the hash of the row under <paramref name="reader"/> (selected with <see cref="SelectList"/>).</summary>
-    internal static void Hash(SqliteDataReader reader, long seq, ReadOnlySpan<byte> previousHash, RecordBuffer buffer, Span<byte> destination)
+    /// <summary>The row under <paramref name="reader"/> (selected with <see cref="SelectList"/>) as stored, NULL as null.</summary>
+    internal static object?[] ReadRecord(SqliteDataReader reader)
+    {
+        var record = new object?[ChainHashOrdinal + 1];
+        for (var ordinal = 0; ordinal < record.Length; ordinal++)
+        {
+            var value = reader.GetValue(ordinal);
+            record[ordinal] = value is DBNull ? null : value;
+        }
+
+        return record;
+    }
+
+    /// <summary>Computes the hash of a record read by <see cref="ReadRecord"/>.</summary>
+    internal static void Hash(ReadOnlySpan<object?> record, long seq, ReadOnlySpan<byte> previousHash, RecordBuffer buffer, Span<byte> destination)
     {
         buffer.Reset();
         buffer.WriteText(Version);
@@ -68,32 +81,41 @@ public static class ChainCanonicalForm
         buffer.WriteText(hex);
         for (var ordinal = 0; ordinal < HashedColumns.Count; ordinal++)
         {
-            if (reader.IsDBNull(ordinal))
+            var value = record[ordinal];
+            if (value is null)
             {
                 buffer.WriteNull();
             }
             else if (Array.IndexOf(IntegerColumns, (byte)ordinal) >= 0)
             {
-                buffer.WriteInteger(reader.GetInt64(ordinal));
+                buffer.WriteInteger(Convert.ToInt64(value, CultureInfo.InvariantCulture));
             }
             else if (ordinal is LatitudeOrdinal or LongitudeOrdinal)
             {
                 // The shortest text that reads back as the same double ("52.52", "-0.1276"; "1E-05" style for tiny values).
-                reader.GetDouble(ordinal).TryFormat(number, out var written, "R", CultureInfo.InvariantCulture);
+                Convert.ToDouble(value, CultureInfo.InvariantCulture).TryFormat(number, out var written, "R", CultureInfo.InvariantCulture);
                 buffer.WriteText(number[..written]);
             }
             else if (ordinal == CreatedAtOrdinal)
             {
-                buffer.WriteText(CanonicalTime(reader.GetString(ordinal), time));
+                buffer.WriteText(CanonicalTime(Text(value), time));
             }
             else
             {
-                buffer.WriteText(reader.GetString(ordinal));
+                buffer.WriteText(Text(value));
             }
         }
 
         SHA256.HashData(buffer.Written, destination);
     }
+
+    /// <summary>Text as SQLite gives it for any stored value (a number in a text column reads as its digits).</summary>
+    private static string Text(object value) => value switch
+    {
+        string text => text,
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     /// <summary>
     /// <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> for a stored time. What EF and Microsoft.Data.Sqlite store

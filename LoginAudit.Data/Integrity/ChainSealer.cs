@@ -81,8 +81,9 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
             {
                 seq++;
                 var hash = new byte[ChainCanonicalForm.HashLength];
-                ChainCanonicalForm.Hash(reader, seq, previous, buffer, hash);
-                pending.Add((reader.GetInt64(0), seq, previous, hash));
+                var record = ChainCanonicalForm.ReadRecord(reader);
+                ChainCanonicalForm.Hash(record, seq, previous, buffer, hash);
+                pending.Add(((long)record[0]!, seq, previous, hash));
                 previous = hash;
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using LoginAudit.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -6,11 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace LoginAudit.Data.Integrity;
 
 /// <summary>
-/// Checks the <c>login_logs</c> hash chain: streams the table in id order (one row and one look-ahead in memory)
-/// inside one read transaction, so it sees a consistent snapshot while sign-ins and the sealer keep writing.
+/// Checks the <c>login_logs</c> hash chain: streams the table in id order inside one read transaction, so it sees a
+/// consistent snapshot while sign-ins and the sealer keep writing.
 /// </summary>
+/// <remarks>
+/// Reading a row's columns out of SQLite and hashing it cost about the same, so one task reads while this one hashes
+/// and walks the chain (batches of <see cref="BatchSize"/> rows in between, a few batches in memory at most):
+/// 1M rows take about as long as reading them.
+/// </remarks>
 public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> contexts)
 {
+    private const int BatchSize = 1_000;
+
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await contexts.OpenSqliteConnectionAsync(cancellationToken);
@@ -18,46 +26,95 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
         var anchor = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Anchor, cancellationToken);
         var head = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Head, cancellationToken);
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {ChainCanonicalForm.SelectList} FROM login_logs ORDER BY id";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
-        var walk = new Walk(anchor, head);
-        var buffer = new ChainCanonicalForm.RecordBuffer();
-        Row? current = null;
-        while (await reader.ReadAsync(cancellationToken))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<List<object?[]>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAsync(connection, transaction, batches.Writer, stop.Token), stop.Token);
+        try
         {
-            var next = Read(reader, buffer);
-            if (current is not null && walk.Step(current, next) is { } broken)
+            var walk = new Walk(anchor, head);
+            var buffer = new ChainCanonicalForm.RecordBuffer();
+            Row? current = null;
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                return broken;
+                foreach (var record in batch)
+                {
+                    var next = Check(record, buffer);
+                    if (current is not null && walk.Step(current, next) is { } broken)
+                    {
+                        return broken;
+                    }
+
+                    current = next;
+                }
             }
 
-            current = next;
-        }
+            if (current is not null && walk.Step(current, null) is { } last)
+            {
+                return last;
+            }
 
-        if (current is not null && walk.Step(current, null) is { } last)
+            return walk.Finish();
+        }
+        finally
         {
-            return last;
+            // A break found early stops the reading; the connection must be free before it is closed.
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
         }
-
-        return walk.Finish();
     }
 
-    private static Row Read(SqliteDataReader reader, ChainCanonicalForm.RecordBuffer buffer)
+    private static async Task ReadAsync(SqliteConnection connection, SqliteTransaction transaction, ChannelWriter<List<object?[]>> batches, CancellationToken cancellationToken)
     {
-        var id = reader.GetInt64(0);
-        long? seq = reader.IsDBNull(ChainCanonicalForm.SeqOrdinal) ? null : reader.GetInt64(ChainCanonicalForm.SeqOrdinal);
-        var previous = reader.IsDBNull(ChainCanonicalForm.PreviousHashOrdinal) ? null : (byte[])reader.GetValue(ChainCanonicalForm.PreviousHashOrdinal);
-        var hash = reader.IsDBNull(ChainCanonicalForm.ChainHashOrdinal) ? null : (byte[])reader.GetValue(ChainCanonicalForm.ChainHashOrdinal);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT {ChainCanonicalForm.SelectList} FROM login_logs ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var batch = new List<object?[]>(BatchSize);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                batch.Add(ChainCanonicalForm.ReadRecord(reader));
+                if (batch.Count == BatchSize)
+                {
+                    await batches.WriteAsync(batch, cancellationToken);
+                    batch = new List<object?[]>(BatchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await batches.WriteAsync(batch, cancellationToken);
+            }
+
+            batches.Complete();
+        }
+        catch (Exception exception)
+        {
+            batches.Complete(exception);
+            throw;
+        }
+    }
+
+    private static Row Check(object?[] record, ChainCanonicalForm.RecordBuffer buffer)
+    {
+        var id = (long)record[0]!;
+        var seq = record[ChainCanonicalForm.SeqOrdinal] as long?;
+        var previous = record[ChainCanonicalForm.PreviousHashOrdinal] as byte[];
+        var hash = record[ChainCanonicalForm.ChainHashOrdinal] as byte[];
 
         // Intact: the row hashes to its own seal, given the sequence number and previous hash it claims.
         var intact = false;
         if (seq is { } claimed && previous is { Length: ChainCanonicalForm.HashLength } && hash is { Length: ChainCanonicalForm.HashLength })
         {
             Span<byte> computed = stackalloc byte[ChainCanonicalForm.HashLength];
-            ChainCanonicalForm.Hash(reader, claimed, previous, buffer, computed);
+            ChainCanonicalForm.Hash(record, claimed, previous, buffer, computed);
             intact = computed.SequenceEqual(hash);
         }
 
