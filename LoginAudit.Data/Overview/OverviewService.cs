@@ -34,12 +34,36 @@ public sealed class OverviewService(
     public async Task<OverviewSummary> GetAsync(
         DashboardRange range, int top = 5, int newest = 10, CancellationToken cancellationToken = default)
     {
-        var trend = await breakdowns.GetOutcomesOverTimeAsync(range, cancellationToken);
+        // Two halves of about equal cost, each on its own connection and thread: Microsoft.Data.Sqlite runs a query
+        // synchronously inside its async methods, so only Task.Run puts the second core to work.
+        var outcomes = Task.Run(() => OutcomesAsync(range, cancellationToken), cancellationToken);
+        var attempts = Task.Run(() => AttemptsAsync(range, top, newest, cancellationToken), cancellationToken);
+        var (trend, reasons, uniqueUsers, suspicious) = await outcomes;
+        var (ips, userNames, uniqueIps, activeSessions, newestEvents) = await attempts;
 
         // Sign-ins and failures are the trend's totals: the same rows, so no scan of their own.
         var signIns = trend.Sum(bucket => bucket.Successes);
         var failures = trend.Sum(bucket => bucket.Failures);
+        return new OverviewSummary(
+            signIns,
+            failures,
+            signIns + failures == 0 ? 0 : (double)failures / (signIns + failures),
+            uniqueUsers,
+            uniqueIps,
+            activeSessions,
+            suspicious,
+            trend,
+            reasons.Take(top).ToList(),
+            ips,
+            userNames,
+            newestEvents);
+    }
 
+    private async Task<(IReadOnlyList<OutcomeBucket> Trend, IReadOnlyList<FailureReasonCount> Reasons, int UniqueUsers, int Suspicious)> OutcomesAsync(
+        DashboardRange range, CancellationToken cancellationToken)
+    {
+        var trend = await breakdowns.GetOutcomesOverTimeAsync(range, cancellationToken);
+        var reasons = await breakdowns.GetByReasonAsync(range, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
         // Distinct users as one index seek per account rather than COUNT(DISTINCT) over every sign-in of the
@@ -49,6 +73,19 @@ public sealed class OverviewService(
             WHERE EXISTS (SELECT 1 FROM login_logs
                           WHERE user_id = u.Id AND event_type = 'SignInSucceeded' AND created_at >= {range.From} AND created_at < {range.To})
             """).SingleAsync(cancellationToken);
+
+        var suspicious = await db.Database.SqlQuery<int>($"""
+            SELECT COUNT(*) AS "Value" FROM login_logs WHERE suspicious = 1 AND created_at >= {range.From} AND created_at < {range.To}
+            """).SingleAsync(cancellationToken);
+        return (trend, reasons, uniqueUsers, suspicious);
+    }
+
+    private async Task<(IReadOnlyList<FailingIpCount> Ips, IReadOnlyList<FailingUserNameCount> UserNames, int UniqueIps, int ActiveSessions, List<LoginLog> Newest)> AttemptsAsync(
+        DashboardRange range, int top, int newest, CancellationToken cancellationToken)
+    {
+        var ips = await breakdowns.GetByIpAsync(range, top, cancellationToken);
+        var userNames = await breakdowns.GetByUserNameAsync(range, top, cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
         // Distinct addresses by a loose index scan: walk ix_login_logs_ip_address_created_at from one address to the
         // next and probe each for an attempt in the range. The cost follows the number of addresses ever seen, not
@@ -68,32 +105,11 @@ public sealed class OverviewService(
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var activeSessions = await db.LoginSessions.CountAsync(session => session.EndedAt == null && session.ExpiresAt > now, cancellationToken);
 
-        var suspicious = await db.Database.SqlQuery<int>($"""
-            SELECT COUNT(*) AS "Value" FROM login_logs WHERE suspicious = 1 AND created_at >= {range.From} AND created_at < {range.To}
-            """).SingleAsync(cancellationToken);
-
         var newestEvents = await db.LoginLogs.AsNoTracking()
             .Where(log => log.CreatedAt >= range.From && log.CreatedAt < range.To)
             .OrderByDescending(log => log.CreatedAt).ThenByDescending(log => log.Id)
             .Take(newest)
             .ToListAsync(cancellationToken);
-
-        var reasons = await breakdowns.GetByReasonAsync(range, cancellationToken);
-        var ips = await breakdowns.GetByIpAsync(range, top, cancellationToken);
-        var userNames = await breakdowns.GetByUserNameAsync(range, top, cancellationToken);
-
-        return new OverviewSummary(
-            signIns,
-            failures,
-            signIns + failures == 0 ? 0 : (double)failures / (signIns + failures),
-            uniqueUsers,
-            uniqueIps,
-            activeSessions,
-            suspicious,
-            trend,
-            reasons.Take(top).ToList(),
-            ips,
-            userNames,
-            newestEvents);
+        return (ips, userNames, uniqueIps, activeSessions, newestEvents);
     }
 }
