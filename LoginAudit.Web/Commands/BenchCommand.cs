@@ -142,7 +142,7 @@ internal static class BenchCommand
             ["runs"] = MeasuredRuns,
             ["seed"] = seedFigures,
             ["queries_ms"] = results,
-            ["operations"] = await OperationsBench.RunAsync(factory, directory, ct),
+            ["operations"] = await OperationsBench.RunAsync(factory, path, directory, ct),
         };
         await output.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
