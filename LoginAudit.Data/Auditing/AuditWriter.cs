@@ -184,24 +184,40 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         return (connection, store);
     }
 
-    /// <summary>After a failed group the connection starts afresh, whatever state the failure left it in.</summary>
+    /// <summary>
+    /// After a failed group the connection starts afresh, whatever state the failure left it in. Never throws: the
+    /// loop must outlive any failure, or every later caller would wait forever.
+    /// </summary>
     private async Task CloseAsync()
     {
-        if (store is not null)
+        try
         {
-            await store.DisposeAsync();
-            store = null;
-        }
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
 
-        if (connection is not null)
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        catch (Exception exception)
         {
-            await connection.DisposeAsync();
+            LogCloseFailed(exception);
+        }
+        finally
+        {
+            store = null;
             connection = null;
         }
     }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "A group of {Count} audit writes could not be committed; each caller was given the error.")]
     private partial void LogGroupFailed(Exception exception, int count);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "The audit writer's connection could not be closed cleanly; the next group opens a new one.")]
+    private partial void LogCloseFailed(Exception exception);
 
     private abstract class PendingWrite
     {

@@ -11,6 +11,8 @@ namespace LoginAudit.Tests.Auditing;
 /// <summary>Group commit on a real SQLite file: every write lands once, alone when it fails, searchable at once.</summary>
 public sealed class AuditWriterTests : OperationsTest
 {
+    private const string GroupOpener = "group-opener@example.com";
+
     private LoginAuditRecorder Recorder => Services.GetRequiredService<LoginAuditRecorder>();
 
     private AuditWriter Writer => Services.GetRequiredService<AuditWriter>();
@@ -36,16 +38,8 @@ public sealed class AuditWriterTests : OperationsTest
         // The session insert fails after its sign-in row was inserted: the row must go too.
         await ExecuteAsync("CREATE TRIGGER refuse_poison BEFORE INSERT ON login_sessions WHEN new.session_id = 'poison' BEGIN SELECT RAISE(ABORT, 'poison refused'); END;");
 
-        // Another connection holds the write lock while the writes queue, so they are committed as one group.
-        Task[] writes;
-        await using (var locker = new SqliteConnection(Database.ConnectionString))
-        {
-            await locker.OpenAsync();
-            await using var transaction = locker.BeginTransaction(deferred: false);
-            writes = [.. Enumerable.Range(0, 10).Select(n => Recorder.RecordSessionStartAsync(SignIn(n == 5 ? "poison" : $"session{n}"), DateTime.UtcNow.AddDays(1)))];
-            await Task.Delay(200);
-            await transaction.RollbackAsync();
-        }
+        var writes = await QueueAsOneGroupAsync(Enumerable.Range(0, 10).Select(n => (Func<Task>)(() =>
+            Recorder.RecordSessionStartAsync(SignIn(n == 5 ? "poison" : $"session{n}"), DateTime.UtcNow.AddDays(1)))));
 
         var poison = writes[5];
         var refused = await Assert.ThrowsAsync<SqliteException>(() => poison);
@@ -53,8 +47,27 @@ public sealed class AuditWriterTests : OperationsTest
         await Task.WhenAll(writes.Where(write => write != poison));
         await using var db = Database.CreateDbContext();
         Assert.Equal(9, await db.LoginSessions.CountAsync());
-        Assert.Equal(9, await db.LoginLogs.CountAsync());
+        Assert.Equal(9, await db.LoginLogs.CountAsync(log => log.SessionId != null));
         Assert.False(await db.LoginLogs.AnyAsync(log => log.SessionId == "poison"));
+    }
+
+    [Fact]
+    public async Task WriteThatEndsTheWholeTransaction_FailsItsGroupLoudly_AndTheNextWriteSucceeds()
+    {
+        await ExecuteAsync("CREATE TRIGGER refuse_all BEFORE INSERT ON login_logs WHEN new.user_name = 'rollback@example.com' BEGIN SELECT RAISE(ROLLBACK, 'whole transaction refused'); END;");
+
+        var writes = await QueueAsOneGroupAsync(new[] { "before@example.com", "rollback@example.com", "after@example.com" }
+            .Select(name => (Func<Task>)(() => Recorder.RecordAsync(Failure(name)))));
+
+        // Every write of the group hears that it was not written: none is lost silently.
+        foreach (var write in writes)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => write);
+        }
+
+        await Recorder.RecordAsync(Failure("later@example.com"));
+        await using var db = Database.CreateDbContext();
+        Assert.Equal([GroupOpener, "later@example.com"], await db.LoginLogs.OrderBy(log => log.Id).Select(log => log.UserName).ToListAsync());
     }
 
     [Fact]
@@ -97,6 +110,24 @@ public sealed class AuditWriterTests : OperationsTest
 
         await Writer.LastCheckpoint;
         Assert.True(new FileInfo(Database.FilePath).Length > before, "No checkpoint copied the new rows into the database file.");
+    }
+
+    /// <summary>
+    /// Starts the writes while the writer waits for a write lock another connection holds, with one write of its own
+    /// taken before them, so that they queue and are committed as one group when the lock is released.
+    /// </summary>
+    private async Task<Task[]> QueueAsOneGroupAsync(IEnumerable<Func<Task>> writes)
+    {
+        await using var locker = new SqliteConnection(Database.ConnectionString);
+        await locker.OpenAsync();
+        await using var transaction = locker.BeginTransaction(deferred: false);
+        var opener = Recorder.RecordAsync(Failure(GroupOpener));
+        await Task.Delay(200);
+        var started = writes.Select(write => write()).ToArray();
+        await Task.Delay(200);
+        await transaction.RollbackAsync();
+        await opener;
+        return started;
     }
 
     private static AuditEvent SignIn(string sessionId) =>
