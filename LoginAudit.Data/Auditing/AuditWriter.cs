@@ -213,10 +213,10 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "A group of {Count} audit writes could not be committed; each caller was given the error.")]
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "A group of {Count} audit writes could not be committed; each caller was given the error.")]
     private partial void LogGroupFailed(Exception exception, int count);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "The audit writer's connection could not be closed cleanly; the next group opens a new one.")]
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "The audit writer's connection could not be closed cleanly; the next group opens a new one.")]
     private partial void LogCloseFailed(Exception exception);
 
     private abstract class PendingWrite

@@ -47,7 +47,7 @@ public sealed partial class LoginEventFeed(ILogger<LoginEventFeed> logger)
         }
     }
 
-    [LoggerMessage(EventId = 4120, Level = LogLevel.Warning, Message = "A live dashboard could not be told about event {LoginLogId}.")]
+    [LoggerMessage(EventId = 4125, Level = LogLevel.Warning, Message = "A live dashboard could not be told about event {LoginLogId}.")]
     private partial void LogSubscriberFailed(Exception exception, long loginLogId);
 
     private sealed class Subscription(Action unsubscribe) : IDisposable

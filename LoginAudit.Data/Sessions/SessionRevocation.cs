@@ -74,7 +74,7 @@ public sealed partial class SessionRevocation(
         return ended;
     }
 
-    [LoggerMessage(EventId = 4130, Level = LogLevel.Information, Message = "Ended {Count} sessions of user {UserId} ({Revoker}, by user {ActorUserId}).")]
+    [LoggerMessage(EventId = 4135, Level = LogLevel.Information, Message = "Ended {Count} sessions of user {UserId} ({Revoker}, by user {ActorUserId}).")]
     private partial void LogSessionsEnded(int count, string userId, SessionRevoker revoker, string actorUserId);
 }
 

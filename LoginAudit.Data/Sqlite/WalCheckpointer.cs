@@ -66,6 +66,6 @@ public sealed partial class WalCheckpointer(IDbContextFactory<LoginAuditDbContex
         }
     }
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Checkpointing the SQLite write-ahead log failed; the next checkpoint tries again.")]
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Checkpointing the SQLite write-ahead log failed; the next checkpoint tries again.")]
     private partial void LogCheckpointFailed(Exception exception);
 }

@@ -105,7 +105,7 @@ public static partial class SignInThrottlingExtensions
     [LoggerMessage(EventId = 4150, Level = LogLevel.Warning, Message = "Sign-in attempt from {IpAddress} refused by the throttling limit {Limit}.")]
     private static partial void LogRefused(ILogger logger, string? ipAddress, ThrottleLimit limit);
 
-    [LoggerMessage(EventId = 4131, Level = LogLevel.Error, Message = "A sign-in attempt refused by {Limit} could not be audited; it is refused anyway.")]
+    [LoggerMessage(EventId = 4151, Level = LogLevel.Error, Message = "A sign-in attempt refused by {Limit} could not be audited; it is refused anyway.")]
     private static partial void LogRefusalNotAudited(ILogger logger, Exception exception, ThrottleLimit limit);
 
     /// <summary>Refuses exactly the requests the throttle decided against; everything else passes untouched.</summary>
