@@ -61,6 +61,9 @@ internal static class BenchCommand
             seedFigures["bench_database_reused"] = true;
         }
 
+        // The dashboard services get a factory that can record their SQL, to time the same commands without EF.
+        var replay = new RawSqlReplay();
+        factory = CreateFactory(path, replay);
         var now = await NewestRowAsync(factory, ct);
         var fixedClock = new FixedTimeProvider(now);
         var history = new LoginHistoryService(factory, fixedClock, Options.Create(new LoginHistoryOptions()));
@@ -83,39 +86,48 @@ internal static class BenchCommand
             results[name] = await MeasureAsync(query, ct);
         }
 
-        await Measure("grid_failed_7d_newest_first", () => history.GetPageAsync(failedLastWeek, LoginHistorySort.NewestFirst, 0, 50, ct));
-        await using (var rawDb = await factory.CreateDbContextAsync(ct))
+        // Grid and breakdown queries: also their recorded commands replayed on one open connection.
+        await using var rawDb = await factory.CreateDbContextAsync(ct);
+        var rawConnection = (SqliteConnection)rawDb.Database.GetDbConnection();
+        await rawConnection.OpenAsync(ct);
+        async Task MeasureWithRawSql(string name, Func<Task> query)
         {
-            var connection = (SqliteConnection)rawDb.Database.GetDbConnection();
-            await connection.OpenAsync(ct);
-            await Measure("grid_failed_7d_raw_sql_same_connection", RawGridQuery(connection, now.UtcDateTime, ct));
+            var figures = await MeasureAsync(query, ct);
+            var commands = await replay.RecordAsync(query);
+            foreach (var (statistic, value) in await MeasureAsync(() => RawSqlReplay.ReplayAsync(rawConnection, commands, ct), ct))
+            {
+                figures["raw_sql_" + statistic] = value;
+            }
+
+            results[name] = figures;
         }
 
-        await Measure("grid_all_30d_page_200", () => history.GetPageAsync(
+        await MeasureWithRawSql("grid_failed_7d_newest_first", () => history.GetPageAsync(failedLastWeek, LoginHistorySort.NewestFirst, 0, 50, ct));
+        await MeasureWithRawSql("grid_all_30d_page_200", () => history.GetPageAsync(
             new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days }, LoginHistorySort.NewestFirst, 10_000, 50, ct));
-        await Measure("grid_mobile_24h_by_user_name", () => history.GetPageAsync(
+        await MeasureWithRawSql("grid_mobile_24h_by_user_name", () => history.GetPageAsync(
             new LoginHistoryFilter { Range = LoginHistoryRange.Last24Hours, DeviceTypes = [DeviceType.Mobile] },
             new LoginHistorySort(LoginHistorySortColumn.UserName, Descending: false), 100, 50, ct));
-        await Measure("grid_search_30d_user_name", () => history.GetPageAsync(
+        await MeasureWithRawSql("grid_search_30d_user_name", () => history.GetPageAsync(
             new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days, Search = "mallory" }, LoginHistorySort.NewestFirst, 0, 50, ct));
-        await Measure("grid_search_30d_attacker_network", () => history.GetPageAsync(
+        await MeasureWithRawSql("grid_search_30d_attacker_network", () => history.GetPageAsync(
             new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days, Search = "203.0.113" }, LoginHistorySort.NewestFirst, 0, 50, ct));
-        await Measure("grid_search_30d_rare_term", () => history.GetPageAsync(
+        await MeasureWithRawSql("grid_search_30d_rare_term", () => history.GetPageAsync(
             new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days, Search = "root" }, LoginHistorySort.NewestFirst, 0, 50, ct));
-        await Measure("grid_search_30d_short_prefix", () => history.GetPageAsync(
+        await MeasureWithRawSql("grid_search_30d_short_prefix", () => history.GetPageAsync(
             new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days, Search = "ad" }, LoginHistorySort.NewestFirst, 0, 50, ct));
 
-        await Measure("failures_by_reason_30d", () => breakdowns.GetByReasonAsync(month, ct));
-        await Measure("failures_by_reason_7d", () => breakdowns.GetByReasonAsync(week, ct));
-        await Measure("failures_by_user_name_30d", () => breakdowns.GetByUserNameAsync(month, 10, ct));
-        await Measure("failures_by_ip_30d", () => breakdowns.GetByIpAsync(month, 10, ct));
-        await Measure("failures_by_ip_7d", () => breakdowns.GetByIpAsync(week, 10, ct));
-        await Measure("failures_by_device_type_30d", () => breakdowns.GetByLabelAsync(month, FailureLabel.DeviceType, 10, ct));
-        await Measure("failures_by_browser_30d", () => breakdowns.GetByLabelAsync(month, FailureLabel.Browser, 10, ct));
-        await Measure("failures_by_os_30d", () => breakdowns.GetByLabelAsync(month, FailureLabel.Os, 10, ct));
-        await Measure("failures_heat_map_30d", () => breakdowns.GetHeatMapAsync(month, ct));
-        await Measure("outcomes_over_time_30d_daily", () => breakdowns.GetOutcomesOverTimeAsync(month, ct));
-        await Measure("outcomes_over_time_24h_hourly", () => breakdowns.GetOutcomesOverTimeAsync(day, ct));
+        await MeasureWithRawSql("failures_by_reason_30d", () => breakdowns.GetByReasonAsync(month, ct));
+        await MeasureWithRawSql("failures_by_reason_7d", () => breakdowns.GetByReasonAsync(week, ct));
+        await MeasureWithRawSql("failures_by_user_name_30d", () => breakdowns.GetByUserNameAsync(month, 10, ct));
+        await MeasureWithRawSql("failures_by_ip_30d", () => breakdowns.GetByIpAsync(month, 10, ct));
+        await MeasureWithRawSql("failures_by_ip_7d", () => breakdowns.GetByIpAsync(week, 10, ct));
+        await MeasureWithRawSql("failures_by_device_type_30d", () => breakdowns.GetByLabelAsync(month, FailureLabel.DeviceType, 10, ct));
+        await MeasureWithRawSql("failures_by_browser_30d", () => breakdowns.GetByLabelAsync(month, FailureLabel.Browser, 10, ct));
+        await MeasureWithRawSql("failures_by_os_30d", () => breakdowns.GetByLabelAsync(month, FailureLabel.Os, 10, ct));
+        await MeasureWithRawSql("failures_heat_map_30d", () => breakdowns.GetHeatMapAsync(month, ct));
+        await MeasureWithRawSql("outcomes_over_time_30d_daily", () => breakdowns.GetOutcomesOverTimeAsync(month, ct));
+        await MeasureWithRawSql("outcomes_over_time_24h_hourly", () => breakdowns.GetOutcomesOverTimeAsync(day, ct));
         await Measure("overview_30d", () => overview.GetAsync(month, cancellationToken: ct));
         await Measure("overview_7d", () => overview.GetAsync(week, cancellationToken: ct));
         await Measure("overview_24h", () => overview.GetAsync(day, cancellationToken: ct));
@@ -148,11 +160,16 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static IDbContextFactory<LoginAuditDbContext> CreateFactory(string path) =>
-        new PooledDbContextFactory<LoginAuditDbContext>(
-            new DbContextOptionsBuilder<LoginAuditDbContext>()
-                .UseSqlite(SqliteConnectionStrings.Normalize($"Data Source={path}"))
-                .Options);
+    private static IDbContextFactory<LoginAuditDbContext> CreateFactory(string path, RawSqlReplay? replay = null)
+    {
+        var options = new DbContextOptionsBuilder<LoginAuditDbContext>().UseSqlite(SqliteConnectionStrings.Normalize($"Data Source={path}"));
+        if (replay is not null)
+        {
+            options.AddInterceptors(replay);
+        }
+
+        return new PooledDbContextFactory<LoginAuditDbContext>(options.Options);
+    }
 
     private static async Task<long> CountRowsAsync(IDbContextFactory<LoginAuditDbContext> factory, CancellationToken ct)
     {
@@ -201,69 +218,6 @@ internal static class BenchCommand
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.Database.SqlQuery<string>($"SELECT sqlite_version() AS \"Value\"").SingleAsync(ct);
-    }
-
-    /// <summary>
-    /// The grid query of <c>grid_failed_7d_newest_first</c> as hand-written SQL, materialising the same rows, on one
-    /// open connection (a context's): the difference to the EF figure is the ORM's and the context's cost.
-    /// </summary>
-    private static Func<Task> RawGridQuery(SqliteConnection connection, DateTime nowUtc, CancellationToken ct)
-    {
-        var from = nowUtc.AddDays(-7);
-        return async () =>
-        {
-            await using var page = connection.CreateCommand();
-            page.CommandText = """
-                SELECT id, user_id, user_name, event_type, succeeded, failure_reason, error_code, sign_in_method, ip_address,
-                       user_agent, browser, browser_version, os, os_version, device_type, device_brand, device_model, is_bot,
-                       location, suspicious, session_id, created_at
-                FROM login_logs
-                WHERE created_at >= $from AND event_type IN ('SignInFailed', 'LockedOut')
-                ORDER BY created_at DESC, id DESC
-                LIMIT 50 OFFSET 0
-                """;
-            page.Parameters.AddWithValue("$from", from);
-            var rows = new List<LoginLog>(50);
-            await using (var reader = await page.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    rows.Add(new LoginLog
-                    {
-                        Id = reader.GetInt64(0),
-                        UserId = reader.IsDBNull(1) ? null : reader.GetString(1),
-                        UserName = reader.IsDBNull(2) ? null : reader.GetString(2),
-                        EventType = Enum.Parse<LoginEventType>(reader.GetString(3)),
-                        Succeeded = reader.GetBoolean(4),
-                        FailureReason = reader.IsDBNull(5) ? null : Enum.Parse<LoginFailureReason>(reader.GetString(5)),
-                        ErrorCode = reader.IsDBNull(6) ? null : reader.GetString(6),
-                        SignInMethod = reader.IsDBNull(7) ? null : Enum.Parse<SignInMethod>(reader.GetString(7)),
-                        IpAddress = reader.IsDBNull(8) ? null : reader.GetString(8),
-                        UserAgent = reader.IsDBNull(9) ? null : reader.GetString(9),
-                        Browser = reader.IsDBNull(10) ? null : reader.GetString(10),
-                        BrowserVersion = reader.IsDBNull(11) ? null : reader.GetString(11),
-                        Os = reader.IsDBNull(12) ? null : reader.GetString(12),
-                        OsVersion = reader.IsDBNull(13) ? null : reader.GetString(13),
-                        DeviceType = Enum.Parse<DeviceType>(reader.GetString(14)),
-                        DeviceBrand = reader.IsDBNull(15) ? null : reader.GetString(15),
-                        DeviceModel = reader.IsDBNull(16) ? null : reader.GetString(16),
-                        IsBot = reader.GetBoolean(17),
-                        Location = reader.IsDBNull(18) ? null : reader.GetString(18),
-                        Suspicious = reader.GetBoolean(19),
-                        SessionId = reader.IsDBNull(20) ? null : reader.GetString(20),
-                        CreatedAt = DateTime.SpecifyKind(reader.GetDateTime(21), DateTimeKind.Utc),
-                    });
-                }
-            }
-
-            await using var count = connection.CreateCommand();
-            count.CommandText = """
-                SELECT COUNT(*) FROM (
-                    SELECT 1 FROM login_logs WHERE created_at >= $from AND event_type IN ('SignInFailed', 'LockedOut') LIMIT 10001)
-                """;
-            count.Parameters.AddWithValue("$from", from);
-            await count.ExecuteScalarAsync(ct);
-        };
     }
 
     private static async Task<Dictionary<string, double>> MeasureAsync(Func<Task> query, CancellationToken ct)
