@@ -116,23 +116,48 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
 
         // Immediate: the write lock is taken before the first read, so a read-then-write is never refused because
         // another connection wrote in between.
-        await using var transaction = writerConnection.BeginTransaction(deferred: false);
-        writerStore.Use(transaction);
+        var transaction = writerConnection.BeginTransaction(deferred: false);
         var written = new List<PendingWrite>(group.Count);
-        foreach (var pending in group)
+        try
         {
-            if (await TryWriteAsync(transaction, writerStore, pending))
+            writerStore.Use(transaction);
+            foreach (var pending in group)
             {
-                written.Add(pending);
+                if (await TryWriteAsync(transaction, writerStore, pending))
+                {
+                    written.Add(pending);
+                }
             }
+
+            await writerStore.IndexNewRowsForSearchAsync();
+            await transaction.CommitAsync();
+        }
+        catch
+        {
+            await DiscardAsync(transaction);
+            throw;
         }
 
-        await writerStore.IndexNewRowsForSearchAsync();
-        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
         checkpointer.GroupCommitted();
         foreach (var pending in written)
         {
             pending.Succeed();
+        }
+    }
+
+    /// <summary>
+    /// Rolls back what is left of a failed group. SQLite may have ended the transaction itself (an I/O error, a full
+    /// disk); then the rollback fails too, and the error that says why is the one already on its way to the callers.
+    /// </summary>
+    private static async Task DiscardAsync(SqliteTransaction transaction)
+    {
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        catch (SqliteException)
+        {
         }
     }
 
