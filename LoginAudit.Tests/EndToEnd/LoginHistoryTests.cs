@@ -46,6 +46,8 @@ public sealed partial class LoginHistoryTests(ChromiumFixture chromium, ServerFi
         await Page.GotoAsync($"admin/logins?q={Uri.EscapeDataString(email)}");
         await Expect(Page.Locator(".history-grid tbody tr").Filter(new() { HasText = email })).ToHaveCountAsync(1);
 
+        // A click while Blazor swaps the prerendered page for the interactive one can land on a detached link.
+        await Page.WaitForInteractiveAsync(AccountPages.ThemeToggleSelector);
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
 
         Assert.EndsWith(".csv", download.SuggestedFilename);
