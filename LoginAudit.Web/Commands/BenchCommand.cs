@@ -189,7 +189,8 @@ internal static class BenchCommand
         return await new DemoDataSeeder(factory, clock).SeedAsync(new DemoDataOptions { Events = rows }, cancellationToken: ct);
     }
 
-    private static void DeleteDatabase(string path)
+    /// <summary>Deletes a bench database file with its WAL and shared-memory files.</summary>
+    internal static void DeleteDatabase(string path)
     {
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })

@@ -33,7 +33,7 @@ internal static class OperationsBench
     {
         var figures = new Dictionary<string, object>();
         var fresh = Path.Combine(directory, "operations.db");
-        DeleteDatabase(fresh);
+        BenchCommand.DeleteDatabase(fresh);
         await using (var services = await ServicesAsync(fresh, SqliteSynchronous.Normal, ct))
         {
             foreach (var (name, value) in await WritesAsync(services, ct))
@@ -46,7 +46,7 @@ internal static class OperationsBench
         }
 
         // The same writes when every commit waits for the disk (LoginAudit:Database:Synchronous = Full).
-        DeleteDatabase(fresh);
+        BenchCommand.DeleteDatabase(fresh);
         await using (var services = await ServicesAsync(fresh, SqliteSynchronous.Full, ct))
         {
             figures["synchronous_full"] = await WritesAsync(services, ct);
@@ -62,7 +62,7 @@ internal static class OperationsBench
         }
         finally
         {
-            DeleteDatabase(copy);
+            BenchCommand.DeleteDatabase(copy);
         }
 
         figures["chain"] = await ChainAsync(benchDatabase, ct);
@@ -102,17 +102,8 @@ internal static class OperationsBench
             await checkpoint.ExecuteNonQueryAsync(ct);
         }
 
-        DeleteDatabase(destination);
+        BenchCommand.DeleteDatabase(destination);
         File.Copy(sourcePath, destination);
-    }
-
-    private static void DeleteDatabase(string path)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
     }
 
     /// <summary>One write at a time, then sixteen writers at once, each with a request as a sign-in has.</summary>
