@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.History;
@@ -21,8 +20,6 @@ namespace LoginAudit.Data.Export;
 public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider)
 {
     public const string ContentType = "text/csv";
-
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
 
     public static readonly IReadOnlyList<string> Header =
     [
@@ -47,7 +44,7 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
     public async Task<int> WriteAsync(
         LoginHistoryFilter filter, Stream stream, LoginHistorySort? sort = null, CancellationToken cancellationToken = default)
     {
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+        await using var writer = ExportedRows.Utf8Writer(stream);
         return await WriteAsync(filter, writer, sort, cancellationToken);
     }
 
@@ -57,9 +54,7 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = LoginHistoryQuery.Apply(db, filter, timeProvider.GetUtcNow().UtcDateTime)
-            .OrderBy(sort ?? LoginHistorySort.NewestFirst)
-            .AsAsyncEnumerable();
+        var rows = ExportedRows.Select(db, filter, timeProvider.GetUtcNow().UtcDateTime, sort);
 
         await using var csv = CsvWriter.Create(writer, Options, leaveOpen: true);
         foreach (var name in Header)
@@ -103,7 +98,7 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
         csv.WriteField(log.Location);
         csv.WriteField(log.Suspicious ? "true" : "false");
         csv.WriteField(log.SessionId);
-        csv.WriteField(DateTime.SpecifyKind(log.CreatedAt, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture));
+        csv.WriteField(DateTime.SpecifyKind(log.CreatedAt, DateTimeKind.Utc).ToString(ExportedRows.TimeFormat, CultureInfo.InvariantCulture));
         csv.WriteField(log.CountryCode);
         csv.WriteField(log.City);
         csv.WriteField(log.Latitude?.ToString("R", CultureInfo.InvariantCulture));

@@ -21,15 +21,13 @@ public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbCont
 {
     public const string ContentType = "application/jsonl";
 
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
-
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Default };
 
     /// <summary>Writes UTF-8 JSON lines to <paramref name="stream"/> (left open); returns the number of rows.</summary>
     public async Task<int> WriteAsync(
         LoginHistoryFilter filter, Stream stream, LoginHistorySort? sort = null, CancellationToken cancellationToken = default)
     {
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+        await using var writer = ExportedRows.Utf8Writer(stream);
         return await WriteAsync(filter, writer, sort, cancellationToken);
     }
 
@@ -39,10 +37,7 @@ public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbCont
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = LoginHistoryQuery.Apply(db, filter, timeProvider.GetUtcNow().UtcDateTime)
-            .OrderBy(sort ?? LoginHistorySort.NewestFirst)
-            .AsNoTracking()
-            .AsAsyncEnumerable();
+        var rows = ExportedRows.Select(db, filter, timeProvider.GetUtcNow().UtcDateTime, sort);
 
         // One line at a time: encoded into a reused buffer, then handed to the writer.
         var line = new ArrayBufferWriter<byte>(4096);
@@ -86,7 +81,7 @@ public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbCont
         json.WriteString("location", log.Location);
         json.WriteBoolean("suspicious", log.Suspicious);
         json.WriteString("session_id", log.SessionId);
-        json.WriteString("created_at", DateTime.SpecifyKind(log.CreatedAt, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture));
+        json.WriteString("created_at", DateTime.SpecifyKind(log.CreatedAt, DateTimeKind.Utc).ToString(ExportedRows.TimeFormat, CultureInfo.InvariantCulture));
         json.WriteString("country_code", log.CountryCode);
         json.WriteString("city", log.City);
         WriteNullableNumber(json, "latitude", log.Latitude);

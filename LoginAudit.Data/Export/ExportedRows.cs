@@ -1,0 +1,27 @@
+using System.Text;
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoginAudit.Data.Export;
+
+/// <summary>What the CSV and JSON-lines exports share: the rows they stream, the time format, the output encoding.</summary>
+internal static class ExportedRows
+{
+    /// <summary>ISO 8601 UTC, for example <c>2026-11-21T10:49:05.1234567Z</c>.</summary>
+    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
+    /// <summary>
+    /// Exactly the rows the filter selects, in order, read one by one. Untracked: a tracked stream would keep every
+    /// exported row in the context, and a million-row export would hold a million rows in memory.
+    /// </summary>
+    public static IAsyncEnumerable<LoginLog> Select(LoginAuditDbContext db, LoginHistoryFilter filter, DateTime nowUtc, LoginHistorySort? sort) =>
+        LoginHistoryQuery.Apply(db, filter, nowUtc)
+            .OrderBy(sort ?? LoginHistorySort.NewestFirst)
+            .AsNoTracking()
+            .AsAsyncEnumerable();
+
+    /// <summary>A buffered UTF-8 writer without a byte-order mark that leaves <paramref name="stream"/> open.</summary>
+    public static StreamWriter Utf8Writer(Stream stream) =>
+        new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+}
