@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
-using LoginAudit.Data.Identity;
 using LoginAudit.Data.Integrity;
 using LoginAudit.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -30,14 +29,9 @@ public sealed class ConcurrentSignInTests : AppTest
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
             services.AddSingleton<ILoggerProvider>(logs);
         }));
-        await using (var scope = app.Services.CreateAsyncScope())
+        for (var i = 0; i < Users; i++)
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            for (var i = 0; i < Users; i++)
-            {
-                var email = $"load{i}@example.com";
-                Assert.True((await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true }, LoginAuditAppFactory.UserPassword)).Succeeded);
-            }
+            await LoginAuditAppFactory.CreateUserAsync(app.Services, $"load{i}@example.com");
         }
 
         var signIns = new ConcurrentBag<int>();

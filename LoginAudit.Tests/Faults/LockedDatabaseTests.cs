@@ -1,8 +1,6 @@
 using System.Net;
 using LoginAudit.Data;
-using LoginAudit.Data.Identity;
 using LoginAudit.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -30,11 +28,7 @@ public sealed class LockedDatabaseTests : AppTest
             services.ConfigureDbContext<LoginAuditDbContext>(
                 options => options.UseSqlite($"Data Source={App.DatabasePath};Default Timeout=2"), ServiceLifetime.Singleton);
         }));
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            Assert.True((await users.CreateAsync(new ApplicationUser { UserName = Email, Email = Email, EmailConfirmed = true }, LoginAuditAppFactory.UserPassword)).Succeeded);
-        }
+        await LoginAuditAppFactory.CreateUserAsync(app.Services, Email);
 
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         HttpResponseMessage response;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using LoginAudit.Data;
-using LoginAudit.Data.Identity;
 using LoginAudit.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -27,11 +25,7 @@ public sealed class ReadOnlyDatabaseTests : AppTest
     {
         var logs = new CollectingLoggerProvider();
         await using var app = App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(logs)));
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            Assert.True((await users.CreateAsync(new ApplicationUser { UserName = Email, Email = Email, EmailConfirmed = true }, LoginAuditAppFactory.UserPassword)).Succeeded);
-        }
+        await LoginAuditAppFactory.CreateUserAsync(app.Services, Email);
 
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         await browser.GetStringAsync("/Account/Login");

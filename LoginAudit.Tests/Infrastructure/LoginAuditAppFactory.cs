@@ -74,9 +74,13 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public async Task<ApplicationUser> CreateUserAsync(string email, string password = UserPassword, bool emailConfirmed = true)
+    public Task<ApplicationUser> CreateUserAsync(string email, string password = UserPassword, bool emailConfirmed = true) =>
+        CreateUserAsync(Services, email, password, emailConfirmed);
+
+    /// <summary>Creates a user through the Identity of <paramref name="services"/> (a host derived with <c>WithWebHostBuilder</c>, say).</summary>
+    public static async Task<ApplicationUser> CreateUserAsync(IServiceProvider services, string email, string password = UserPassword, bool emailConfirmed = true)
     {
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = emailConfirmed };
         var result = await users.CreateAsync(user, password);
