@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using Microsoft.Data.Sqlite;
+using LoginAudit.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Tests.EndToEnd;
@@ -66,7 +65,7 @@ public sealed class LoginAuditServer : IAsyncDisposable
             // A port taken between probing and binding shows as an early exit; another free port is tried then.
             for (var attempt = 1; ; attempt++)
             {
-                var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/");
+                var baseAddress = new Uri($"http://127.0.0.1:{LocalServer.FreeLoopbackPort()}/");
                 var output = new ProcessOutput();
                 var process = Start(directory, baseAddress, settings, output);
                 var server = new LoginAuditServer(process, output, directory, baseAddress);
@@ -212,57 +211,9 @@ public sealed class LoginAuditServer : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilAnsweringAsync()
-    {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new AppExitedException($"LoginAudit.Web exited with code {process.ExitCode} before answering at {BaseAddress}. Its output:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("/");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
-
-            if (deadline.Elapsed > StartTimeout)
-            {
-                throw new TimeoutException($"LoginAudit.Web did not answer at {BaseAddress} within {StartTimeout.TotalSeconds} s. Its output:\n{Output}");
-            }
-
-            // Polls while the process starts; not an assertion.
-            await Task.Delay(100);
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
+    private Task WaitUntilAnsweringAsync() =>
+        LocalServer.WaitUntilAnsweringAsync(BaseAddress, process, StartTimeout, () => Output, exitCode =>
+            new AppExitedException($"LoginAudit.Web exited with code {exitCode} before answering at {BaseAddress}. Its output:\n{Output}"));
 
     private static void DeleteDirectory(string directory)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -52,7 +51,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts (or restarts) the server on a free loopback port and waits until it answers.</summary>
     public async Task StartAsync()
     {
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        BaseAddress = new Uri($"http://127.0.0.1:{LocalServer.FreeLoopbackPort()}");
         process = Start(["--urls", BaseAddress.ToString().TrimEnd('/')], Environment(DatabasePath), line =>
         {
             lock (log)
@@ -61,38 +60,8 @@ public sealed class AppProcess : IAsyncDisposable
             }
         });
 
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited with code {process.ExitCode} before it was ready:\n{Log}");
-            }
-
-            try
-            {
-                if ((await client.GetAsync("/")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but still starting.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The app did not answer within 90 s:\n{Log}");
-            }
-
-            await Task.Delay(200);
-        }
+        await LocalServer.WaitUntilAnsweringAsync(BaseAddress, process, TimeSpan.FromSeconds(90), () => Log, exitCode =>
+            new InvalidOperationException($"The app exited with code {exitCode} before it was ready:\n{Log}"));
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, no finally blocks, as a power cut or the OOM killer would.</summary>
@@ -180,13 +149,6 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindExecutable()
