@@ -201,7 +201,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         {
             // temp_store: each write's savepoint keeps the original of every page it changes; in memory that is a copy,
             // in a temporary file it was two thirds of a write's cost (measured). wal_autocheckpoint: see WalCheckpointer.
-            pragmas.CommandText = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
+            pragmas.CommandText = $"{SqliteSynchronousPragma.For(synchronous)} PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
             await pragmas.ExecuteNonQueryAsync();
         }
 

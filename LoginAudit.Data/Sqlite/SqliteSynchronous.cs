@@ -19,7 +19,7 @@ public enum SqliteSynchronous
 /// <summary>Sets <c>PRAGMA synchronous</c> on every connection EF Core opens (the setting belongs to the connection).</summary>
 internal sealed class SqliteSynchronousInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
-    private readonly string pragma = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
+    private readonly string pragma = SqliteSynchronousPragma.For(synchronous);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -34,4 +34,10 @@ internal sealed class SqliteSynchronousInterceptor(SqliteSynchronous synchronous
         command.CommandText = pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+}
+
+internal static class SqliteSynchronousPragma
+{
+    /// <summary>The statement that sets <paramref name="synchronous"/> on a connection.</summary>
+    public static string For(SqliteSynchronous synchronous) => $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
 }
