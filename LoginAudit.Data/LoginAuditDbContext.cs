@@ -8,11 +8,8 @@ namespace LoginAudit.Data;
 
 /// <summary>Identity's tables plus <c>login_logs</c> and <c>login_sessions</c>, in one SQLite file.</summary>
 /// <remarks>
-/// Add a migration from the solution folder:
-/// <code>DOTNET_ROLL_FORWARD=Major EfDesign=true dotnet ef migrations add NAME --project LoginAudit.Data --startup-project LoginAudit.Data --output-dir Migrations</code>
-/// (design time uses <see cref="DesignTimeDbContextFactory"/>; roll-forward because only the .NET 10 runtime is installed).
-/// The hash-chain columns and <c>login_log_chain</c> came from
-/// <code>dotnet tool restore; DOTNET_ROLL_FORWARD=Major EfDesign=true dotnet ef migrations add HashChain --project LoginAudit.Data --startup-project LoginAudit.Data --output-dir Migrations</code>
+/// Add a migration from the solution folder (design time uses <see cref="DesignTimeDbContextFactory"/>):
+/// <code>dotnet tool restore; dotnet ef migrations add NAME --project LoginAudit.Data --startup-project LoginAudit.Web --output-dir Migrations</code>
 /// </remarks>
 public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)

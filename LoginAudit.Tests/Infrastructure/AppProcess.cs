@@ -38,7 +38,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The apphost of the same configuration as these tests: bin/&lt;config&gt;/net9.0/&lt;rid&gt;/LoginAudit.Web.</summary>
+    /// <summary>The apphost of the same configuration as these tests: bin/&lt;config&gt;/&lt;framework&gt;/LoginAudit.Web.</summary>
     public static string ExecutablePath { get; } = FindExecutable();
 
     public static async Task<AppProcess> StartAsync(string databasePath)
@@ -153,14 +153,13 @@ public sealed class AppProcess : IAsyncDisposable
 
     private static string FindExecutable()
     {
-        // Tests run from LoginAudit.Tests/bin/<config>/net9.0/<rid>/; the web app builds into the same shape beside it.
+        // Tests run from LoginAudit.Tests/bin/<config>/<framework>/; the web app builds into the same shape beside it.
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var rid = testOutput.Name;
-        var framework = testOutput.Parent!.Name;
-        var configuration = testOutput.Parent.Parent!.Name;
-        var solution = testOutput.Parent.Parent.Parent!.Parent!.Parent!.FullName;
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var solution = testOutput.Parent.Parent!.Parent!.Parent!.FullName;
         var name = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "LoginAudit.Web.exe" : "LoginAudit.Web";
-        var path = Path.Combine(solution, "LoginAudit.Web", "bin", configuration, framework, rid, name);
+        var path = Path.Combine(solution, "LoginAudit.Web", "bin", configuration, framework, name);
         return File.Exists(path) ? path : throw new FileNotFoundException($"The app's executable is not built at {path}: run dotnet build first.", path);
     }
 }

@@ -45,6 +45,9 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
 
+        // Outside Development the host serves only published assets; the framework's and packages' come from the build's manifest.
+        builder.UseStaticWebAssets();
+
         // As strict as Development: a singleton holding a scoped service fails the test run, not production.
         builder.UseDefaultServiceProvider(options =>
         {

@@ -16,7 +16,7 @@ public static class RequestContextExtensions
 
             // ASP.NET Core trusts loopback by default; LoginAudit trusts exactly what is configured.
             forwarded.KnownProxies.Clear();
-            forwarded.KnownNetworks.Clear();
+            forwarded.KnownIPNetworks.Clear();
 
             // Walk back through every trusted hop; the first untrusted or unparsable entry is the client.
             forwarded.ForwardLimit = null;
@@ -24,7 +24,7 @@ public static class RequestContextExtensions
             {
                 if (TrustedProxyParser.TryParse(proxy, out var network))
                 {
-                    forwarded.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(network.BaseAddress, network.PrefixLength));
+                    forwarded.KnownIPNetworks.Add(network);
                 }
             }
         });
