@@ -21,6 +21,8 @@ public sealed class BenchCommandTests
         var grid = root.GetProperty("queries_ms").GetProperty("grid_failed_7d_newest_first");
         Assert.True(grid.GetProperty("p95").GetDouble() > 0);
         Assert.True(grid.GetProperty("raw_sql_p95").GetDouble() > 0);
+        var gridPlan = root.GetProperty("query_plans").GetProperty("grid_failed_7d_newest_first").EnumerateArray().Select(line => line.GetString()).ToList();
+        Assert.Contains(gridPlan, line => line!.Contains("login_logs", StringComparison.Ordinal));
         var operations = root.GetProperty("operations");
         foreach (var writes in new[] { operations, operations.GetProperty("synchronous_full"), operations.GetProperty("into_bench_database_copy") })
         {

@@ -80,6 +80,7 @@ internal static class BenchCommand
         var loadBefore = LoadAverage();
         var failedLastWeek = new LoginHistoryFilter { Range = LoginHistoryRange.Last7Days, Outcome = LoginOutcome.Failed };
         var results = new Dictionary<string, object>();
+        var plans = new Dictionary<string, object>();
 
         async Task Measure(string name, Func<Task> query)
         {
@@ -100,6 +101,7 @@ internal static class BenchCommand
             }
 
             results[name] = figures;
+            plans[name] = await RawSqlReplay.ExplainAsync(rawConnection, commands, ct);
         }
 
         await MeasureWithRawSql("grid_failed_7d_newest_first", () => history.GetPageAsync(failedLastWeek, LoginHistorySort.NewestFirst, 0, 50, ct));
@@ -154,6 +156,7 @@ internal static class BenchCommand
             ["runs"] = MeasuredRuns,
             ["seed"] = seedFigures,
             ["queries_ms"] = results,
+            ["query_plans"] = plans,
             ["operations"] = await OperationsBench.RunAsync(factory, path, directory, ct),
         };
         await output.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

@@ -55,6 +55,35 @@ internal sealed class RawSqlReplay : DbCommandInterceptor
         }
     }
 
+    /// <summary>
+    /// SQLite's <c>EXPLAIN QUERY PLAN</c> of each recorded command, one line per plan step indented by depth, as the
+    /// sqlite3 shell prints it: the plans of the SQLite the app ships, not of whatever shell is installed.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ExplainAsync(SqliteConnection connection, IReadOnlyList<RecordedCommand> commands, CancellationToken ct)
+    {
+        var lines = new List<string>();
+        foreach (var recorded in commands)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + recorded.Sql;
+            foreach (var (name, value) in recorded.Parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            var depths = new Dictionary<long, int>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var depth = depths.TryGetValue(reader.GetInt64(1), out var parentDepth) ? parentDepth + 1 : 0;
+                depths[reader.GetInt64(0)] = depth;
+                lines.Add(new string(' ', 2 * depth) + reader.GetString(3));
+            }
+        }
+
+        return lines;
+    }
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         Record(command);
