@@ -68,6 +68,22 @@ public sealed class DemoDataSeederTests
     }
 
     [Fact]
+    public async Task Seed_MoreRowsThanSQLiteSamples_LeavesExactPlannerStatistics()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+
+        await new DemoDataSeeder(database, new FixedClock(Now)).SeedAsync(Small with { Events = 6_000 });
+
+        await using var db = database.CreateDbContext();
+        var rows = await db.LoginLogs.LongCountAsync();
+        var eventTypes = await db.LoginLogs.Select(log => log.EventType).Distinct().LongCountAsync();
+        var stat = await db.Database.SqlQuery<string>(
+            $"SELECT stat AS \"Value\" FROM sqlite_stat1 WHERE idx = 'ix_login_logs_event_type_created_at'").SingleAsync();
+        // SQLite's average rows per leading value, rounded up: what the planner believes an event type filter keeps.
+        Assert.Equal($"{rows} {(rows + eventTypes - 1) / eventTypes}", string.Join(' ', stat.Split(' ').Take(2)));
+    }
+
+    [Fact]
     public async Task Seed_SameSeedAndClock_IsReproducible()
     {
         await using var first = await TemporaryDatabase.CreateAsync();
