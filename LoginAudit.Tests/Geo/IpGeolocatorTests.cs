@@ -1,5 +1,5 @@
 using LoginAudit.Data.Geo;
-using LoginAudit.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.Geo;
 
@@ -9,7 +9,7 @@ namespace LoginAudit.Tests.Geo;
 /// </summary>
 public sealed class IpGeolocatorTests : IDisposable
 {
-    private readonly FixedClock clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
     private readonly IpGeolocator geolocator;
 
     public IpGeolocatorTests() => geolocator = IpGeolocator.OpenDefault(clock);
@@ -118,8 +118,8 @@ public sealed class IpGeolocatorTests : IDisposable
     public void DatabaseAge_IsTheTimeSinceTheOlderFileWasBuilt()
     {
         Assert.True(geolocator.DatabaseBuiltAt > new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        Assert.True(geolocator.DatabaseBuiltAt < clock.Now);
-        Assert.Equal(clock.Now - geolocator.DatabaseBuiltAt, geolocator.DatabaseAge);
+        Assert.True(geolocator.DatabaseBuiltAt < clock.GetUtcNow());
+        Assert.Equal(clock.GetUtcNow() - geolocator.DatabaseBuiltAt, geolocator.DatabaseAge);
     }
 
     [Theory]

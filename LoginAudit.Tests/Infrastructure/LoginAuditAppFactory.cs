@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.Infrastructure;
 
@@ -39,7 +41,16 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(directory, "loginaudit.db");
 
-    public TestClock Clock { get; } = new();
+    /// <summary>
+    /// The app's clock: the real time when the factory was made (so cookies are valid for the client too), standing still
+    /// until a test moves it. <c>Advance</c> fires the app's timers that fall due (sealing, sweeps, alert retries);
+    /// <c>AdjustTime</c> moves the time alone, as a changed system clock would. Each reading moves it one tick, so no two
+    /// readings are the same instant (Identity checks a security stamp only once time has passed since the cookie was issued).
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromTicks(1) };
+
+    /// <summary>Every log record the app wrote (at the levels its configuration enables), to read what an operator would see.</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -62,6 +73,7 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddFakeLogging();
             services.AddTransient<IStartupFilter, PeerAddressStartupFilter>();
         });
     }
