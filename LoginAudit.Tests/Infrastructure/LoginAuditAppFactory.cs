@@ -15,7 +15,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace LoginAudit.Tests.Infrastructure;
 
 /// <summary>
-/// The real app (real Identity pipeline, real SQLite file) on a TestServer, one fresh database per instance.
+/// The real app (real Identity pipeline, real SQLite file), one fresh database per instance: on a TestServer, or with
+/// <see cref="StartOnLocalhost"/> on Kestrel at a real loopback port, for a browser.
 /// </summary>
 public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
 {
@@ -28,6 +29,7 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
 
     private readonly string directory = Directory.CreateTempSubdirectory("loginaudit-app-").FullName;
     private readonly Dictionary<string, string?> settings = new();
+    private bool onKestrel;
 
     public LoginAuditAppFactory(Action<Dictionary<string, string?>>? configure = null)
     {
@@ -74,8 +76,24 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddFakeLogging();
-            services.AddTransient<IStartupFilter, PeerAddressStartupFilter>();
+            if (!onKestrel)
+            {
+                services.AddTransient<IStartupFilter, PeerAddressStartupFilter>();
+            }
         });
+    }
+
+    /// <summary>
+    /// Starts the app on Kestrel at a free loopback port instead of a TestServer, and returns <c>http://localhost:PORT/</c>:
+    /// a name, not 127.0.0.1, because WebAuthn needs a domain as relying party. Requests then come from their real TCP
+    /// peer (127.0.0.1), not from <see cref="PeerAddressHeader"/>. Call it before anything else starts the host.
+    /// </summary>
+    public Uri StartOnLocalhost()
+    {
+        onKestrel = true;
+        UseKestrel(0);
+        StartServer();
+        return new UriBuilder(ClientOptions.BaseAddress) { Host = "localhost" }.Uri;
     }
 
     public HttpClient CreateBrowser(string? userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36")
