@@ -38,8 +38,18 @@ public class ServerFixture : IAsyncLifetime
         }
 
         // Every request in the log: a failed test shows what the browser asked for, and in which order.
-        app = new LoginAuditAppFactory(settings => settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information");
-        baseAddress = await Task.Run(app.StartOnLocalhost);
+        var starting = new LoginAuditAppFactory(settings => settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information");
+        try
+        {
+            baseAddress = await Task.Run(starting.StartOnLocalhost);
+        }
+        catch
+        {
+            await starting.DisposeAsync();
+            throw;
+        }
+
+        app = starting;
     }
 
     public async Task DisposeAsync()
