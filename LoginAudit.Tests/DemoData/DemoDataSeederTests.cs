@@ -4,6 +4,7 @@ using LoginAudit.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.DemoData;
 
@@ -15,7 +16,7 @@ public sealed class DemoDataSeederTests
     public async Task Seed_EmptyDatabase_WritesExactlyTheEventsAndConsistentSessions()
     {
         await using var database = await TemporaryDatabase.CreateAsync();
-        var clock = new FixedClock(Now);
+        var clock = new FakeTimeProvider(Now);
 
         var result = await new DemoDataSeeder(database, clock).SeedAsync(Small);
 
@@ -90,8 +91,8 @@ public sealed class DemoDataSeederTests
         await using var second = await TemporaryDatabase.CreateAsync();
         var options = Small with { Events = 300 };
 
-        await new DemoDataSeeder(first, new FixedClock(Now)).SeedAsync(options);
-        await new DemoDataSeeder(second, new FixedClock(Now)).SeedAsync(options);
+        await new DemoDataSeeder(first, new FakeTimeProvider(Now)).SeedAsync(options);
+        await new DemoDataSeeder(second, new FakeTimeProvider(Now)).SeedAsync(options);
 
         static async Task<List<string>> Rows(TemporaryDatabase database)
         {
@@ -110,7 +111,7 @@ public sealed class DemoDataSeederTests
         await using var database = await TemporaryDatabase.CreateAsync();
         await database.AddAsync(User("u-real", "someone@example.com"));
 
-        var refused = await Assert.ThrowsAsync<DemoDataRefusedException>(() => new DemoDataSeeder(database, new FixedClock(Now)).SeedAsync(Small));
+        var refused = await Assert.ThrowsAsync<DemoDataRefusedException>(() => new DemoDataSeeder(database, new FakeTimeProvider(Now)).SeedAsync(Small));
 
         Assert.Contains("someone@example.com", refused.Message);
         await using var db = database.CreateDbContext();
@@ -123,7 +124,7 @@ public sealed class DemoDataSeederTests
         await using var database = await TemporaryDatabase.CreateAsync();
         await database.AddAsync(Log(LoginEventType.SignInFailed, Now.AddHours(-1), userName: "root", ip: "93.184.216.34"));
 
-        await Assert.ThrowsAsync<DemoDataRefusedException>(() => new DemoDataSeeder(database, new FixedClock(Now)).SeedAsync(Small));
+        await Assert.ThrowsAsync<DemoDataRefusedException>(() => new DemoDataSeeder(database, new FakeTimeProvider(Now)).SeedAsync(Small));
     }
 
     [Fact]
@@ -133,7 +134,7 @@ public sealed class DemoDataSeederTests
         var admin = User("u-admin", "admin@example.com");
         var role = new IdentityRole("Admin") { Id = "r-admin", NormalizedName = "ADMIN" };
         await database.AddAsync(admin, role, new IdentityUserRole<string> { UserId = admin.Id, RoleId = role.Id });
-        var seeder = new DemoDataSeeder(database, new FixedClock(Now));
+        var seeder = new DemoDataSeeder(database, new FakeTimeProvider(Now));
 
         await seeder.SeedAsync(Small with { Events = 100 });
         await database.AddAsync(Log(LoginEventType.SignInSucceeded, Now, admin.Id, admin.Email, sessionId: "admin-1"));
@@ -147,7 +148,7 @@ public sealed class DemoDataSeederTests
         await using var database = await TemporaryDatabase.CreateAsync();
         await database.AddAsync(User("u-real", "someone@example.com"));
         await database.AddAsync(Log(LoginEventType.SignInFailed, Now.AddHours(-1), "u-real", "someone@example.com", ip: "93.184.216.34"));
-        var seeder = new DemoDataSeeder(database, new FixedClock(Now));
+        var seeder = new DemoDataSeeder(database, new FakeTimeProvider(Now));
 
         await seeder.SeedAsync(Small with { Events = 500, Force = true });
         await seeder.SeedAsync(Small with { Events = 300, Force = true });
@@ -162,7 +163,7 @@ public sealed class DemoDataSeederTests
     public async Task Seed_DemoOnlyDatabase_IsReplacedWithoutForce()
     {
         await using var database = await TemporaryDatabase.CreateAsync();
-        var seeder = new DemoDataSeeder(database, new FixedClock(Now));
+        var seeder = new DemoDataSeeder(database, new FakeTimeProvider(Now));
 
         await seeder.SeedAsync(Small with { Events = 400 });
         await seeder.SeedAsync(Small with { Events = 250 });

@@ -26,7 +26,7 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
         await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
         await user.SignInAsync(email, UserPassword);
 
-        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
         await Page.GotoAsync("admin/logins");
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in history" })).ToBeVisibleAsync();
@@ -65,7 +65,7 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
         await user.SubmitSignInAsync(email, "Not-the-passw0rd!");
         await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
         var userId = await Server.UserIdAsync(email);
-        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
 
         foreach (var (path, heading, shows, screenshot) in new[]
         {
@@ -94,7 +94,7 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
     public async Task SignInHistory_WithDarkThemeCookie_IsRenderedDark()
     {
         var page = await NewPageAsync([new Cookie { Name = ThemeCookie, Value = "material-dark", Url = Server.BaseAddress.ToString() }]);
-        await page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
 
         await page.GotoAsync("admin/logins");
 
@@ -106,7 +106,7 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
     [BrowserFact]
     public async Task ThemeToggle_Click_SwitchesToDarkAndRemembersItInTheCookie()
     {
-        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
         await Page.GotoAsync("admin/logins");
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "light");
         var toggle = Page.GetByRole(AriaRole.Button, new() { Name = "Switch between light and dark" });

@@ -1,3 +1,4 @@
+using LoginAudit.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -9,7 +10,7 @@ namespace LoginAudit.Tests.EndToEnd;
 /// </summary>
 public abstract class BrowserTest : IAsyncLifetime
 {
-    public const string UserPassword = "User-Passw0rd!";
+    public const string UserPassword = LoginAuditAppFactory.UserPassword;
 
     /// <summary>
     /// Upper bound for Playwright's auto-waiting and its <c>Expect</c> assertions (5 s by default, short on a busy
@@ -22,18 +23,16 @@ public abstract class BrowserTest : IAsyncLifetime
     private readonly ChromiumFixture chromium;
     private readonly ITestOutputHelper output;
     private readonly List<IBrowserContext> contexts = [];
-    private long outputMark;
+    private int logMark;
 
-    protected BrowserTest(ChromiumFixture chromium, ServerFixture app, ITestOutputHelper output)
+    protected BrowserTest(ChromiumFixture chromium, ServerFixture server, ITestOutputHelper output)
     {
         this.chromium = chromium;
         this.output = output;
-        App = app;
+        Server = server;
     }
 
-    protected ServerFixture App { get; }
-
-    protected LoginAuditServer Server => App.Server;
+    protected ServerFixture Server { get; }
 
     protected IPage Page { get; private set; } = default!;
 
@@ -42,7 +41,7 @@ public abstract class BrowserTest : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        outputMark = Server.OutputMark;
+        logMark = Server.Logs.Count;
         Page = await NewPageAsync();
     }
 
@@ -55,7 +54,8 @@ public abstract class BrowserTest : IAsyncLifetime
 
         if (Chromium.IsInstalled)
         {
-            output.WriteLine($"LoginAudit.Web at {Server.BaseAddress}, output during this test:\n{Server.OutputSince(outputMark)}");
+            var logs = Server.Logs.GetSnapshot().Skip(logMark).Select(record => $"{record.Level} {record.Category}[{record.Id.Id}]: {record.Message} {record.Exception}");
+            output.WriteLine($"LoginAudit.Web at {Server.BaseAddress}, its log during this test:\n{string.Join('\n', logs)}");
         }
     }
 

@@ -20,7 +20,7 @@ public sealed partial class LoginHistoryTests(ChromiumFixture chromium, ServerFi
         await user.SignOutWithNavMenuAsync();
         await user.SubmitSignInAsync(email, "Not-the-passw0rd!");
         await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
-        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
 
         await Page.GotoAsync($"admin/logins?out=fail&q={Uri.EscapeDataString(email)}");
 
@@ -42,7 +42,7 @@ public sealed partial class LoginHistoryTests(ChromiumFixture chromium, ServerFi
         var email = NewEmail("exported");
         await (await NewPageAsync()).RegisterAsync(email, UserPassword);
         var registered = Assert.Single(await Server.LoginLogsOfAsync(email));
-        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
         await Page.GotoAsync($"admin/logins?q={Uri.EscapeDataString(email)}");
         await Expect(Page.Locator(".history-grid tbody tr").Filter(new() { HasText = email })).ToHaveCountAsync(1);
 
@@ -68,7 +68,7 @@ public sealed partial class LoginHistoryTests(ChromiumFixture chromium, ServerFi
         var user = await NewPageAsync();
         await user.RegisterAsync(email, UserPassword);
         await user.SignOutWithNavMenuAsync();
-        await Page.SignInAsync(LoginAuditServer.AdminEmail, LoginAuditServer.AdminPassword);
+        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
         await Page.GotoAsync($"admin/logins?q={Uri.EscapeDataString(email)}");
         var rows = Page.Locator(".history-grid tbody tr").Filter(new() { HasText = email });
         await Expect(rows).ToHaveCountAsync(2);

@@ -1,29 +1,75 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Identity;
+using LoginAudit.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Testing;
+
 namespace LoginAudit.Tests.EndToEnd;
 
-/// <summary>One running app, with its own fresh database, for the tests of one class.</summary>
+/// <summary>
+/// One app for the browser tests of one class: <see cref="LoginAuditAppFactory"/> on Kestrel at
+/// <c>http://localhost:PORT/</c>, in this process, with its own fresh database and the factory's administrator.
+/// Without Chromium nothing starts (the tests are skipped, or fail in CI from the Chromium fixture).
+/// </summary>
 public class ServerFixture : IAsyncLifetime
 {
-    private LoginAuditServer? server;
+    public const string AdminEmail = LoginAuditAppFactory.AdminEmail;
+    public const string AdminPassword = LoginAuditAppFactory.AdminPassword;
 
-    public LoginAuditServer Server => server ?? throw new InvalidOperationException(Chromium.SkipReason ?? "The app was not started.");
+    private LoginAuditAppFactory? app;
+    private Uri? baseAddress;
 
-    /// <summary>Configuration keys this class's app gets on top of the defaults.</summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+    /// <summary>The app's address for the browser, <c>http://localhost:PORT/</c>.</summary>
+    public Uri BaseAddress => baseAddress ?? throw NotStarted();
+
+    public string DatabasePath => App.DatabasePath;
+
+    /// <summary>Everything the app has logged so far (its request log included), for the output of a failed test.</summary>
+    public FakeLogCollector Logs => App.Logs;
+
+    /// <summary>The host itself, for what the members here do not cover (its services, its clock).</summary>
+    public LoginAuditAppFactory App => app ?? throw NotStarted();
 
     public async Task InitializeAsync()
     {
-        // Without a browser the tests are skipped (or fail in CI from the Chromium fixture): no app needed.
-        if (Chromium.IsInstalled)
+        if (!Chromium.IsInstalled)
         {
-            server = await LoginAuditServer.StartAsync(Settings);
+            return;
         }
+
+        // Every request in the log: a failed test shows what the browser asked for, and in which order.
+        var starting = new LoginAuditAppFactory(settings => settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information");
+        try
+        {
+            baseAddress = await Task.Run(starting.StartOnLocalhost);
+        }
+        catch
+        {
+            await starting.DisposeAsync();
+            throw;
+        }
+
+        app = starting;
     }
 
     public async Task DisposeAsync()
     {
-        if (server is not null)
+        if (app is not null)
         {
-            await server.DisposeAsync();
+            await app.DisposeAsync();
         }
     }
+
+    public Task<ApplicationUser> CreateUserAsync(string email, string password = LoginAuditAppFactory.UserPassword) =>
+        App.CreateUserAsync(email, password);
+
+    /// <summary>The rows of one attempted user name, in write order.</summary>
+    public Task<List<LoginLog>> LoginLogsOfAsync(string userName) =>
+        App.WithDatabaseAsync(db => db.LoginLogs.AsNoTracking().Where(log => log.UserName == userName).OrderBy(log => log.Id).ToListAsync());
+
+    /// <summary>The id of the user account with this e-mail, or null.</summary>
+    public Task<string?> UserIdAsync(string email) =>
+        App.WithDatabaseAsync(db => db.Users.AsNoTracking().Where(user => user.Email == email).Select(user => user.Id).SingleOrDefaultAsync());
+
+    private static InvalidOperationException NotStarted() => new(Chromium.SkipReason ?? "The app was not started.");
 }

@@ -5,6 +5,7 @@ using LoginAudit.Data.Export;
 using LoginAudit.Data.History;
 using LoginAudit.Tests.Infrastructure;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.Export;
 
@@ -68,7 +69,7 @@ public sealed class LoginLogCsvExporterTests
 
     private static async Task<List<string[]>> ExportAsync(TemporaryDatabase database, LoginHistoryFilter filter)
     {
-        var exporter = new LoginLogCsvExporter(database, new FixedClock(Now));
+        var exporter = new LoginLogCsvExporter(database, new FakeTimeProvider(Now));
         using var stream = new MemoryStream();
         await exporter.WriteAsync(filter, stream);
 

@@ -18,11 +18,8 @@ public sealed class LockedDatabaseTests : AppTest
     [Fact]
     public async Task SignIn_WhileAnotherConnectionHoldsTheDatabaseExclusively_FailsClosedWithAnErrorPageAndALogEntry()
     {
-        var logs = new CollectingLoggerProvider();
         await using var app = App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<ILoggerProvider>(logs);
-
             // The app waits up to 30 s for a busy database (SqliteConnectionStrings.Normalize); 2 s keeps this test short
             // and changes nothing else: the write still finds the database locked and gives up.
             services.ConfigureDbContext<LoginAuditDbContext>(
@@ -54,8 +51,8 @@ public sealed class LockedDatabaseTests : AppTest
             Assert.Equal(0, await db.LoginSessions.CountAsync());
         }
 
-        Assert.Contains(logs.Entries, entry => entry.Level >= LogLevel.Error
-            && entry.Exception?.ToString().Contains("database is locked", StringComparison.Ordinal) == true);
+        Assert.Contains(app.Services.GetFakeLogCollector().GetSnapshot(), record => record.Level >= LogLevel.Error
+            && record.Exception?.ToString().Contains("database is locked", StringComparison.Ordinal) == true);
         Assert.DoesNotContain("You are signed in", await browser.GetStringAsync("/"));
     }
 }

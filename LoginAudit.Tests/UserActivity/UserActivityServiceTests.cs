@@ -3,6 +3,7 @@ using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.UserActivity;
 using LoginAudit.Tests.Infrastructure;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.UserActivity;
 
@@ -44,7 +45,7 @@ public sealed class UserActivityServiceTests : IAsyncLifetime
 
     public Task DisposeAsync() => database.DisposeAsync().AsTask();
 
-    private UserActivityService Service => new(database, new FixedClock(Now));
+    private UserActivityService Service => new(database, new FakeTimeProvider(Now));
 
     private static DashboardRange LastTwoDays => DashboardRange.Last(TimeSpan.FromDays(2), Now);
 
