@@ -6,7 +6,7 @@ using System.Text;
 namespace LoginAudit.Tests.Infrastructure;
 
 /// <summary>
-/// The real LoginAudit.Web executable (the self-contained apphost the build puts in LoginAudit.Web/bin) as a child
+/// The real LoginAudit.Web executable (the apphost the build puts in LoginAudit.Web/bin) as a child
 /// process: a server on a loopback port that can be killed with SIGKILL and restarted, or a one-off command.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
