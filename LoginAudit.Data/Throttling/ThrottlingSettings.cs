@@ -18,6 +18,12 @@ public sealed class ThrottlingSettings
     /// <summary>How far back failures count; a refusal lifts when enough of them are older.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Refused attempts of one address audited as <c>RateLimited</c> rows within the window; further refusals are
+    /// answered the same but write nothing, so that a flood cannot fill the table (README, "Throttling").
+    /// </summary>
+    public int RefusalRowsPerAddress { get; set; } = 10;
+
     /// <summary>The longest a repeated lockout lasts: each lockout within a day doubles <c>LoginAudit:Lockout:Duration</c> up to this.</summary>
     public TimeSpan MaxLockoutDuration { get; set; } = TimeSpan.FromHours(1);
 
@@ -37,6 +43,11 @@ public sealed class ThrottlingSettings
         if (UserNamesPerAddress < 2)
         {
             yield return $"{Key}:UserNamesPerAddress must be at least 2.";
+        }
+
+        if (RefusalRowsPerAddress < 1)
+        {
+            yield return $"{Key}:RefusalRowsPerAddress must be at least 1: the first refusals of an address are always audited.";
         }
 
         if (Window <= TimeSpan.Zero)
