@@ -46,7 +46,7 @@ public static partial class BrowserSession
         return fields;
     }
 
-    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client)
+    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client, string returnUrl = "")
     {
         var page = await client.GetStringAsync("/");
         var token = AntiforgeryToken().Match(page);
@@ -54,7 +54,7 @@ public static partial class BrowserSession
         return await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token.Groups[1].Value,
-            ["ReturnUrl"] = "",
+            ["ReturnUrl"] = returnUrl,
         }));
     }
 
