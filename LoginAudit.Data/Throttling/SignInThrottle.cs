@@ -12,6 +12,9 @@ public enum ThrottleLimit
     UserNameFailuresPerAddress,
     FailuresPerAddress,
     UserNamesPerAddress,
+
+    /// <summary>A browser with a device cookie for the account failed <see cref="ThrottlingSettings.DeviceFailures"/> times.</summary>
+    DeviceFailures,
 }
 
 /// <param name="RetryAfter">When the oldest counted failure leaves the window, at least one second.</param>
@@ -32,10 +35,12 @@ public sealed partial class SignInThrottle(
     IDbContextFactory<LoginAuditDbContext> contexts,
     IOptions<LoginAuditOptions> options,
     LoginAuditRecorder recorder,
+    DeviceFailures deviceFailures,
     TimeProvider clock,
     ILogger<SignInThrottle> logger)
 {
-    private static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
+    /// <summary>The rows that count against a limit: failed password checks, not refusals.</summary>
+    internal static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
 
     // Striped: a bounded number of locks whatever the number of addresses; two addresses sharing one only wait on each other.
     private readonly SemaphoreSlim[] gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -46,7 +51,9 @@ public sealed partial class SignInThrottle(
     /// a <see cref="LoginEventType.RateLimited"/> row, at most <see cref="ThrottlingSettings.RefusalRowsPerAddress"/>
     /// of them per address and window.
     /// </summary>
-    public async Task<SignInAttempt> BeginAsync(IPAddress? clientAddress, string? userName, CancellationToken cancellationToken)
+    /// <param name="deviceId">The device cookie's id when the browser holds one for this account: then the device's own
+    /// failures decide, not the address's (<see cref="DeviceCookies"/>).</param>
+    public async Task<SignInAttempt> BeginAsync(IPAddress? clientAddress, string? userName, string? deviceId, CancellationToken cancellationToken)
     {
         // The address and name as the recorder stores them, so that the failures it wrote are found.
         var ipAddress = LoginAuditRecorder.ClientAddress(clientAddress);
@@ -56,7 +63,9 @@ public sealed partial class SignInThrottle(
             return SignInAttempt.Unthrottled;
         }
 
-        var gate = gates[(StringComparer.Ordinal.GetHashCode(ipAddress) & int.MaxValue) % gates.Length];
+        // A device's attempts wait for, and count, only the same device's attempts in flight.
+        var key = deviceId is null ? ipAddress : $"device:{deviceId}";
+        var gate = gates[(StringComparer.Ordinal.GetHashCode(key) & int.MaxValue) % gates.Length];
         while (true)
         {
             Task released;
@@ -66,22 +75,25 @@ public sealed partial class SignInThrottle(
                 var settings = options.Value.Throttling;
                 var now = clock.GetUtcNow().UtcDateTime;
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var failures = await FailuresAsync(db, ipAddress, name, now - settings.Window, cancellationToken);
-                if (Decide(failures, [], name, now) is { } refusal)
+                var failures = deviceId is null
+                    ? await FailuresAsync(db, ipAddress, name, now - settings.Window, cancellationToken)
+                    : null;
+                var pending = inFlight.Of(key);
+                if (Decide(failures, deviceId, [], name, now) is { } refusal)
                 {
                     await AuditRefusalAsync(db, ipAddress, userName, refusal, now - settings.Window, cancellationToken);
-                    return new SignInAttempt(refusal, null);
+                    return new SignInAttempt(refusal, null, null);
                 }
 
-                var pending = inFlight.Of(ipAddress);
-                if (Decide(failures, pending, name, now) is null)
+                if (Decide(failures, deviceId, pending, name, now) is null)
                 {
-                    return new SignInAttempt(null, inFlight.Add(ipAddress, name));
+                    var failed = deviceId is null ? null : (Action)(() => deviceFailures.Add(deviceId, clock.GetUtcNow().UtcDateTime));
+                    return new SignInAttempt(null, inFlight.Add(key, name), failed);
                 }
 
                 // Only if the attempts in flight all failed would this one be refused: it waits for one of them
                 // to be answered (its row committed), never refused for what may yet be a success.
-                released = inFlight.NextRelease(ipAddress);
+                released = inFlight.NextRelease(key);
             }
             finally
             {
@@ -119,9 +131,15 @@ public sealed partial class SignInThrottle(
     }
 
     /// <summary>The decision if each of <paramref name="pending"/> (attempts in flight, by name) were a failure made now.</summary>
-    private ThrottleDecision? Decide(AddressFailures failures, IReadOnlyList<string?> pending, string? name, DateTime now)
+    private ThrottleDecision? Decide(AddressFailures? failures, string? deviceId, IReadOnlyList<string?> pending, string? name, DateTime now)
     {
         var settings = options.Value.Throttling;
+        if (failures is null)
+        {
+            var (count, oldestOfDevice) = deviceFailures.Since(deviceId!, now - settings.Window);
+            return count + pending.Count >= settings.DeviceFailures ? Refuse(ThrottleLimit.DeviceFailures, oldestOfDevice ?? now) : null;
+        }
+
         var oldest = failures.ByAddress?.Oldest ?? now;
         if ((failures.ByAddress?.Count ?? 0) + pending.Count >= settings.FailuresPerAddress)
         {
@@ -265,12 +283,18 @@ internal sealed record Counted(int Count, DateTime Oldest);
 /// <summary>An address's failures within the window: all of them, the distinct names (up to the limit), those of one name.</summary>
 internal sealed record AddressFailures(Counted? ByAddress, List<string> Names, Counted? ByName);
 
-/// <summary>One sign-in attempt's admission: refused (with the limit), or admitted until disposed.</summary>
-public sealed class SignInAttempt(ThrottleDecision? refusal, IDisposable? reservation) : IDisposable
+/// <summary>
+/// One sign-in attempt's admission: refused (with the limit), or admitted until disposed. Set as a feature of its
+/// request, so that the recorder can count a failure against the attempt's device.
+/// </summary>
+public sealed class SignInAttempt(ThrottleDecision? refusal, IDisposable? reservation, Action? failed) : IDisposable
 {
-    internal static readonly SignInAttempt Unthrottled = new(null, null);
+    internal static readonly SignInAttempt Unthrottled = new(null, null, null);
 
     public ThrottleDecision? Refusal { get; } = refusal;
+
+    /// <summary>The attempt's failure row was written.</summary>
+    internal void Failed() => failed?.Invoke();
 
     public void Dispose() => reservation?.Dispose();
 }

@@ -15,6 +15,9 @@ public sealed class ThrottlingSettings
     /// <summary>Distinct user names failing from one address before the address is refused: spraying at twice the detection threshold.</summary>
     public int UserNamesPerAddress { get; set; } = 20;
 
+    /// <summary>Failures of one browser with a device cookie for the account before that device alone is refused (README, "Device cookies").</summary>
+    public int DeviceFailures { get; set; } = 10;
+
     /// <summary>How far back failures count; a refusal lifts when enough of them are older.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -43,6 +46,11 @@ public sealed class ThrottlingSettings
         if (UserNamesPerAddress < 2)
         {
             yield return $"{Key}:UserNamesPerAddress must be at least 2.";
+        }
+
+        if (DeviceFailures < 1)
+        {
+            yield return $"{Key}:DeviceFailures must be at least 1.";
         }
 
         if (RefusalRowsPerAddress < 1)

@@ -65,8 +65,11 @@ public static class SignInThrottlingExtensions
                 return;
             }
 
+            var userName = userNames.ToString();
+            var device = context.RequestServices.GetRequiredService<DeviceCookies>().DeviceFor(context, userName);
             var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
-            using var attempt = await throttle.BeginAsync(context.Connection.RemoteIpAddress, userNames.ToString(), context.RequestAborted);
+            using var attempt = await throttle.BeginAsync(context.Connection.RemoteIpAddress, userName, device, context.RequestAborted);
+            context.Features.Set(attempt);
             if (attempt.Refusal is { } refusal)
             {
                 context.Items[DecisionKey] = refusal;
