@@ -36,12 +36,12 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/status/{0}");
-app.UseLoginAuditSignInThrottling();
 
-// Placed after the status-code pages, so that a refused page (403) is shown as a page, not an empty answer.
+// Placed after the status-code pages, so that a refused page (403, 429) is shown as a page, not an empty answer.
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseLoginAuditSignInThrottling();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapLoginAuditAccount();

@@ -29,6 +29,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
     private readonly IOptionsMonitor<CookieAuthenticationOptions> cookieOptions;
     private readonly TimeProvider clock;
     private readonly LockoutEscalation lockoutEscalation;
+    private readonly DeviceCookies deviceCookies;
     private readonly ILogger<AuditingSignInManager> auditLogger;
 
     private SignInMethod? currentMethod;
@@ -48,6 +49,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
         IOptionsMonitor<CookieAuthenticationOptions> cookieOptions,
         TimeProvider clock,
         LockoutEscalation lockoutEscalation,
+        DeviceCookies deviceCookies,
         ILogger<AuditingSignInManager> auditLogger)
         : base(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
     {
@@ -57,6 +59,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
         this.cookieOptions = cookieOptions;
         this.clock = clock;
         this.lockoutEscalation = lockoutEscalation;
+        this.deviceCookies = deviceCookies;
         this.auditLogger = auditLogger;
     }
 
@@ -135,6 +138,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
             },
             expiresAt.UtcDateTime);
         await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims.Append(SessionClaims.ToClaim(sessionId)));
+        deviceCookies.Issue(Context, user.UserName);
     }
 
     public override async Task RefreshSignInAsync(ApplicationUser user)

@@ -2,6 +2,7 @@ using System.Net;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Throttling;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,12 @@ public sealed partial class LoginAuditRecorder(
             await store.InsertAsync(row);
             return row.Id;
         });
+        if (SignInThrottle.Failures.Contains(row.EventType))
+        {
+            // A failure of a browser with a device cookie counts against that device (the address has the row).
+            httpContextAccessor.HttpContext?.Features.Get<SignInAttempt>()?.Failed();
+        }
+
         Announce(row);
     }
 

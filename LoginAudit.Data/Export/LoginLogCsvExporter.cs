@@ -13,8 +13,8 @@ namespace LoginAudit.Data.Export;
 /// <remarks>
 /// Columns are the <c>login_logs</c> column names; times are ISO 8601 UTC (<c>2026-11-21T10:49:05.1234567Z</c>).
 /// Spreadsheet formula injection is neutralised by CsvHelper 34's <see cref="CsvInjection.Escape"/>: a text field
-/// starting with <c>= + - @</c>, tab or CR (its default <c>InjectionCharacters</c>, as OWASP recommends) gets a leading
-/// <c>'</c> and is quoted. Only text fields are written as text here, so the rule covers every user-controlled value;
+/// starting with <c>= + - @</c>, tab or CR (OWASP's set), or with <c>; , |</c>, a line feed or a space, gets a leading
+/// <c>'</c> and is quoted; a text field containing <c>;</c> is quoted as well. Only text fields are written as text here, so the rule covers every user-controlled value;
 /// LoginLogCsvExporterTests parse the file back to hold the library to it.
 /// </remarks>
 public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider)
@@ -33,6 +33,14 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
     {
         Injection = CsvInjection.Escape,
         InjectionEscape = '\'',
+
+        // OWASP's set, plus what starts a formula once a spreadsheet splits or trims the cell differently: a locale
+        // that separates on ';' (";=1+1" would become an empty cell and "=1+1"), a ',' or '|' (DDE), a line feed, and
+        // leading spaces, which some spreadsheets drop before reading the formula.
+        InjectionCharacters = "=@+-\t\r\n;,| ",
+
+        // A ';' inside a text field is quoted too, so that a ';'-separating spreadsheet keeps the cell whole.
+        ShouldQuote = (field, fieldType, _, _) => fieldType == typeof(string) && field.Contains(';'),
         FormatProvider = CultureInfo.InvariantCulture,
     };
 

@@ -64,12 +64,13 @@ public static class LoginLogSearch
 
     private static IEnumerable<string> Terms(string? search)
     {
-        if (string.IsNullOrWhiteSpace(search))
+        // Cleaned as the indexed values were (no NUL or other control character ever reaches FTS5), and cut.
+        var text = Auditing.AuditText.Clean(search, MaximumLength);
+        if (string.IsNullOrWhiteSpace(text))
         {
             return [];
         }
 
-        var text = search.Length > MaximumLength ? search[..MaximumLength] : search;
         return text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

@@ -1,5 +1,7 @@
+using System.Net;
 using LoginAudit.Data.Auditing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Data.Throttling;
@@ -10,75 +12,289 @@ public enum ThrottleLimit
     UserNameFailuresPerAddress,
     FailuresPerAddress,
     UserNamesPerAddress,
+
+    /// <summary>A browser with a device cookie for the account failed <see cref="ThrottlingSettings.DeviceFailures"/> times.</summary>
+    DeviceFailures,
 }
 
 /// <param name="RetryAfter">When the oldest counted failure leaves the window, at least one second.</param>
 public sealed record ThrottleDecision(ThrottleLimit Limit, TimeSpan RetryAfter);
 
 /// <summary>
-/// Decides whether a sign-in attempt is refused, from the failures already audited in <c>login_logs</c>
-/// (indexed reads by address). Successes are never counted, and neither are refused attempts, so a
-/// refusal lifts once the failures that caused it age out of the window.
+/// Decides whether a sign-in attempt may reach the password check, from the failures already audited in
+/// <c>login_logs</c> (indexed reads by address) plus the attempts of that address still in flight. Successes are
+/// never counted, and neither are refused attempts, so a refusal lifts once the failures that caused it age out.
 /// </summary>
-public sealed class SignInThrottle(IDbContextFactory<LoginAuditDbContext> contexts, IOptions<LoginAuditOptions> options, TimeProvider clock)
+/// <remarks>
+/// The check and the admission of an attempt run under one lock per address. An attempt that would be refused only
+/// if the attempts still in flight all failed waits until one of them is answered (its row committed by then) and
+/// is decided again: a burst of concurrent requests gets no more tries than the same requests one after another,
+/// and successes in flight never cause a refusal.
+/// </remarks>
+public sealed partial class SignInThrottle(
+    IDbContextFactory<LoginAuditDbContext> contexts,
+    IOptions<LoginAuditOptions> options,
+    LoginAuditRecorder recorder,
+    DeviceFailures deviceFailures,
+    TimeProvider clock,
+    ILogger<SignInThrottle> logger)
 {
-    private static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
+    /// <summary>The rows that count against a limit: failed password checks, not refusals.</summary>
+    internal static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
 
-    /// <summary>Null when the attempt may go on; otherwise the limit it hit.</summary>
-    public async Task<ThrottleDecision?> CheckAsync(System.Net.IPAddress? clientAddress, string? userName, CancellationToken cancellationToken)
+    // Striped: a bounded number of locks whatever the number of addresses; two addresses sharing one only wait on each other.
+    private readonly SemaphoreSlim[] gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly InFlightAttempts inFlight = new();
+
+    /// <summary>
+    /// Admits the attempt (dispose the result once it has been answered) or refuses it; a refusal is audited here as
+    /// a <see cref="LoginEventType.RateLimited"/> row, at most <see cref="ThrottlingSettings.RefusalRowsPerAddress"/>
+    /// of them per address and window.
+    /// </summary>
+    /// <param name="deviceId">The device cookie's id when the browser holds one for this account: then the device's own
+    /// failures decide, not the address's (<see cref="DeviceCookies"/>).</param>
+    public async Task<SignInAttempt> BeginAsync(IPAddress? clientAddress, string? userName, string? deviceId, CancellationToken cancellationToken)
     {
-        // The address as the recorder stores it, so that the failures it wrote are found.
+        // The address and name as the recorder stores them, so that the failures it wrote are found.
         var ipAddress = LoginAuditRecorder.ClientAddress(clientAddress);
+        var name = AuditText.Clean(userName, LoginLogLimits.UserName)?.ToLowerInvariant();
         if (ipAddress is null)
         {
-            return null;
+            return SignInAttempt.Unthrottled;
         }
 
-        var settings = options.Value.Throttling;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var since = now - settings.Window;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var failures = db.LoginLogs.Where(log => log.IpAddress == ipAddress && Failures.Contains(log.EventType) && log.CreatedAt >= since);
+        // A device's attempts wait for, and count, only the same device's attempts in flight.
+        var key = deviceId is null ? ipAddress : $"device:{deviceId}";
+        var gate = gates[(StringComparer.Ordinal.GetHashCode(key) & int.MaxValue) % gates.Length];
+        while (true)
+        {
+            Task released;
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var settings = options.Value.Throttling;
+                var now = clock.GetUtcNow().UtcDateTime;
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var failures = deviceId is null
+                    ? await FailuresAsync(db, ipAddress, name, now - settings.Window, cancellationToken)
+                    : null;
+                var pending = inFlight.Of(key);
+                if (Decide(failures, deviceId, [], name, now) is { } refusal)
+                {
+                    await AuditRefusalAsync(db, ipAddress, userName, refusal, now - settings.Window, cancellationToken);
+                    return new SignInAttempt(refusal, null, null);
+                }
 
+                if (Decide(failures, deviceId, pending, name, now) is null)
+                {
+                    var failed = deviceId is null ? null : (Action)(() => deviceFailures.Add(deviceId, clock.GetUtcNow().UtcDateTime));
+                    return new SignInAttempt(null, inFlight.Add(key, name), failed);
+                }
+
+                // Only if the attempts in flight all failed would this one be refused: it waits for one of them
+                // to be answered (its row committed), never refused for what may yet be a success.
+                released = inFlight.NextRelease(key);
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            await released.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<AddressFailures> FailuresAsync(LoginAuditDbContext db, string ipAddress, string? name, DateTime since, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Throttling;
+        var failures = db.LoginLogs.Where(log => log.IpAddress == ipAddress && Failures.Contains(log.EventType) && log.CreatedAt >= since);
         var byAddress = await failures
             .GroupBy(_ => 1)
-            .Select(group => new { Count = group.Count(), Oldest = group.Min(log => log.CreatedAt) })
+            .Select(group => new Counted(group.Count(), group.Min(log => log.CreatedAt)))
             .SingleOrDefaultAsync(cancellationToken);
         if (byAddress is null)
         {
-            return null;
+            return new AddressFailures(null, [], null);
         }
 
-        if (byAddress.Count >= settings.FailuresPerAddress)
+        // Complete whenever it is shorter than the limit, which is all the decision needs.
+        var names = await failures.Where(log => log.UserName != null).Select(log => log.UserName!.ToLower()).Distinct()
+            .Take(settings.UserNamesPerAddress).ToListAsync(cancellationToken);
+        var byName = name is null
+            ? null
+            : await failures
+                .Where(log => log.UserName!.ToLower() == name)
+                .GroupBy(_ => 1)
+                .Select(group => new Counted(group.Count(), group.Min(log => log.CreatedAt)))
+                .SingleOrDefaultAsync(cancellationToken);
+        return new AddressFailures(byAddress, names, byName);
+    }
+
+    /// <summary>The decision if each of <paramref name="pending"/> (attempts in flight, by name) were a failure made now.</summary>
+    private ThrottleDecision? Decide(AddressFailures? failures, string? deviceId, IReadOnlyList<string?> pending, string? name, DateTime now)
+    {
+        var settings = options.Value.Throttling;
+        if (failures is null)
         {
-            return Decide(ThrottleLimit.FailuresPerAddress, byAddress.Oldest);
+            var (count, oldestOfDevice) = deviceFailures.Since(deviceId!, now - settings.Window);
+            return count + pending.Count >= settings.DeviceFailures ? Refuse(ThrottleLimit.DeviceFailures, oldestOfDevice ?? now) : null;
         }
 
-        var names = await failures.Where(log => log.UserName != null).Select(log => log.UserName!.ToLower()).Distinct().CountAsync(cancellationToken);
-        if (names >= settings.UserNamesPerAddress)
+        var oldest = failures.ByAddress?.Oldest ?? now;
+        if ((failures.ByAddress?.Count ?? 0) + pending.Count >= settings.FailuresPerAddress)
         {
-            return Decide(ThrottleLimit.UserNamesPerAddress, byAddress.Oldest);
+            return Refuse(ThrottleLimit.FailuresPerAddress, oldest);
         }
 
-        var name = AuditText.Clean(userName, LoginLogLimits.UserName)?.ToLowerInvariant();
-        if (name is null)
+        if (failures.Names.Union(pending.OfType<string>()).Count() >= settings.UserNamesPerAddress)
         {
-            return null;
+            return Refuse(ThrottleLimit.UserNamesPerAddress, oldest);
         }
 
-        var byName = await failures
-            .Where(log => log.UserName!.ToLower() == name)
-            .GroupBy(_ => 1)
-            .Select(group => new { Count = group.Count(), Oldest = group.Min(log => log.CreatedAt) })
-            .SingleOrDefaultAsync(cancellationToken);
-        return byName is not null && byName.Count >= settings.UserNameFailuresPerAddress
-            ? Decide(ThrottleLimit.UserNameFailuresPerAddress, byName.Oldest)
+        return name is not null && (failures.ByName?.Count ?? 0) + pending.Count(pendingName => pendingName == name) >= settings.UserNameFailuresPerAddress
+            ? Refuse(ThrottleLimit.UserNameFailuresPerAddress, failures.ByName?.Oldest ?? now)
             : null;
 
-        ThrottleDecision Decide(ThrottleLimit limit, DateTime oldest)
+        ThrottleDecision Refuse(ThrottleLimit limit, DateTime oldestCounted)
         {
-            var retryAfter = oldest + settings.Window - now;
+            var retryAfter = oldestCounted + settings.Window - now;
             return new ThrottleDecision(limit, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
         }
     }
+
+    private async Task AuditRefusalAsync(LoginAuditDbContext db, string ipAddress, string? userName, ThrottleDecision refusal, DateTime since, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Throttling;
+        var audited = await db.LoginLogs.CountAsync(
+            log => log.IpAddress == ipAddress && log.EventType == LoginEventType.RateLimited && log.CreatedAt >= since, cancellationToken);
+        if (audited >= settings.RefusalRowsPerAddress)
+        {
+            return;
+        }
+
+        LogRefused(ipAddress, refusal.Limit);
+        if (audited + 1 == settings.RefusalRowsPerAddress)
+        {
+            LogFurtherRefusalsNotAudited(ipAddress, settings.Window);
+        }
+
+        try
+        {
+            await recorder.RecordAsync(new AuditEvent(LoginEventType.RateLimited)
+            {
+                UserName = userName,
+                FailureReason = LoginFailureReason.RateLimited,
+                ErrorCode = refusal.Limit.ToString(),
+                SignInMethod = SignInMethod.Password,
+            });
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The attempt is refused either way; a refusal that cannot be audited must not turn into an error page.
+            LogRefusalNotAudited(exception, refusal.Limit);
+        }
+    }
+
+    [LoggerMessage(EventId = 4150, Level = LogLevel.Warning, Message = "Sign-in attempt from {IpAddress} refused by the throttling limit {Limit}.")]
+    private partial void LogRefused(string ipAddress, ThrottleLimit limit);
+
+    [LoggerMessage(EventId = 4151, Level = LogLevel.Error, Message = "A sign-in attempt refused by {Limit} could not be audited; it is refused anyway.")]
+    private partial void LogRefusalNotAudited(Exception exception, ThrottleLimit limit);
+
+    [LoggerMessage(EventId = 4152, Level = LogLevel.Warning, Message = "Further refused sign-in attempts from {IpAddress} are neither audited nor logged for up to {Window}.")]
+    private partial void LogFurtherRefusalsNotAudited(string ipAddress, TimeSpan window);
+
+    /// <summary>The attempts admitted and not yet answered, by address: the user name of each (lower case, cleaned).</summary>
+    private sealed class InFlightAttempts
+    {
+        private readonly Dictionary<string, List<string?>> byAddress = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TaskCompletionSource> releases = new(StringComparer.Ordinal);
+
+        public List<string?> Of(string ipAddress)
+        {
+            lock (byAddress)
+            {
+                return byAddress.TryGetValue(ipAddress, out var names) ? [.. names] : [];
+            }
+        }
+
+        /// <summary>Completes when the next attempt of the address is answered.</summary>
+        public Task NextRelease(string ipAddress)
+        {
+            lock (byAddress)
+            {
+                if (!releases.TryGetValue(ipAddress, out var release))
+                {
+                    releases[ipAddress] = release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                return release.Task;
+            }
+        }
+
+        public IDisposable Add(string ipAddress, string? name)
+        {
+            lock (byAddress)
+            {
+                if (!byAddress.TryGetValue(ipAddress, out var names))
+                {
+                    byAddress[ipAddress] = names = [];
+                }
+
+                names.Add(name);
+            }
+
+            return new Release(() =>
+            {
+                lock (byAddress)
+                {
+                    var names = byAddress[ipAddress];
+                    names.Remove(name);
+                    if (names.Count == 0)
+                    {
+                        byAddress.Remove(ipAddress);
+                    }
+
+                    if (releases.Remove(ipAddress, out var waiting))
+                    {
+                        waiting.SetResult();
+                    }
+                }
+            });
+        }
+
+        private sealed class Release(Action release) : IDisposable
+        {
+            private int released;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref released, 1) == 0)
+                {
+                    release();
+                }
+            }
+        }
+    }
+}
+
+internal sealed record Counted(int Count, DateTime Oldest);
+
+/// <summary>An address's failures within the window: all of them, the distinct names (up to the limit), those of one name.</summary>
+internal sealed record AddressFailures(Counted? ByAddress, List<string> Names, Counted? ByName);
+
+/// <summary>
+/// One sign-in attempt's admission: refused (with the limit), or admitted until disposed. Set as a feature of its
+/// request, so that the recorder can count a failure against the attempt's device.
+/// </summary>
+public sealed class SignInAttempt(ThrottleDecision? refusal, IDisposable? reservation, Action? failed) : IDisposable
+{
+    internal static readonly SignInAttempt Unthrottled = new(null, null, null);
+
+    public ThrottleDecision? Refusal { get; } = refusal;
+
+    /// <summary>The attempt's failure row was written.</summary>
+    internal void Failed() => failed?.Invoke();
+
+    public void Dispose() => reservation?.Dispose();
 }

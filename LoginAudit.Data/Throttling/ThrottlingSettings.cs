@@ -15,8 +15,17 @@ public sealed class ThrottlingSettings
     /// <summary>Distinct user names failing from one address before the address is refused: spraying at twice the detection threshold.</summary>
     public int UserNamesPerAddress { get; set; } = 20;
 
+    /// <summary>Failures of one browser with a device cookie for the account before that device alone is refused (README, "Device cookies").</summary>
+    public int DeviceFailures { get; set; } = 10;
+
     /// <summary>How far back failures count; a refusal lifts when enough of them are older.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Refused attempts of one address audited as <c>RateLimited</c> rows within the window; further refusals are
+    /// answered the same but write nothing, so that a flood cannot fill the table (README, "Throttling").
+    /// </summary>
+    public int RefusalRowsPerAddress { get; set; } = 10;
 
     /// <summary>The longest a repeated lockout lasts: each lockout within a day doubles <c>LoginAudit:Lockout:Duration</c> up to this.</summary>
     public TimeSpan MaxLockoutDuration { get; set; } = TimeSpan.FromHours(1);
@@ -37,6 +46,16 @@ public sealed class ThrottlingSettings
         if (UserNamesPerAddress < 2)
         {
             yield return $"{Key}:UserNamesPerAddress must be at least 2.";
+        }
+
+        if (DeviceFailures < 1)
+        {
+            yield return $"{Key}:DeviceFailures must be at least 1.";
+        }
+
+        if (RefusalRowsPerAddress < 1)
+        {
+            yield return $"{Key}:RefusalRowsPerAddress must be at least 1: the first refusals of an address are always audited.";
         }
 
         if (Window <= TimeSpan.Zero)

@@ -29,6 +29,26 @@ public sealed class LoginLogCsvExporterTests
     }
 
     [Fact]
+    public async Task Write_FieldStartingAFormulaInAnotherLocale_GetsALeadingApostropheAndStaysOneCell()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        string[] hostile = [";=1+2", ",=1+2", "|cmd", " =1+2", "\n=1+2", "a;=1+2"];
+        await database.AddAsync(hostile.Select((name, i) => (object)Log(LoginEventType.SignInFailed, Now.AddMinutes(-i), userName: name)).ToArray());
+
+        using var csv = new MemoryStream();
+        await new LoginLogCsvExporter(database, new FixedClock(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
+        var lines = System.Text.Encoding.UTF8.GetString(csv.ToArray());
+
+        foreach (var name in hostile.Take(5))
+        {
+            Assert.Contains($"\"'{name}\"", lines);
+        }
+
+        // Quoted, so that a spreadsheet splitting on ';' keeps the cell whole.
+        Assert.Contains("\"a;=1+2\"", lines);
+    }
+
+    [Fact]
     public async Task Write_ExactlyTheFilteredRows_WithIsoUtcTimesAndEmptyNulls()
     {
         await using var database = await TemporaryDatabase.CreateAsync();

@@ -15,9 +15,7 @@ public static partial class BrowserSession
         var form = (formSelector is null ? document.QuerySelector("form[method=post]") : document.QuerySelector(formSelector))
             ?? throw new InvalidOperationException($"No form on {path}:\n{html}");
 
-        var values = form.QuerySelectorAll("input[type=hidden]")
-            .Where(input => input.GetAttribute("name") is not null)
-            .ToDictionary(input => input.GetAttribute("name")!, input => input.GetAttribute("value") ?? "");
+        var values = HiddenFields(form);
         foreach (var (name, value) in fields)
         {
             values[name] = value;
@@ -36,7 +34,19 @@ public static partial class BrowserSession
             ["Input.RememberMe"] = rememberMe ? "true" : "false",
         });
 
-    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client)
+    /// <summary>The sign-in form's fields as a browser would post them (antiforgery token and form name), to post many times.</summary>
+    public static async Task<Dictionary<string, string>> SignInFieldsAsync(this HttpClient client, string email, string password)
+    {
+        var html = await client.GetStringAsync("/Account/Login");
+        var form = new HtmlParser().ParseDocument(html).QuerySelector("form[method=post]")
+            ?? throw new InvalidOperationException($"No form on /Account/Login:\n{html}");
+        var fields = HiddenFields(form);
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = password;
+        return fields;
+    }
+
+    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client, string returnUrl = "")
     {
         var page = await client.GetStringAsync("/");
         var token = AntiforgeryToken().Match(page);
@@ -44,9 +54,14 @@ public static partial class BrowserSession
         return await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token.Groups[1].Value,
-            ["ReturnUrl"] = "",
+            ["ReturnUrl"] = returnUrl,
         }));
     }
+
+    private static Dictionary<string, string> HiddenFields(AngleSharp.Dom.IElement form) =>
+        form.QuerySelectorAll("input[type=hidden]")
+            .Where(input => input.GetAttribute("name") is not null)
+            .ToDictionary(input => input.GetAttribute("name")!, input => input.GetAttribute("value") ?? "");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

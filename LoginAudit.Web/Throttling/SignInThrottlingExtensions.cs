@@ -1,10 +1,17 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Throttling;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LoginAudit.Web.Throttling;
+
+/// <summary>
+/// Marks a page whose form POST checks a password: every such POST passes the sign-in throttle, whatever the spelling
+/// of the path that routed to it (README, "Throttling").
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ThrottledSignInFormAttribute : Attribute;
 
 /// <summary>
 /// Throttles the sign-in form's POST with ASP.NET Core's rate limiter (README, "Throttling"). Which attempt
@@ -12,13 +19,11 @@ namespace LoginAudit.Web.Throttling;
 /// requests: a success never uses up a limit, so many people signing in behind one office address are
 /// never refused.
 /// </summary>
-public static partial class SignInThrottlingExtensions
+public static class SignInThrottlingExtensions
 {
-    public const string SignInPath = "/Account/Login";
     public const string UserNameField = "Input.Email";
 
     private static readonly object DecisionKey = new();
-    private static readonly object UserNameKey = new();
 
     public static IServiceCollection AddLoginAuditSignInThrottling(this IServiceCollection services)
     {
@@ -31,35 +36,43 @@ public static partial class SignInThrottlingExtensions
         return services;
     }
 
-    /// <summary>Place after the status-code pages (a refusal is shown as /status/429) and before the endpoints.</summary>
+    /// <summary>
+    /// Place after the status-code pages (a refusal is shown as /status/429) and after antiforgery: a POST whose token
+    /// is not valid is no sign-in attempt (the page refuses it with 400 before any password is checked) and is neither
+    /// throttled nor audited.
+    /// </summary>
     public static IApplicationBuilder UseLoginAuditSignInThrottling(this IApplicationBuilder app)
     {
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method)
-                && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase)
-                && context.Request.HasFormContentType)
+            // Decided on the endpoint routing chose, not on the path's spelling: /Account/Login/, /ACCOUNT/login and
+            // whatever else reaches the page are throttled alike.
+            if (!HttpMethods.IsPost(context.Request.Method)
+                || context.GetEndpoint()?.Metadata.GetMetadata<ThrottledSignInFormAttribute>() is null
+                || context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }
+                || !context.Request.HasFormContentType)
             {
-                // The form is buffered by this read; the sign-in page binds the same, already parsed form.
-                IFormCollection form;
-                try
-                {
-                    form = await context.Request.ReadFormAsync(context.RequestAborted);
-                }
-                catch (InvalidDataException)
-                {
-                    // A malformed body (a NUL in a value, too many fields) is the client's error, as the page itself would answer.
-                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    return;
-                }
+                await next(context);
+                return;
+            }
 
-                var userName = form[UserNameField].ToString();
-                context.Items[UserNameKey] = userName;
-                var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
-                if (await throttle.CheckAsync(context.Connection.RemoteIpAddress, userName, context.RequestAborted) is { } decision)
-                {
-                    context.Items[DecisionKey] = decision;
-                }
+            // Already read (and buffered) by the antiforgery check; the page binds the same form.
+            var userNames = (await context.Request.ReadFormAsync(context.RequestAborted))[UserNameField];
+            if (userNames.Count > 1)
+            {
+                // The page would sign in one of the names while the throttle counted another: not a form the page sends.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            var userName = userNames.ToString();
+            var device = context.RequestServices.GetRequiredService<DeviceCookies>().DeviceFor(context, userName);
+            var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
+            using var attempt = await throttle.BeginAsync(context.Connection.RemoteIpAddress, userName, device, context.RequestAborted);
+            context.Features.Set(attempt);
+            if (attempt.Refusal is { } refusal)
+            {
+                context.Items[DecisionKey] = refusal;
             }
 
             await next(context);
@@ -68,45 +81,22 @@ public static partial class SignInThrottlingExtensions
         return app;
     }
 
-    private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        if (context.Items[DecisionKey] is not ThrottleDecision decision)
+        if (context.Items[DecisionKey] is ThrottleDecision decision)
         {
-            return;
+            context.Response.Headers.RetryAfter = Math.Ceiling(decision.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+            // The status-code pages re-execute the pipeline for /status/429 with this request's Items and method.
+            // That request must not be refused again, and must be a GET: a Blazor page answers 400 to the POST
+            // of a form it does not have.
+            context.Items.Remove(DecisionKey);
+            context.Request.Method = HttpMethods.Get;
         }
 
-        context.Response.Headers.RetryAfter = Math.Ceiling(decision.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-
-        // The status-code pages re-execute the pipeline for /status/429 with this request's Items and method.
-        // That request must not be refused again, and must be a GET: a Blazor page answers 400 to the POST
-        // of a form it does not have.
-        context.Items.Remove(DecisionKey);
-        context.Request.Method = HttpMethods.Get;
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInThrottlingExtensions));
-        LogRefused(logger, context.Connection.RemoteIpAddress?.ToString(), decision.Limit);
-        try
-        {
-            await context.RequestServices.GetRequiredService<LoginAuditRecorder>().RecordAsync(new AuditEvent(LoginEventType.RateLimited)
-            {
-                UserName = context.Items[UserNameKey] as string,
-                FailureReason = LoginFailureReason.RateLimited,
-                ErrorCode = decision.Limit.ToString(),
-                SignInMethod = SignInMethod.Password,
-            });
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The attempt is refused either way; a refusal that cannot be audited must not turn into an error page.
-            LogRefusalNotAudited(logger, exception, decision.Limit);
-        }
+        return ValueTask.CompletedTask;
     }
-
-    [LoggerMessage(EventId = 4150, Level = LogLevel.Warning, Message = "Sign-in attempt from {IpAddress} refused by the throttling limit {Limit}.")]
-    private static partial void LogRefused(ILogger logger, string? ipAddress, ThrottleLimit limit);
-
-    [LoggerMessage(EventId = 4151, Level = LogLevel.Error, Message = "A sign-in attempt refused by {Limit} could not be audited; it is refused anyway.")]
-    private static partial void LogRefusalNotAudited(ILogger logger, Exception exception, ThrottleLimit limit);
 
     /// <summary>Refuses exactly the requests the throttle decided against; everything else passes untouched.</summary>
     private sealed class DecidedLimiter : PartitionedRateLimiter<HttpContext>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -42,14 +41,19 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             return TypedResults.Challenge(properties, [provider]);
         });
 
+        // The form is read by hand, after the antiforgery filter: a bound [FromForm] parameter would be read first and
+        // throw on a missing token (a 500) instead of the filter's 400.
         accountGroup.MapPost("/Logout", async (
-            ClaimsPrincipal user,
-            [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string returnUrl) =>
+            HttpContext context,
+            [FromServices] SignInManager<ApplicationUser> signInManager) =>
         {
+            var returnUrl = (await context.Request.ReadFormAsync())["ReturnUrl"].ToString();
+
+            // Decided before the sign-out is written: a return URL off the site is replaced, never an error after it.
+            var target = IdentityRedirectManager.IsLocal(returnUrl) ? $"~/{returnUrl}" : "~/";
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
-        });
+            return TypedResults.LocalRedirect(target);
+        }).AddEndpointFilter(ValidateAntiforgeryAsync);
 
         var manageGroup = accountGroup.MapGroup("/Manage").RequireAuthorization();
 
@@ -125,7 +129,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
             context.Response.Headers.TryAdd("Content-Disposition", "attachment; filename=PersonalData.json");
             return TypedResults.File(fileBytes, contentType: "application/json", fileDownloadName: "PersonalData.json");
-        });
+        }).AddEndpointFilter(ValidateAntiforgeryAsync);
 
         return accountGroup;
     }
@@ -134,7 +138,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
     private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var antiforgery = invocation.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-        if (!await antiforgery.IsRequestValidAsync(invocation.HttpContext))
+        if (!invocation.HttpContext.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(invocation.HttpContext))
         {
             return Results.BadRequest("The form has expired. Reload the page and try again.");
         }

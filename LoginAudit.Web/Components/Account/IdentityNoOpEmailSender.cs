@@ -4,7 +4,7 @@ using LoginAudit.Data.Identity;
 
 namespace LoginAudit.Web.Components.Account;
 
-// Remove the "else if (EmailSender is IdentityNoOpEmailSender)" block from RegisterConfirmation.razor after updating with a real implementation.
+// Used until a real sender is registered: confirmation and reset links are then sent nowhere, never shown on a page.
 internal sealed class IdentityNoOpEmailSender : IEmailSender<ApplicationUser>
 {
     private readonly IEmailSender emailSender = new NoOpEmailSender();

@@ -16,19 +16,36 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    /// <summary>
+    /// Never fails and never leaves the site: a return URL of another site, or one that is not a URL at all, becomes the
+    /// start page. Pages call this after the sign-in (or sign-out) is written, so it must not turn an event that
+    /// happened into an error page (README, "Return URLs").
+    /// </summary>
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(OnThisSite(uri));
+
+    private string OnThisSite(string? uri)
     {
         uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (!uri.StartsWith('/') && Uri.TryCreate(uri, UriKind.Absolute, out var absolute))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            // The template's RedirectToLogin passes the page's absolute URI.
+            return absolute.AbsoluteUri.StartsWith(navigationManager.BaseUri, StringComparison.Ordinal)
+                ? navigationManager.ToBaseRelativePath(absolute.AbsoluteUri)
+                : "";
         }
 
-        navigationManager.NavigateTo(uri);
+        return IsLocal(uri.StartsWith('/') ? uri[1..] : uri) ? uri : "";
     }
+
+    /// <summary>
+    /// A base-relative URL that stays on this site: well formed, and neither a second slash nor a backslash in front,
+    /// which browsers read as another host (<c>//evil.example</c>, <c>/\evil.example</c>).
+    /// </summary>
+    public static bool IsLocal(string baseRelativeUri) =>
+        Uri.IsWellFormedUriString(baseRelativeUri, UriKind.Relative)
+        && !baseRelativeUri.StartsWith('/')
+        && !baseRelativeUri.Contains('\\')
+        && !baseRelativeUri.Any(char.IsControl);
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {
