@@ -73,7 +73,7 @@ public sealed class DemoDataSeederTests
     {
         await using var database = await TemporaryDatabase.CreateAsync();
 
-        await new DemoDataSeeder(database, new FixedClock(Now)).SeedAsync(Small with { Events = 6_000 });
+        await new DemoDataSeeder(database, new FakeTimeProvider(Now)).SeedAsync(Small with { Events = 6_000 });
 
         await using var db = database.CreateDbContext();
         var rows = await db.LoginLogs.LongCountAsync();

@@ -36,7 +36,7 @@ public sealed class LoginLogCsvExporterTests
         await database.AddAsync(hostile.Select((name, i) => (object)Log(LoginEventType.SignInFailed, Now.AddMinutes(-i), userName: name)).ToArray());
 
         using var csv = new MemoryStream();
-        await new LoginLogCsvExporter(database, new FixedClock(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
+        await new LoginLogCsvExporter(database, new FakeTimeProvider(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
         var lines = System.Text.Encoding.UTF8.GetString(csv.ToArray());
 
         foreach (var name in hostile.Take(5))
