@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace LoginAudit.Web.Throttling;
 
 /// <summary>
-/// Throttles the sign-in form's POST with ASP.NET Core's rate limiter (README, "Throttling"). Which attempt
+/// Throttles the sign-in form's POST (password and passkey alike) with ASP.NET Core's rate limiter (README, "Throttling"). Which attempt
 /// to refuse is decided from the failures already audited (<see cref="SignInThrottle"/>), not by counting
 /// requests: a success never uses up a limit, so many people signing in behind one office address are
 /// never refused.
@@ -17,8 +17,12 @@ public static partial class SignInThrottlingExtensions
     public const string SignInPath = "/Account/Login";
     public const string UserNameField = "Input.Email";
 
+    /// <summary>The field the login form's "Log in with a passkey" fills; a passkey attempt is throttled like a password one.</summary>
+    public const string PasskeyCredentialField = "Input.Passkey.CredentialJson";
+
     private static readonly object DecisionKey = new();
     private static readonly object UserNameKey = new();
+    private static readonly object MethodKey = new();
 
     public static IServiceCollection AddLoginAuditSignInThrottling(this IServiceCollection services)
     {
@@ -55,6 +59,7 @@ public static partial class SignInThrottlingExtensions
 
                 var userName = form[UserNameField].ToString();
                 context.Items[UserNameKey] = userName;
+                context.Items[MethodKey] = string.IsNullOrEmpty(form[PasskeyCredentialField]) ? SignInMethod.Password : SignInMethod.Passkey;
                 var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
                 if (await throttle.CheckAsync(context.Connection.RemoteIpAddress, userName, context.RequestAborted) is { } decision)
                 {
@@ -92,7 +97,7 @@ public static partial class SignInThrottlingExtensions
                 UserName = context.Items[UserNameKey] as string,
                 FailureReason = LoginFailureReason.RateLimited,
                 ErrorCode = decision.Limit.ToString(),
-                SignInMethod = SignInMethod.Password,
+                SignInMethod = context.Items[MethodKey] as SignInMethod?,
             });
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
