@@ -50,9 +50,6 @@ public static class IdentityServiceCollectionExtensions
             identity.User.RequireUniqueEmail = true;
         });
 
-        // A passkey signs in without a second factor, so the authenticator must verify the person (PIN, biometrics), not only their presence.
-        services.Configure<IdentityPasskeyOptions>(passkeys => passkeys.UserVerificationRequirement = "required");
-
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<LoginAuditOptions>>((cookie, audit) =>
         {
             cookie.ExpireTimeSpan = audit.Value.Sessions.CookieLifetime;
