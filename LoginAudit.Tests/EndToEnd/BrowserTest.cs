@@ -35,6 +35,9 @@ public abstract class BrowserTest : IAsyncLifetime
 
     protected LoginAuditServer Server => App.Server;
 
+    /// <summary>Where the pages open the app: its loopback address, unless a test needs a host name (passkeys).</summary>
+    protected virtual Uri BaseAddress => Server.BaseAddress;
+
     protected IPage Page { get; private set; } = default!;
 
     /// <summary>Where screenshots go: <c>screenshots/</c> in the test output folder.</summary>
@@ -64,7 +67,7 @@ public abstract class BrowserTest : IAsyncLifetime
     {
         var context = await chromium.Browser.NewContextAsync(new()
         {
-            BaseURL = Server.BaseAddress.ToString(),
+            BaseURL = BaseAddress.ToString(),
             ViewportSize = new() { Width = 1280, Height = 800 },
             Locale = "en-US",
             TimezoneId = "UTC",

@@ -37,6 +37,12 @@ public sealed class LoginAuditServer : IAsyncDisposable
     /// <summary>The app's address, <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>
+    /// The same app as <c>http://localhost:PORT/</c>: WebAuthn needs a domain as relying party, never an address.
+    /// Chromium resolves <c>localhost</c> to loopback itself, so this reaches the 127.0.0.1 listener.
+    /// </summary>
+    public Uri LocalhostAddress => new UriBuilder(BaseAddress) { Host = "localhost" }.Uri;
+
     public string DatabasePath => Path.Combine(directory, "loginaudit.db");
 
     /// <summary>What the app has written to standard output and error so far (the latest lines).</summary>
