@@ -34,11 +34,17 @@ public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> op
     /// made without the application's services (design time, commands, tests) gets the same version from here, so
     /// that there is one model everywhere, the one the migrations describe.
     /// </remarks>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => UseIdentitySchema(optionsBuilder);
+
+    /// <summary>
+    /// What <see cref="OnConfiguring"/> does, for options made without the application's services that a pooled
+    /// context will use (a pooled context may not change its options in <see cref="OnConfiguring"/>).
+    /// </summary>
+    public static void UseIdentitySchema(DbContextOptionsBuilder options)
     {
-        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+        if (options.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
         {
-            optionsBuilder.UseApplicationServiceProvider(IdentitySchemaServices);
+            options.UseApplicationServiceProvider(IdentitySchemaServices);
         }
     }
 
