@@ -1,4 +1,5 @@
 using LoginAudit.Data.Sqlite;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,8 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginAuditOptions>, LoginAuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // Identity's stores and its model both read the schema version from here (see LoginAuditDbContext.OnConfiguring).
+        services.Configure<IdentityOptions>(identity => identity.Stores.SchemaVersion = LoginAuditDbContext.IdentitySchemaVersion);
 
         services.AddDbContextFactory<LoginAuditDbContext>((provider, options) => options
             .UseSqlite(connectionString)

@@ -1,8 +1,11 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Sessions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Data;
 
@@ -14,9 +17,36 @@ namespace LoginAudit.Data;
 public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)
 {
+    /// <summary>Identity's schema with passkeys (<c>AspNetUserPasskeys</c>); set as Identity's store option by <see cref="DataServiceCollectionExtensions"/>.</summary>
+    public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
+
+    /// <summary>For contexts made without the application's services: all Identity's model building reads of them.</summary>
+    private static readonly IServiceProvider IdentitySchemaServices = new ServiceCollection()
+        .Configure<IdentityOptions>(identity => identity.Stores.SchemaVersion = IdentitySchemaVersion)
+        .BuildServiceProvider();
+
     public DbSet<LoginLog> LoginLogs => Set<LoginLog>();
 
     public DbSet<LoginSession> LoginSessions => Set<LoginSession>();
+
+    /// <remarks>
+    /// Identity builds its model for the schema version in the application's <see cref="IdentityOptions"/>. A context
+    /// made without the application's services (design time, commands, tests) gets the same version from here, so
+    /// that there is one model everywhere, the one the migrations describe.
+    /// </remarks>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => UseIdentitySchema(optionsBuilder);
+
+    /// <summary>
+    /// What <see cref="OnConfiguring"/> does, for options made without the application's services that a pooled
+    /// context will use (a pooled context may not change its options in <see cref="OnConfiguring"/>).
+    /// </summary>
+    public static void UseIdentitySchema(DbContextOptionsBuilder options)
+    {
+        if (options.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+        {
+            options.UseApplicationServiceProvider(IdentitySchemaServices);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -33,6 +33,8 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
     private readonly ILogger<AuditingSignInManager> auditLogger;
 
     private SignInMethod? currentMethod;
+    private string? currentPasskey;
+    private PasskeyRefusal? assertionRefusal;
     private bool refreshing;
     private string? refreshingSessionId;
 
@@ -114,6 +116,79 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
         return result;
     }
 
+    /// <summary>
+    /// A passkey sign-in, audited like a password one: success opens a session (<see cref="SignInMethod.Passkey"/>,
+    /// with the passkey's <see cref="PasskeyReference"/>); every refusal writes a row under
+    /// <see cref="LoginFailureReason.InvalidPasskey"/>, or the lockout reason when the account is locked.
+    /// </summary>
+    /// <remarks>
+    /// A refused assertion for a known account counts toward its lockout as a wrong password does (README, "Passkeys").
+    /// The credential JSON is read here only to know whose attempt it is; it is never stored or logged.
+    /// </remarks>
+    public override async Task<SignInResult> PasskeySignInAsync(string credentialJson)
+    {
+        var (credential, unreadable) = PasskeyCredential.Read(credentialJson);
+        if (credential is null)
+        {
+            await recorder.RecordAsync(AuditEvent.Failure(LoginFailureReason.InvalidPasskey, SignInMethod.Passkey) with { ErrorCode = unreadable.ToString() });
+            return SignInResult.Failed;
+        }
+
+        var owner = await UserManager.FindByPasskeyIdAsync(credential.CredentialId);
+        var user = owner ?? (credential.ClaimedUserId is { } claimed ? await UserManager.FindByIdAsync(claimed) : null);
+        var wasLockedOut = user is not null && await UserManager.IsLockedOutAsync(user);
+        var reference = PasskeyReference.For(credential.CredentialId);
+        SignInResult result;
+        assertionRefusal = null;
+        currentPasskey = reference;
+        try
+        {
+            result = await WithMethodAsync(SignInMethod.Passkey, () => base.PasskeySignInAsync(credentialJson));
+        }
+        finally
+        {
+            currentPasskey = null;
+        }
+
+        var refusal = assertionRefusal == PasskeyRefusal.AssertionRejected && owner is null ? PasskeyRefusal.UnknownCredential : assertionRefusal;
+        var errorCode = refusal is null ? reference : $"{refusal};{reference}";
+        if (user is null)
+        {
+            await recorder.RecordAsync(AuditEvent.Failure(LoginFailureReason.InvalidPasskey, SignInMethod.Passkey) with { ErrorCode = errorCode });
+            return result;
+        }
+
+        if (result is { Succeeded: false, IsLockedOut: false, IsNotAllowed: false })
+        {
+            result = await CountPasskeyFailureAsync(user, wasLockedOut, refusal);
+        }
+
+        await RecordUnlessSucceededAsync(user, result, wasLockedOut, SignInMethod.Passkey, LoginFailureReason.InvalidPasskey, errorCode);
+        return result;
+    }
+
+    /// <summary>Identity's assertion, with how it was refused kept for the audit row.</summary>
+    public override async Task<PasskeyAssertionResult<ApplicationUser>> PerformPasskeyAssertionAsync(string credentialJson)
+    {
+        try
+        {
+            var result = await base.PerformPasskeyAssertionAsync(credentialJson);
+            if (!result.Succeeded)
+            {
+                assertionRefusal = PasskeyRefusal.AssertionRejected;
+                LogPasskeyAssertionRejected(result.Failure.Message);
+            }
+
+            return result;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Identity throws when this browser began no passkey sign-in (no challenge in its cookie): a refusal, not an error.
+            assertionRefusal = PasskeyRefusal.NoChallenge;
+            return PasskeyAssertionResult.Fail<ApplicationUser>(new PasskeyException(exception.Message));
+        }
+    }
+
     /// <summary>Every new session passes here (password, second factor, external, or a direct sign-in after registration).</summary>
     public override async Task SignInWithClaimsAsync(ApplicationUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
@@ -134,6 +209,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
                 UserId = user.Id,
                 UserName = user.UserName,
                 SignInMethod = currentMethod ?? SignInMethod.Direct,
+                ErrorCode = currentPasskey,
                 SessionId = sessionId,
             },
             expiresAt.UtcDateTime);
@@ -213,7 +289,30 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
         }
     }
 
-    private async Task RecordUnlessSucceededAsync(ApplicationUser user, SignInResult result, bool wasLockedOut, SignInMethod method, LoginFailureReason otherwise)
+    /// <summary>
+    /// A refused passkey for a known account is handled as a wrong password: refused as locked while the account
+    /// is locked, otherwise counted toward lockout. Refusals before any credential check (no challenge) are not counted.
+    /// </summary>
+    private async Task<SignInResult> CountPasskeyFailureAsync(ApplicationUser user, bool wasLockedOut, PasskeyRefusal? refusal)
+    {
+        if (wasLockedOut)
+        {
+            return SignInResult.LockedOut;
+        }
+
+        if (refusal is PasskeyRefusal.AssertionRejected or PasskeyRefusal.UnknownCredential && UserManager.SupportsUserLockout)
+        {
+            await UserManager.AccessFailedAsync(user);
+            if (await UserManager.IsLockedOutAsync(user))
+            {
+                return SignInResult.LockedOut;
+            }
+        }
+
+        return SignInResult.Failed;
+    }
+
+    private async Task RecordUnlessSucceededAsync(ApplicationUser user, SignInResult result, bool wasLockedOut, SignInMethod method, LoginFailureReason otherwise, string? otherwiseCode = null)
     {
         if (result.Succeeded)
         {
@@ -229,7 +328,7 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
                 SignInMethod = method,
             },
             { IsNotAllowed: true } => AuditEvent.Failure(LoginFailureReason.NotAllowed, method) with { ErrorCode = await NotAllowedCodeAsync(user) },
-            _ => AuditEvent.Failure(otherwise, method),
+            _ => AuditEvent.Failure(otherwise, method) with { ErrorCode = otherwiseCode },
         };
 
         // Counted before this lockout's own row is written: the n-th lockout of the day lasts 2^(n-1) times the base.
@@ -260,6 +359,9 @@ public sealed partial class AuditingSignInManager : SignInManager<ApplicationUse
 
         return "NotAllowed";
     }
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "A passkey assertion was refused: {Reason}")]
+    private partial void LogPasskeyAssertionRejected(string reason);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "The sign-out of user {UserId} could not be audited; the user is signed out anyway.")]
     private partial void LogSignOutNotAudited(Exception exception, string? userId);

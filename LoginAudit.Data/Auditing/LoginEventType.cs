@@ -27,6 +27,15 @@ public enum LoginEventType
     /// <summary>A sign-in attempt refused by throttling before the password was checked; <c>error_code</c> names the limit.</summary>
     RateLimited,
 
+    /// <summary>A passkey was registered on the account; <c>error_code</c> holds its reference (<c>passkey=…</c>, see <see cref="PasskeyReference"/>).</summary>
+    PasskeyAdded,
+
+    /// <summary>A passkey of the account was given a new name; <c>error_code</c> holds its reference.</summary>
+    PasskeyRenamed,
+
+    /// <summary>A passkey was removed from the account; <c>error_code</c> holds its reference.</summary>
+    PasskeyRemoved,
+
     /// <summary>The retention purge deleted old rows; <see cref="LoginLog.ErrorCode"/> holds the cutoff and counts (<c>before=…;rows=…;sessions=…</c>).</summary>
     AuditLogPurged,
 }

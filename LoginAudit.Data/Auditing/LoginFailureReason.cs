@@ -24,6 +24,11 @@ public enum LoginFailureReason
     /// <summary>The external provider's identity is not linked to any account.</summary>
     ExternalLoginNotLinked,
 
+    /// <summary>
+    /// The passkey assertion was refused or unreadable; <c>error_code</c> says how (<see cref="PasskeyRefusal"/>).
+    /// </summary>
+    InvalidPasskey,
+
     /// <summary>Too many recent failures from the address (see <see cref="LoginEventType.RateLimited"/>).</summary>
     RateLimited,
 }

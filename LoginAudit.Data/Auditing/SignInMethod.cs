@@ -15,6 +15,9 @@ public enum SignInMethod
 
     External,
 
+    /// <summary>A passkey (WebAuthn assertion, user-verified): a first factor that needs no second.</summary>
+    Passkey,
+
     /// <summary>The application signed the user in without a credential check of its own, for example right after registration.</summary>
     Direct,
 }

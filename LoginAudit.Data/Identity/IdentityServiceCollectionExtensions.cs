@@ -15,7 +15,8 @@ namespace LoginAudit.Data.Identity;
 public static class IdentityServiceCollectionExtensions
 {
     /// <summary>
-    /// ASP.NET Core Identity with lockout on, every authentication event audited (<see cref="AuditingSignInManager"/>),
+    /// ASP.NET Core Identity with lockout on and passkeys, every authentication event audited (<see cref="AuditingSignInManager"/>,
+    /// <see cref="AuditingUserManager"/> for passkey changes),
     /// and server-side session tracking so that sessions ending without a sign-out are audited too.
     /// </summary>
     public static IServiceCollection AddLoginAuditIdentity(this IServiceCollection services)
@@ -36,6 +37,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddIdentityCore<ApplicationUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LoginAuditDbContext>()
+            .AddUserManager<AuditingUserManager>()
             .AddSignInManager<AuditingSignInManager>()
             .AddDefaultTokenProviders();
 

@@ -53,7 +53,8 @@ public sealed partial class SignInThrottle(
     /// </summary>
     /// <param name="deviceId">The device cookie's id when the browser holds one for this account: then the device's own
     /// failures decide, not the address's (<see cref="DeviceCookies"/>).</param>
-    public async Task<SignInAttempt> BeginAsync(IPAddress? clientAddress, string? userName, string? deviceId, CancellationToken cancellationToken)
+    public async Task<SignInAttempt> BeginAsync(
+        IPAddress? clientAddress, string? userName, string? deviceId, SignInMethod method, CancellationToken cancellationToken)
     {
         // The address and name as the recorder stores them, so that the failures it wrote are found.
         var ipAddress = LoginAuditRecorder.ClientAddress(clientAddress);
@@ -81,7 +82,7 @@ public sealed partial class SignInThrottle(
                 var pending = inFlight.Of(key);
                 if (Decide(failures, deviceId, [], name, now) is { } refusal)
                 {
-                    await AuditRefusalAsync(db, ipAddress, userName, refusal, now - settings.Window, cancellationToken);
+                    await AuditRefusalAsync(db, ipAddress, userName, method, refusal, now - settings.Window, cancellationToken);
                     return new SignInAttempt(refusal, null, null);
                 }
 
@@ -162,7 +163,8 @@ public sealed partial class SignInThrottle(
         }
     }
 
-    private async Task AuditRefusalAsync(LoginAuditDbContext db, string ipAddress, string? userName, ThrottleDecision refusal, DateTime since, CancellationToken cancellationToken)
+    private async Task AuditRefusalAsync(
+        LoginAuditDbContext db, string ipAddress, string? userName, SignInMethod method, ThrottleDecision refusal, DateTime since, CancellationToken cancellationToken)
     {
         var settings = options.Value.Throttling;
         var audited = await db.LoginLogs.CountAsync(
@@ -185,7 +187,7 @@ public sealed partial class SignInThrottle(
                 UserName = userName,
                 FailureReason = LoginFailureReason.RateLimited,
                 ErrorCode = refusal.Limit.ToString(),
-                SignInMethod = SignInMethod.Password,
+                SignInMethod = method,
             });
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -63,6 +63,10 @@ public class ServerFixture : IAsyncLifetime
     public Task<ApplicationUser> CreateUserAsync(string email, string password = LoginAuditAppFactory.UserPassword) =>
         App.CreateUserAsync(email, password);
 
+    /// <summary>Every row, in write order.</summary>
+    public Task<List<LoginLog>> LoginLogsAsync() =>
+        App.WithDatabaseAsync(db => db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).ToListAsync());
+
     /// <summary>The rows of one attempted user name, in write order.</summary>
     public Task<List<LoginLog>> LoginLogsOfAsync(string userName) =>
         App.WithDatabaseAsync(db => db.LoginLogs.AsNoTracking().Where(log => log.UserName == userName).OrderBy(log => log.Id).ToListAsync());

@@ -7,5 +7,5 @@ public abstract class AppTest(Action<Dictionary<string, string?>>? configure = n
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public virtual async Task DisposeAsync() => await App.DisposeAsync();
 }

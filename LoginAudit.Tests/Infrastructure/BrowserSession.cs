@@ -46,6 +46,27 @@ public static partial class BrowserSession
         return fields;
     }
 
+    /// <summary>"Log in with a passkey" as the login page's script does it: a challenge, then the credential <paramref name="answer"/> makes for it.</summary>
+    public static async Task<HttpResponseMessage> PasskeySignInAsync(this HttpClient client, Func<string, string> answer) =>
+        await client.SubmitPasskeyAsync(answer(await client.PasskeyChallengeAsync()));
+
+    /// <summary>Asks for passkey request options as the login page's script does (antiforgery header included); returns the challenge.</summary>
+    public static async Task<string> PasskeyChallengeAsync(this HttpClient client)
+    {
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login"));
+        var submit = page.QuerySelector("passkey-submit") ?? throw new InvalidOperationException("The login page has no passkey button.");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Account/PasskeyRequestOptions");
+        request.Headers.Add(submit.GetAttribute("request-token-name")!, submit.GetAttribute("request-token-value"));
+        using var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"POST /Account/PasskeyRequestOptions answered {(int)response.StatusCode}.");
+        using var options = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return options.RootElement.GetProperty("challenge").GetString()!;
+    }
+
+    /// <summary>Posts the login form as "Log in with a passkey" does, with <paramref name="credentialJson"/> as the credential.</summary>
+    public static Task<HttpResponseMessage> SubmitPasskeyAsync(this HttpClient client, string credentialJson) =>
+        client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Passkey.CredentialJson"] = credentialJson });
+
     public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client, string returnUrl = "")
     {
         var page = await client.GetStringAsync("/");

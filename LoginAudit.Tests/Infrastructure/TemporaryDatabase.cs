@@ -1,6 +1,8 @@
 using LoginAudit.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace LoginAudit.Tests.Infrastructure;
 
@@ -25,6 +27,15 @@ public sealed class TemporaryDatabase : IAsyncDisposable, IDbContextFactory<Logi
         var database = new TemporaryDatabase(Directory.CreateTempSubdirectory("loginaudit-test-").FullName);
         await using var db = database.CreateDbContext();
         await db.MigrateLoginAuditDatabaseAsync();
+        return database;
+    }
+
+    /// <summary>A database as an older version made it: migrated only up to <paramref name="migration"/> (an upgrade test's starting point).</summary>
+    public static async Task<TemporaryDatabase> CreateAtMigrationAsync(string migration)
+    {
+        var database = new TemporaryDatabase(Directory.CreateTempSubdirectory("loginaudit-test-").FullName);
+        await using var db = database.CreateDbContext();
+        await db.GetService<IMigrator>().MigrateAsync(migration);
         return database;
     }
 

@@ -166,6 +166,7 @@ internal static class BenchCommand
     private static IDbContextFactory<LoginAuditDbContext> CreateFactory(string path, RawSqlReplay? replay = null)
     {
         var options = new DbContextOptionsBuilder<LoginAuditDbContext>().UseSqlite(SqliteConnectionStrings.Normalize($"Data Source={path}"));
+        LoginAuditDbContext.UseIdentitySchema(options);
         if (replay is not null)
         {
             options.AddInterceptors(replay);

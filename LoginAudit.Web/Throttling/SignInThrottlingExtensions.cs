@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Throttling;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
@@ -14,7 +15,7 @@ namespace LoginAudit.Web.Throttling;
 public sealed class ThrottledSignInFormAttribute : Attribute;
 
 /// <summary>
-/// Throttles the sign-in form's POST with ASP.NET Core's rate limiter (README, "Throttling"). Which attempt
+/// Throttles the sign-in form's POST (password and passkey alike) with ASP.NET Core's rate limiter (README, "Throttling"). Which attempt
 /// to refuse is decided from the failures already audited (<see cref="SignInThrottle"/>), not by counting
 /// requests: a success never uses up a limit, so many people signing in behind one office address are
 /// never refused.
@@ -22,6 +23,9 @@ public sealed class ThrottledSignInFormAttribute : Attribute;
 public static class SignInThrottlingExtensions
 {
     public const string UserNameField = "Input.Email";
+
+    /// <summary>The field the login form's "Log in with a passkey" fills; a passkey attempt is throttled like a password one.</summary>
+    public const string PasskeyCredentialField = "Input.Passkey.CredentialJson";
 
     private static readonly object DecisionKey = new();
 
@@ -57,7 +61,8 @@ public static class SignInThrottlingExtensions
             }
 
             // Already read (and buffered) by the antiforgery check; the page binds the same form.
-            var userNames = (await context.Request.ReadFormAsync(context.RequestAborted))[UserNameField];
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var userNames = form[UserNameField];
             if (userNames.Count > 1)
             {
                 // The page would sign in one of the names while the throttle counted another: not a form the page sends.
@@ -68,7 +73,8 @@ public static class SignInThrottlingExtensions
             var userName = userNames.ToString();
             var device = context.RequestServices.GetRequiredService<DeviceCookies>().DeviceFor(context, userName);
             var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
-            using var attempt = await throttle.BeginAsync(context.Connection.RemoteIpAddress, userName, device, context.RequestAborted);
+            var method = string.IsNullOrEmpty(form[PasskeyCredentialField]) ? SignInMethod.Password : SignInMethod.Passkey;
+            using var attempt = await throttle.BeginAsync(context.Connection.RemoteIpAddress, userName, device, method, context.RequestAborted);
             context.Features.Set(attempt);
             if (attempt.Refusal is { } refusal)
             {

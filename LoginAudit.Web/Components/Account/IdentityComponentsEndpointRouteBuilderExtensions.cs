@@ -53,6 +53,38 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             var target = IdentityRedirectManager.IsLocal(returnUrl) ? $"~/{returnUrl}" : "~/";
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect(target);
+        }).AddEndpointFilter(ValidateAntiforgeryFormAsync);
+
+        accountGroup.MapPost("/PasskeyCreationOptions", async (
+            HttpContext context,
+            [FromServices] UserManager<ApplicationUser> userManager,
+            [FromServices] SignInManager<ApplicationUser> signInManager) =>
+        {
+            var user = await userManager.GetUserAsync(context.User);
+            if (user is null)
+            {
+                return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
+            }
+
+            var userId = await userManager.GetUserIdAsync(user);
+            var userName = await userManager.GetUserNameAsync(user) ?? "User";
+            var optionsJson = await signInManager.MakePasskeyCreationOptionsAsync(new()
+            {
+                Id = userId,
+                Name = userName,
+                DisplayName = userName
+            });
+            return TypedResults.Content(optionsJson, contentType: "application/json");
+        }).AddEndpointFilter(ValidateAntiforgeryAsync);
+
+        accountGroup.MapPost("/PasskeyRequestOptions", async (
+            [FromServices] UserManager<ApplicationUser> userManager,
+            [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromQuery] string? username) =>
+        {
+            var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
+            var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
+            return TypedResults.Content(optionsJson, contentType: "application/json");
         }).AddEndpointFilter(ValidateAntiforgeryAsync);
 
         var manageGroup = accountGroup.MapGroup("/Manage").RequireAuthorization();
@@ -90,7 +122,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             var ended = await revocation.EndSessionsAsync(user.Id, SessionRevoker.EndedByUser, user.Id, keepSessionId: SessionClaims.FindSessionId(context.User));
             await signInManager.RefreshSignInAsync(user);
             return TypedResults.LocalRedirect($"~/account/sign-ins?ended={ended}");
-        }).AddEndpointFilter(ValidateAntiforgeryAsync);
+        }).AddEndpointFilter(ValidateAntiforgeryFormAsync);
 
         var loggerFactory = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();
         var downloadLogger = loggerFactory.CreateLogger("DownloadPersonalData");
@@ -129,20 +161,24 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
             context.Response.Headers.TryAdd("Content-Disposition", "attachment; filename=PersonalData.json");
             return TypedResults.File(fileBytes, contentType: "application/json", fileDownloadName: "PersonalData.json");
-        }).AddEndpointFilter(ValidateAntiforgeryAsync);
+        }).AddEndpointFilter(ValidateAntiforgeryFormAsync);
 
         return accountGroup;
     }
 
-    // A form with no bound fields gets no automatic antiforgery check, so it is validated here.
-    private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var antiforgery = invocation.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-        if (!invocation.HttpContext.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(invocation.HttpContext))
-        {
-            return Results.BadRequest("The form has expired. Reload the page and try again.");
-        }
+    // A form with no bound fields (and the passkey option requests, sent by script with the token as a header) gets
+    // no automatic antiforgery check, so it is validated here.
+    private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        await IsAntiforgeryValidAsync(invocation.HttpContext) ? await next(invocation) : ExpiredForm();
 
-        return await next(invocation);
-    }
+    // The same for the endpoints that read their form: a POST of anything else is refused, never read (a 500).
+    private static async ValueTask<object?> ValidateAntiforgeryFormAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        invocation.HttpContext.Request.HasFormContentType && await IsAntiforgeryValidAsync(invocation.HttpContext)
+            ? await next(invocation)
+            : ExpiredForm();
+
+    private static Task<bool> IsAntiforgeryValidAsync(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context);
+
+    private static IResult ExpiredForm() => Results.BadRequest("The form has expired. Reload the page and try again.");
 }

@@ -18,6 +18,9 @@ public static class LoginHistoryLabels
         LoginEventType.SessionExpired => "Session expired",
         LoginEventType.SessionRevoked => "Session revoked",
         LoginEventType.RateLimited => "Refused: too many attempts",
+        LoginEventType.PasskeyAdded => "Passkey added",
+        LoginEventType.PasskeyRenamed => "Passkey renamed",
+        LoginEventType.PasskeyRemoved => "Passkey removed",
         LoginEventType.AuditLogPurged => "Old history purged",
         _ => type.ToString(),
     };
@@ -31,6 +34,7 @@ public static class LoginHistoryLabels
         LoginFailureReason.InvalidTwoFactorCode => "Wrong two-factor code",
         LoginFailureReason.InvalidRecoveryCode => "Wrong recovery code",
         LoginFailureReason.ExternalLoginNotLinked => "External login not linked",
+        LoginFailureReason.InvalidPasskey => "Passkey refused",
         LoginFailureReason.RateLimited => "Too many attempts",
         _ => reason.ToString(),
     };
@@ -85,6 +89,7 @@ public static class LoginHistoryLabels
         Data.Auditing.SignInMethod.RecoveryCode => "Recovery code",
         Data.Auditing.SignInMethod.TwoFactorToken => "Two-factor token",
         Data.Auditing.SignInMethod.External => "External provider",
+        Data.Auditing.SignInMethod.Passkey => "Passkey",
         Data.Auditing.SignInMethod.Direct => "Direct (no credential check)",
         _ => method.ToString(),
     };

@@ -18,6 +18,7 @@ public static class EventText
         LoginFailureReason.InvalidTwoFactorCode => "Wrong second-factor code",
         LoginFailureReason.InvalidRecoveryCode => "Wrong recovery code",
         LoginFailureReason.ExternalLoginNotLinked => "External login not linked",
+        LoginFailureReason.InvalidPasskey => "Passkey refused",
         LoginFailureReason.RateLimited => "Too many attempts",
         null => "No reason recorded",
         _ => reason.ToString()!,
