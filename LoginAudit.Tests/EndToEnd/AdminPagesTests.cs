@@ -81,7 +81,7 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
             await Page.WaitForInteractiveAsync(AccountPages.ThemeToggleSelector);
             if (shows is not null)
             {
-                await Expect(Page.Locator("article").GetByText(shows).First).ToBeVisibleAsync();
+                await Expect(Page.Locator("article table").GetByText(shows).First).ToBeVisibleAsync();
             }
 
             await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
