@@ -79,9 +79,11 @@ public sealed partial class Logins
         var user = AuthenticationState is null ? null : (await AuthenticationState).User;
         layoutKey = $"loginaudit.history.layout.{user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"}";
         var stored = ColumnLayout.Parse(await JS.InvokeAsync<string?>("loginAudit.load", layoutKey));
-        if (stored != layout && stored.Serialize() != layout.Serialize())
+        if (stored.Serialize() != layout.Serialize())
         {
+            // The grid registers its columns once: another order is a new grid.
             layout = stored;
+            gridVersion++;
             StateHasChanged();
         }
     }
