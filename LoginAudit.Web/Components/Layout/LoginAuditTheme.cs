@@ -35,6 +35,7 @@ public static class LoginAuditTheme
             Success = "#81c784",
             Warning = "#ffb74d",
             Error = "#ef9a9a",
+            ErrorContrastText = "#3b0000",
             AppbarBackground = "#1a1d2e",
             Background = "#121420",
             Surface = "#1e2133",
