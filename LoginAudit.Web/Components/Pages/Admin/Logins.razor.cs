@@ -30,6 +30,9 @@ public sealed partial class Logins
     private int gridVersion;
     private bool showColumnChooser;
     private HistoryRow? selected;
+
+    /// <summary>While prerendering only: the first page, so the page's HTML holds its rows before the circuit starts.</summary>
+    private IReadOnlyList<HistoryRow>? prerenderedRows;
     private int newEvents;
     private IDisposable? liveSubscription;
 
@@ -61,10 +64,17 @@ public sealed partial class Logins
 
     private string NewEventsText => newEvents == 1 ? "1 new event" : $"{HumanFormat.Count(newEvents)} new events";
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         Navigation.LocationChanged += OnLocationChanged;
         filter = ReadFilter();
+
+        // The grid asks for its pages only once interactive; the prerendered HTML gets the first one from here.
+        if (!RendererInfo.IsInteractive)
+        {
+            page = await History.GetPageAsync(filter, sort, 0, rowsPerPage);
+            prerenderedRows = page.Rows.Select(HistoryRow.From).ToList();
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
