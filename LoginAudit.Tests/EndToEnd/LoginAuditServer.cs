@@ -171,7 +171,7 @@ public sealed class LoginAuditServer : IAsyncDisposable
             start.Environment.Remove(key);
         }
 
-        // Development, as 'dotnet run' serves it: only there does the app serve its static web assets (CSS, Radzen's
+        // Development, as 'dotnet run' serves it: only there does the app serve its static web assets (CSS, MudBlazor's
         // scripts) from the build output; in other environments they exist only in a published app (and are empty here).
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         // Data protection keys go to $HOME/.aspnet: keep them in the temporary folder, not in the machine's home.
