@@ -4,6 +4,7 @@ using LoginAudit.Data.Integrity;
 using LoginAudit.Web.Commands;
 using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
+using LoginAudit.Web.Components.Layout;
 using LoginAudit.Web.Dashboard;
 using LoginAudit.Web.RequestContext;
 using LoginAudit.Web.Throttling;
@@ -21,6 +22,7 @@ builder.Services.AddLoginAuditIntegrity();
 builder.Services.AddLoginAuditRequestContext();
 builder.Services.AddLoginAuditSignInThrottling();
 builder.Services.AddLoginAuditAccountPages();
+builder.Services.AddLoginAuditUserInterface();
 builder.Services.AddLoginAuditDashboard();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 

@@ -24,7 +24,7 @@ public sealed class LoginHistoryOptions
     public int RowsFirstSearchThreshold { get; set; } = 5_000;
 }
 
-/// <summary>The login-history grid's data (Radzen DataGrid <c>LoadData</c>): filter, sort, page and count in SQL.</summary>
+/// <summary>The login-history grid's data (one page of its server-side data): filter, sort, page and count in SQL.</summary>
 public sealed class LoginHistoryService(
     IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider, IOptions<LoginHistoryOptions> options)
 {

@@ -7,8 +7,8 @@ namespace LoginAudit.Tests.EndToEnd;
 /// <summary>What a person does on the Identity pages, step by step, in the browser.</summary>
 public static partial class AccountPages
 {
-    /// <summary>The theme toggle in the top row of every dashboard page: interactive once the page's circuit is.</summary>
-    public const string ThemeToggleSelector = "button[title='Switch between light and dark']";
+    /// <summary>The colour theme menu in the app bar of every interactive page: interactive once the page's circuit is.</summary>
+    public const string ThemeToggleSelector = ".theme-menu button";
 
     /// <summary>Registers through the form and waits for the start page, where the new account is signed in.</summary>
     public static async Task RegisterAsync(this IPage page, string email, string password)

@@ -11,3 +11,12 @@ public sealed class BrowserFactAttribute : FactAttribute
         Skip = Chromium.SkipReason;
     }
 }
+
+/// <summary>The theory form of <see cref="BrowserFactAttribute"/>: skipped (outside CI) when Chromium is missing.</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        Skip = Chromium.SkipReason;
+    }
+}

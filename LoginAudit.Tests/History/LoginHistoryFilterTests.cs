@@ -124,17 +124,6 @@ public sealed class LoginHistoryFilterTests
         Assert.Equal((now.AddDays(-30), (DateTime?)null), new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days }.ResolveRange(now));
     }
 
-    [Theory]
-    [InlineData("CreatedAt desc", LoginHistorySortColumn.CreatedAt, true)]
-    [InlineData("np(UserName) asc", LoginHistorySortColumn.UserName, false)]
-    [InlineData("ipaddress", LoginHistorySortColumn.IpAddress, false)]
-    [InlineData("Password desc", LoginHistorySortColumn.CreatedAt, true)]
-    [InlineData(null, LoginHistorySortColumn.CreatedAt, true)]
-    public void SortFromOrderBy_RadzenOrderBy_MapsToColumn(string? orderBy, LoginHistorySortColumn column, bool descending)
-    {
-        Assert.Equal(new LoginHistorySort(column, descending), LoginHistorySort.FromOrderBy(orderBy));
-    }
-
     [Fact]
     public void ToQueryString_SuspicionReasons_RoundTripAsCompactNames()
     {

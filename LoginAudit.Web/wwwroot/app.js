@@ -1,11 +1,63 @@
-// Keeps Bootstrap's colour mode in step with the Radzen theme the appearance toggle chooses.
-window.loginAudit = {
-    setColorMode: function (dark) {
-        document.documentElement.setAttribute("data-bs-theme", dark ? "dark" : "light");
-    }
-};
+// Small browser helpers for LoginAudit's pages (interactive and static). No framework: the pages call these by name.
+(function () {
+    const themeCookie = "loginaudit-theme";
+    const systemSchemeCookie = "loginaudit-system-scheme";
+    const year = 60 * 60 * 24 * 365;
+    const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
 
-// The browser's IANA time zone, so times stored in UTC are shown in the reader's local time.
-window.loginAudit.timeZone = function () {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-};
+    function writeCookie(name, value) {
+        const secure = location.protocol === "https:" ? "; secure" : "";
+        document.cookie = `${name}=${value}; path=/; max-age=${year}; samesite=lax${secure}`;
+    }
+
+    function readCookie(name) {
+        const pair = document.cookie.split("; ").find(part => part.startsWith(name + "="));
+        return pair ? pair.substring(name.length + 1) : null;
+    }
+
+    function isDark(preference) {
+        return preference === "dark" || preference === "material-dark" ||
+            (preference !== "light" && preference !== "material" && darkQuery.matches);
+    }
+
+    function applyColorMode() {
+        document.documentElement.setAttribute("data-bs-theme", isDark(readCookie(themeCookie)) ? "dark" : "light");
+    }
+
+    // The server renders the first paint in the system's scheme from this cookie, so "follow the system" never flashes.
+    function rememberSystemScheme() {
+        writeCookie(systemSchemeCookie, darkQuery.matches ? "dark" : "light");
+        applyColorMode();
+    }
+
+    window.loginAudit = {
+        // The browser's IANA time zone, so times stored in UTC are shown in the reader's local time.
+        timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+
+        // "light", "dark" or "system"; MudBlazor's theme provider repaints the interactive page itself.
+        setTheme: preference => {
+            writeCookie(themeCookie, preference);
+            applyColorMode();
+        },
+
+        // Per-browser settings of the admin pages (the grid's columns and density); absent storage is no error.
+        load: key => {
+            try { return window.localStorage.getItem(key); } catch { return null; }
+        },
+        save: (key, value) => {
+            try { window.localStorage.setItem(key, value); } catch { /* private mode: the setting lasts the page */ }
+        },
+    };
+
+    rememberSystemScheme();
+    darkQuery.addEventListener("change", rememberSystemScheme);
+
+    // The static pages' theme buttons: no circuit there, so the choice is stored and the page rendered again.
+    document.addEventListener("click", event => {
+        const button = event.target.closest("[data-theme-choice]");
+        if (button) {
+            window.loginAudit.setTheme(button.getAttribute("data-theme-choice"));
+            location.reload();
+        }
+    });
+})();

@@ -1,6 +1,7 @@
 using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Web.Components.Pages.Admin.Shared;
+using LoginAudit.Web.Components.Shared;
 using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
 
@@ -34,16 +35,16 @@ public partial class Failures
         var outcomes = await Breakdown.GetOutcomesOverTimeAsync(range, cancellationToken);
 
         IReadOnlyList<BreakdownItem> Labels(IReadOnlyList<LabelCount> counts, FailureLabel label) =>
-            counts.Select(count => new BreakdownItem(EventText.OrUnknown(count.Label), count.Count, links.FailuresWithLabel(label, count.Label))).ToList();
+            counts.Select(count => new BreakdownItem(Words.OrUnknown(count.Label), count.Count, links.FailuresWithLabel(label, count.Label))).ToList();
 
         data = new Breakdowns(
             reasons.Sum(reason => reason.Count),
-            reasons.Select(reason => new BreakdownItem(EventText.Reason(reason.Reason), reason.Count, links.FailuresWithReason(reason.Reason))).ToList(),
-            userNames.Select(user => new BreakdownItem(EventText.OrUnknown(user.UserName), user.Count, links.FailuresOfUserName(user))
+            reasons.Select(reason => new BreakdownItem(Words.Reason(reason.Reason), reason.Count, links.FailuresWithReason(reason.Reason))).ToList(),
+            userNames.Select(user => new BreakdownItem(Words.OrUnknown(user.UserName), user.Count, links.FailuresOfUserName(user))
             {
                 Badge = user.IsUnknown ? "unknown name" : null,
             }).ToList(),
-            ips.Select(ip => new BreakdownItem(EventText.OrUnknown(ip.IpAddress), ip.Count, links.FailuresFromIp(ip.IpAddress))
+            ips.Select(ip => new BreakdownItem(Words.OrUnknown(ip.IpAddress), ip.Count, links.FailuresFromIp(ip.IpAddress))
             {
                 Detail = HumanFormat.Count(ip.DistinctUserNames),
                 Badge = ip.DistinctUserNames >= SprayingNames ? "many names" : null,

@@ -1,32 +1,40 @@
+using System.Security.Claims;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Live;
 using LoginAudit.Web.Components.Pages.Admin.History;
 using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
-using Radzen;
-using Radzen.Blazor;
-using LoginLog = LoginAudit.Data.Auditing.LoginLog;
+using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace LoginAudit.Web.Components.Pages.Admin;
 
 /// <summary>
 /// The login-history grid. The filter lives in the URL (bookmarks, sharing, the back button); paging and sorting
-/// are the grid's, and every page is one SQL query through <see cref="LoginHistoryService"/>.
+/// are the grid's, and every page is one SQL query through <see cref="LoginHistoryService"/>. The columns shown,
+/// their order and the row height are the administrator's, remembered in this browser.
 /// </summary>
 public sealed partial class Logins
 {
-    private const int DefaultPageSize = 25;
+    private static readonly int[] PageSizes = [25, 50, 100];
 
-    private static readonly IEnumerable<int> PageSizes = [25, 50, 100];
-
-    private RadzenDataGrid<LoginLog>? grid;
+    private MudDataGrid<HistoryRow>? grid;
     private LoginHistoryFilter filter = new();
     private LoginHistoryPage? page;
-    private bool loading;
+    private LoginHistorySort sort = LoginHistorySort.NewestFirst;
+    private ColumnLayout layout = ColumnLayout.Default;
+    private string? layoutKey;
+    private int rowsPerPage = PageSizes[0];
+    private int gridVersion;
+    private bool showColumnChooser;
+    private HistoryRow? selected;
+
+    /// <summary>While prerendering only: the first page, so the page's HTML holds its rows before the circuit starts.</summary>
+    private IReadOnlyList<HistoryRow>? prerenderedRows;
     private int newEvents;
     private IDisposable? liveSubscription;
-    private CancellationTokenSource? queryCancellation;
 
     [Inject]
     private LoginHistoryService History { get; set; } = default!;
@@ -40,11 +48,18 @@ public sealed partial class Logins
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     private string CountText => page switch
     {
+        null => "Loading events…",
         { TotalIsCapped: true } => $"{HumanFormat.Count(page.Total)}+ events",
         { Total: 1 } => "1 event",
-        _ => $"{HumanFormat.Count(page?.Total ?? 0)} events",
+        _ => $"{HumanFormat.Count(page.Total)} events",
     };
 
     private string NewEventsText => newEvents == 1 ? "1 new event" : $"{HumanFormat.Count(newEvents)} new events";
@@ -54,32 +69,58 @@ public sealed partial class Logins
         Navigation.LocationChanged += OnLocationChanged;
         filter = ReadFilter();
 
-        // Loaded here, not by the grid's LoadData (which Radzen first calls after the first interactive render),
-        // so that the prerendered HTML already holds the first page of rows.
-        await QueryAsync(LoginHistorySort.NewestFirst, 0, DefaultPageSize);
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Only a live circuit listens (after-render never runs while prerendering).
-        if (firstRender)
+        // The grid asks for its pages only once interactive; the prerendered HTML gets the first one from here.
+        if (!RendererInfo.IsInteractive)
         {
-            liveSubscription = Feed.Subscribe(OnLoginEventAsync);
+            page = await History.GetPageAsync(filter, sort, 0, rowsPerPage);
+            prerenderedRows = page.Rows.Select(HistoryRow.From).ToList();
         }
     }
 
-    private async Task LoadPageAsync(LoadDataArgs args)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        loading = true;
+        // Only a live circuit listens and reads the browser's storage (after-render never runs while prerendering).
+        if (!firstRender)
+        {
+            return;
+        }
+
+        liveSubscription = Feed.Subscribe(OnLoginEventAsync);
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        layoutKey = $"loginaudit.history.layout.{user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"}";
+        var stored = ColumnLayout.Parse(await JS.InvokeAsync<string?>("loginAudit.load", layoutKey));
+        if (stored.Serialize() != layout.Serialize())
+        {
+            // The grid registers its columns once: another order is a new grid.
+            layout = stored;
+            gridVersion++;
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>The grid asks for each page (paging, sorting, a new grid after a filter change): one SQL query.</summary>
+    private async Task<GridData<HistoryRow>> LoadServerDataAsync(GridState<HistoryRow> state, CancellationToken cancellationToken)
+    {
+        var sorted = state.SortDefinitions.FirstOrDefault();
+        sort = sorted is null ? LoginHistorySort.NewestFirst : HistoryColumns.SortOf(sorted.SortBy, sorted.Descending);
         try
         {
-            await QueryAsync(LoginHistorySort.FromOrderBy(args.OrderBy), args.Skip ?? 0, args.Top ?? DefaultPageSize);
+            page = await History.GetPageAsync(filter, sort, state.Page * state.PageSize, state.PageSize, cancellationToken);
         }
         finally
         {
-            loading = false;
+            // The count above the grid is this page's, not the grid's: render it with the rows.
+            _ = InvokeAsync(StateHasChanged);
         }
+
+        return new GridData<HistoryRow> { Items = page.Rows.Select(HistoryRow.From).ToList(), TotalItems = page.Total };
     }
+
+    /// <summary>The current sort, for a grid built anew (a filter change) to start sorted as the old one was.</summary>
+    private SortDirection Direction(HistoryColumn column) =>
+        HistoryColumns.SortColumn(column) != sort.Column ? SortDirection.None
+        : sort.Descending ? SortDirection.Descending
+        : SortDirection.Ascending;
 
     /// <summary>A filter change is a navigation: the URL is the state, and <see cref="OnLocationChanged"/> applies it.</summary>
     private Task ShowFilterAsync(LoginHistoryFilter requested)
@@ -88,33 +129,44 @@ public sealed partial class Logins
         return Task.CompletedTask;
     }
 
-    private async Task ShowNewEventsAsync()
+    /// <summary>New events are the newest: they are only on page one when the grid is sorted newest first.</summary>
+    private void ShowNewEventsAsync()
     {
         newEvents = 0;
-
-        // New events are the newest: they are only on page one when the grid is sorted newest first.
-        if (grid is not null)
-        {
-            grid.Sorts.Clear();
-            grid.Sorts.Add(new SortDescriptor { Property = nameof(LoginLog.CreatedAt), SortOrder = SortOrder.Descending });
-        }
-
-        await ReloadFromFirstPageAsync();
+        sort = LoginHistorySort.NewestFirst;
+        ReloadFromFirstPage();
     }
 
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs args) => _ = InvokeAsync(async () =>
-    {
-        try
-        {
-            await ApplyLocationAsync();
-        }
-        catch (Exception exception)
-        {
-            await DispatchExceptionAsync(exception);
-        }
-    });
+    private void OpenDetails(DataGridRowClickEventArgs<HistoryRow> args) => OpenDetails(args.Item);
 
-    private async Task ApplyLocationAsync()
+    private void OpenDetails(HistoryRow row) => selected = row;
+
+    private void CloseDetails() => selected = null;
+
+    private string RowClass(HistoryRow row, int index) => row.Id == selected?.Id ? "history-row selected" : "history-row";
+
+    private void ToggleColumnChooser() => showColumnChooser = !showColumnChooser;
+
+    private Task ChangeDensityAsync(bool dense) => ChangeLayoutAsync(layout with { Dense = dense });
+
+    private async Task ChangeLayoutAsync(ColumnLayout changed)
+    {
+        var reordered = !changed.Visible.SequenceEqual(layout.Visible);
+        layout = changed;
+
+        // The grid registers its columns once: another order is a new grid (on the same page of rows).
+        if (reordered)
+        {
+            gridVersion++;
+        }
+
+        if (layoutKey is not null)
+        {
+            await JS.InvokeVoidAsync("loginAudit.save", layoutKey, layout.Serialize());
+        }
+    }
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs args) => _ = InvokeAsync(() =>
     {
         // Leaving for another page also raises LocationChanged; only this page's own URLs are filters.
         if (!IsThisPage(Navigation.Uri))
@@ -130,40 +182,15 @@ public sealed partial class Logins
 
         filter = requested;
         newEvents = 0;
-        await ReloadFromFirstPageAsync();
+        ReloadFromFirstPage();
         StateHasChanged();
-    }
+    });
 
-    private async Task ReloadFromFirstPageAsync()
+    /// <summary>A new grid: page one, the current sort and page size, rows asked for again.</summary>
+    private void ReloadFromFirstPage()
     {
-        if (grid is null)
-        {
-            await QueryAsync(LoginHistorySort.NewestFirst, 0, DefaultPageSize);
-            return;
-        }
-
-        // Back to page one with the grid's own sort and page size; this calls LoadPageAsync.
-        await grid.FirstPage(forceReload: true);
-    }
-
-    /// <summary>
-    /// Runs one page query and shows its rows. A newer query (quick paging, a filter change) cancels this one,
-    /// so an older answer arriving late never replaces a newer one.
-    /// </summary>
-    private async Task QueryAsync(LoginHistorySort sort, int skip, int take)
-    {
-        queryCancellation?.Cancel();
-        queryCancellation?.Dispose();
-        queryCancellation = new CancellationTokenSource();
-        var cancellation = queryCancellation.Token;
-        try
-        {
-            page = await History.GetPageAsync(filter, sort, skip, take, cancellation);
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            // Superseded: the newer query shows its rows.
-        }
+        page = null;
+        gridVersion++;
     }
 
     private Task OnLoginEventAsync(LoginEventNotice notice) => InvokeAsync(() =>
@@ -187,7 +214,5 @@ public sealed partial class Logins
     {
         Navigation.LocationChanged -= OnLocationChanged;
         liveSubscription?.Dispose();
-        queryCancellation?.Cancel();
-        queryCancellation?.Dispose();
     }
 }

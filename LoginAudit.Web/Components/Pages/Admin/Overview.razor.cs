@@ -2,6 +2,7 @@ using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Overview;
 using LoginAudit.Web.Components.Pages.Admin.Shared;
+using LoginAudit.Web.Components.Shared;
 using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
 
@@ -39,16 +40,16 @@ public partial class Overview
         var loaded = await Overviews.GetAsync(range, cancellationToken: cancellationToken);
         var links = new DrillDown(Selection, range);
         topReasons = loaded.TopFailureReasons
-            .Select(reason => new BreakdownItem(EventText.Reason(reason.Reason), reason.Count, links.FailuresWithReason(reason.Reason)))
+            .Select(reason => new BreakdownItem(Words.Reason(reason.Reason), reason.Count, links.FailuresWithReason(reason.Reason)))
             .ToList();
         topIps = loaded.TopFailingIps
-            .Select(ip => new BreakdownItem(EventText.OrUnknown(ip.IpAddress), ip.Count, links.FailuresFromIp(ip.IpAddress))
+            .Select(ip => new BreakdownItem(Words.OrUnknown(ip.IpAddress), ip.Count, links.FailuresFromIp(ip.IpAddress))
             {
                 Detail = HumanFormat.Count(ip.DistinctUserNames),
             })
             .ToList();
         topUserNames = loaded.TopFailingUserNames
-            .Select(user => new BreakdownItem(EventText.OrUnknown(user.UserName), user.Count, links.FailuresOfUserName(user))
+            .Select(user => new BreakdownItem(Words.OrUnknown(user.UserName), user.Count, links.FailuresOfUserName(user))
             {
                 Badge = user.IsUnknown ? "unknown name" : null,
             })

@@ -7,7 +7,7 @@ using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Radzen;
+using MudBlazor;
 
 namespace LoginAudit.Web.Components.Pages.Admin;
 
@@ -37,10 +37,10 @@ public partial class UserDetails
     private IServiceScopeFactory ScopeFactory { get; set; } = default!;
 
     [Inject]
-    private DialogService Dialogs { get; set; } = default!;
+    private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
-    private NotificationService Notifications { get; set; } = default!;
+    private ISnackbar Snackbar { get; set; } = default!;
 
     protected override async Task LoadAsync(DashboardRange range, CancellationToken cancellationToken)
     {
@@ -63,10 +63,11 @@ public partial class UserDetails
     private async Task EndAllSessionsAsync()
     {
         var name = user?.UserName ?? Id;
-        var confirmed = await Dialogs.Confirm(
-            $"End every session of {name}? Each signed-in browser is signed out at its next request, and each session is recorded as revoked.",
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
             "End all sessions",
-            new ConfirmOptions { OkButtonText = "End all sessions", CancelButtonText = "Cancel" });
+            $"End every session of {name}? Each signed-in browser is signed out at its next request, and each session is recorded as revoked.",
+            yesText: "End all sessions",
+            cancelText: "Cancel");
         if (confirmed != true)
         {
             return;
@@ -83,16 +84,15 @@ public partial class UserDetails
                     .EndSessionsAsync(Id, SessionRevoker.EndedByAdmin, actorId);
             }
 
-            Notifications.Notify(
-                NotificationSeverity.Success,
-                "Sessions ended",
-                ended == 0 ? $"{name} had no open sessions; their sign-in stamp was renewed." : $"Ended {Plural(ended, "session")} of {name}.");
+            Snackbar.Add(
+                ended == 0 ? $"{name} had no open sessions; their sign-in stamp was renewed." : $"Ended {Plural(ended, "session")} of {name}.",
+                Severity.Success);
             await ReloadAsync();
         }
         catch (InvalidOperationException exception)
         {
             // The service's messages say what went wrong (user gone, stamp not changed); nothing was half done.
-            Notifications.Notify(NotificationSeverity.Error, "Sessions not ended", exception.Message);
+            Snackbar.Add($"Sessions not ended: {exception.Message}", Severity.Error);
         }
         finally
         {

@@ -1,8 +1,7 @@
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.UserActivity;
 using Microsoft.AspNetCore.Components;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace LoginAudit.Web.Components.Pages.Admin;
 
@@ -11,13 +10,13 @@ public partial class Users
 {
     private const int PageSize = 25;
 
-    private RadzenDataGrid<UserSummary>? grid;
-    private IReadOnlyList<UserSummary> rows = [];
-    private int total;
-    private bool gridLoading;
+    private MudDataGrid<UserSummary>? grid;
     private string? search;
     private string? searched;
     private UserListSort sort;
+
+    /// <summary>How many accounts the range's first load found: none at all (and no search) shows the empty state.</summary>
+    private int? firstTotal;
 
     /// <summary>The range the grid counts failures over; set before the grid asks for a page.</summary>
     private DashboardRange? countedRange;
@@ -43,31 +42,34 @@ public partial class Users
         return base.OnParametersSetAsync();
     }
 
-    /// <summary>The first page of the range; later pages, searches and sorts go through the grid's LoadData.</summary>
+    /// <summary>Counts the accounts of the range; the grid then asks for its pages itself (and again after a change).</summary>
     protected override async Task LoadAsync(DashboardRange range, CancellationToken cancellationToken)
     {
         countedRange = range;
-        await LoadAsync(0, cancellationToken);
+        var first = await Activity.GetUsersAsync(new UserListQuery(range.From, range.To, searched, sort, 0, 1), cancellationToken);
+        firstTotal = first.Total;
         if (grid is not null)
         {
-            // Back to page one without asking again: the rows above are that page.
-            await grid.FirstPage(forceReload: false);
+            await grid.ReloadServerData();
         }
     }
 
-    private async Task LoadPageAsync(LoadDataArgs args) => await LoadAsync(args.Skip ?? 0, CancellationToken.None);
-
-    private async Task LoadAsync(int skip, CancellationToken cancellationToken)
+    private async Task<GridData<UserSummary>> LoadPageAsync(GridState<UserSummary> state, CancellationToken cancellationToken)
     {
         if (countedRange is null)
         {
-            return;
+            return new GridData<UserSummary> { Items = [], TotalItems = 0 };
         }
 
-        gridLoading = true;
         var page = await Activity.GetUsersAsync(
-            new UserListQuery(countedRange.From, countedRange.To, searched, sort, skip, PageSize), cancellationToken);
-        (rows, total, gridLoading) = (page.Rows, page.Total, false);
+            new UserListQuery(countedRange.From, countedRange.To, searched, sort, state.Page * state.PageSize, state.PageSize), cancellationToken);
+        return new GridData<UserSummary> { Items = page.Rows, TotalItems = page.Total };
+    }
+
+    private void SortAsync(UserListSort chosen)
+    {
+        sort = chosen;
+        Search();
     }
 
     /// <summary>A new history entry; the page reloads from the URL like after a range change.</summary>

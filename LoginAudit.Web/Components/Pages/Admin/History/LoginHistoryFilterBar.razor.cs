@@ -2,6 +2,7 @@ using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
+using LoginAudit.Web.Components.Shared;
 using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
 
@@ -13,18 +14,6 @@ namespace LoginAudit.Web.Components.Pages.Admin.History;
 /// </summary>
 public sealed partial class LoginHistoryFilterBar
 {
-    private static readonly IReadOnlyList<Choice<LoginEventType>> EventChoices =
-        Enum.GetValues<LoginEventType>().Select(type => new Choice<LoginEventType>(type, LoginHistoryLabels.Event(type))).ToList();
-
-    private static readonly IReadOnlyList<Choice<LoginFailureReason>> ReasonChoices =
-        Enum.GetValues<LoginFailureReason>().Select(reason => new Choice<LoginFailureReason>(reason, LoginHistoryLabels.Reason(reason))).ToList();
-
-    private static readonly IReadOnlyList<Choice<DeviceType>> DeviceChoices =
-        Enum.GetValues<DeviceType>().Select(device => new Choice<DeviceType>(device, LoginHistoryLabels.Device(device))).ToList();
-
-    private static readonly IReadOnlyList<Choice<SuspicionReasons>> SuspicionChoices =
-        LoginHistoryLabels.AllSuspicionReasons.Select(reason => new Choice<SuspicionReasons>(reason, LoginHistoryLabels.Suspicion(reason))).ToList();
-
     private string? searchText;
     private string? browserText;
     private string? osText;
@@ -75,20 +64,25 @@ public sealed partial class LoginHistoryFilterBar
         Os = Blank(osText),
     });
 
-    private Task ChangeRangeAsync(ChangeEventArgs args) =>
-        Enum.TryParse<LoginHistoryRange>(args.Value?.ToString(), out var range)
-            ? ChangeAsync(Filter with { Range = range, From = null, To = null })
-            : Task.CompletedTask;
+    private Task ChangeRangeAsync(LoginHistoryRange range) => ChangeAsync(Filter with { Range = range, From = null, To = null });
 
-    private Task ChangeOutcomeAsync(ChangeEventArgs args) =>
-        Enum.TryParse<LoginOutcome>(args.Value?.ToString(), out var outcome)
-            ? ChangeAsync(Filter with { Outcome = outcome })
-            : Task.CompletedTask;
+    private Task ChangeOutcomeAsync(LoginOutcome outcome) => ChangeAsync(Filter with { Outcome = outcome });
 
-    private Task ChangeSuspiciousAsync(ChangeEventArgs args) => ChangeAsync(Filter with
+    private Task ChangeEventsAsync(IReadOnlyCollection<LoginEventType> types) => ChangeAsync(Filter with { EventTypes = types.Order().ToList() });
+
+    private Task ChangeReasonsAsync(IReadOnlyCollection<LoginFailureReason> reasons) => ChangeAsync(Filter with { FailureReasons = reasons.Order().ToList() });
+
+    private Task ChangeDevicesAsync(IReadOnlyCollection<DeviceType> devices) => ChangeAsync(Filter with { DeviceTypes = devices.Order().ToList() });
+
+    private Task ChangeSuspicionReasonsAsync(IReadOnlyCollection<SuspicionReasons> reasons) =>
+        ChangeAsync(Filter with { SuspicionReasons = reasons.Order().ToList() });
+
+    private Task ChangeSuspiciousAsync(string? value) => ChangeAsync(Filter with
     {
-        Suspicious = args.Value?.ToString() switch { "yes" => true, "no" => false, _ => null },
+        Suspicious = value switch { "yes" => true, "no" => false, _ => null },
     });
+
+    private static string SuspiciousText(string? value) => value switch { "yes" => "Only suspicious", "no" => "Not suspicious", _ => "Any" };
 
     private Task ChangeFromAsync(DateTime? local) => ChangeAsync(Filter with { From = ToUtc(local) });
 
@@ -118,13 +112,9 @@ public sealed partial class LoginHistoryFilterBar
         return TimeZoneInfo.ConvertTimeToUtc(wallClock, TimeZone.Zone);
     }
 
-    private static IReadOnlyList<T> Selected<T>(object? value) => value is IEnumerable<T> selected ? selected.ToList() : [];
-
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private void OnZoneChanged() => _ = InvokeAsync(StateHasChanged);
 
     public void Dispose() => TimeZone.Changed -= OnZoneChanged;
-
-    private sealed record Choice<T>(T Value, string Label);
 }

@@ -1,0 +1,54 @@
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
+using LoginAudit.Web.Components.Pages.Admin.History;
+using LoginAudit.Web.Components.Shared;
+
+namespace LoginAudit.Tests.Components.Shared;
+
+public sealed class WordsTests
+{
+    [Fact]
+    public void Event_EveryType_HasItsOwnWords()
+    {
+        var words = Enum.GetValues<LoginEventType>().Select(Words.Event).ToList();
+
+        Assert.Equal(words.Count, words.Distinct().Count());
+        Assert.DoesNotContain(words, word => Enum.GetNames<LoginEventType>().Contains(word));
+    }
+
+    [Fact]
+    public void Reason_EveryReason_HasItsOwnWords()
+    {
+        var words = Enum.GetValues<LoginFailureReason>().Select(reason => Words.Reason(reason)).ToList();
+
+        Assert.Equal(words.Count, words.Distinct().Count());
+    }
+
+    [Fact]
+    public void SuspicionsOf_StoredList_GivesKnownSignalsInDeclaredOrder()
+    {
+        Assert.Equal([SuspicionReasons.NewDevice, SuspicionReasons.BotUserAgent], Words.SuspicionsOf("BotUserAgent,Bogus,NewDevice"));
+    }
+
+    [Theory]
+    [InlineData("UserName", true, "UserName")]
+    [InlineData("CreatedAt", false, "CreatedAt")]
+    [InlineData("Password", true, "CreatedAt")]
+    [InlineData(null, true, "CreatedAt")]
+    public void SortOf_GridSort_MapsToTheSqlColumn(string? sortBy, bool descending, string column)
+    {
+        var sort = HistoryColumns.SortOf(sortBy, descending);
+
+        Assert.Equal(column, sort.Column.ToString());
+        Assert.Equal(sortBy is "UserName" or "CreatedAt" ? descending : true, sort.Descending);
+    }
+
+    [Theory]
+    [InlineData("User,Time,-Event|comfortable", "User,Time,-Event,Outcome,Ip,Browser,Os,Device,Location,Suspicious|comfortable")]
+    [InlineData("Bogus,-Time,Time", "-Time,Event,Outcome,User,Ip,Browser,Os,Device,Location,Suspicious|dense")]
+    [InlineData(null, "Time,Event,Outcome,User,Ip,Browser,Os,Device,Location,Suspicious|dense")]
+    public void ColumnLayout_StoredText_ParsesToleratingUnknownNames(string? stored, string expected)
+    {
+        Assert.Equal(expected, ColumnLayout.Parse(stored).Serialize());
+    }
+}
