@@ -6,6 +6,7 @@ using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
 using LoginAudit.Web.Dashboard;
 using LoginAudit.Web.RequestContext;
+using LoginAudit.Web.Security;
 using LoginAudit.Web.Throttling;
 
 if (CommandLine.IsCommand(args))
@@ -19,6 +20,7 @@ builder.Services.AddLoginAuditData(builder.Configuration);
 builder.Services.AddLoginAuditIdentity();
 builder.Services.AddLoginAuditIntegrity();
 builder.Services.AddLoginAuditRequestContext();
+builder.Services.AddLoginAuditSecurityHeaders();
 builder.Services.AddLoginAuditSignInThrottling();
 builder.Services.AddLoginAuditAccountPages();
 builder.Services.AddLoginAuditDashboard();
@@ -29,10 +31,10 @@ var app = builder.Build();
 await app.Services.InitializeLoginAuditDatabaseAsync();
 
 app.UseLoginAuditRequestContext();
+app.UseLoginAuditSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
 }
 
 app.UseStatusCodePagesWithReExecute("/status/{0}");

@@ -9,3 +9,11 @@ window.loginAudit = {
 window.loginAudit.timeZone = function () {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 };
+
+// A click in the small screen's open navigation menu closes it (listened to here: the CSP allows no inline handlers).
+document.addEventListener("click", function (event) {
+    const toggler = document.querySelector(".navbar-toggler");
+    if (toggler && toggler.checked && event.target instanceof Element && event.target.closest(".nav-scrollable")) {
+        toggler.click();
+    }
+});
