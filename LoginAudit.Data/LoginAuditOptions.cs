@@ -83,6 +83,9 @@ public sealed class DatabaseSettings
 
 public sealed class RetentionSettings
 {
+    /// <summary>A hundred years: dashboards bucket their ranges, which reach back at most this far, by day.</summary>
+    public const int MaximumDays = 36_500;
+
     /// <summary>How many days of <c>login_logs</c> (and ended <c>login_sessions</c>) are kept; older rows are purged daily.</summary>
     public int Days { get; set; } = 365;
 }
@@ -129,9 +132,9 @@ internal static class LoginAuditOptionsValidation
             yield return "LoginAudit:Integrity:SealInterval must be between 00:00:00.1 and 01:00:00, for example 00:00:02.";
         }
 
-        if (options.Retention.Days < 1)
+        if (options.Retention.Days is < 1 or > RetentionSettings.MaximumDays)
         {
-            yield return $"LoginAudit:Retention:Days must be at least 1 (it was {options.Retention.Days}): it is how many days of sign-in history are kept, for example 365.";
+            yield return $"LoginAudit:Retention:Days must be between 1 and {RetentionSettings.MaximumDays} (it was {options.Retention.Days}): it is how many days of sign-in history are kept, for example 365.";
         }
 
         if (string.IsNullOrWhiteSpace(options.Admin.Email) != string.IsNullOrWhiteSpace(options.Admin.Password))

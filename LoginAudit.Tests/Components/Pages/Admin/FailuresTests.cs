@@ -68,6 +68,17 @@ public sealed class FailuresTests : AdminPageTestContext
     }
 
     [Fact]
+    public void Failures_TenThousandYearsInTheUrl_ShowsTheRetentionWindowByDay()
+    {
+        Navigation.NavigateTo("admin/failures?from=0001-01-01&to=9999-12-31");
+
+        var page = Render<FailuresPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("5", page.Find(".total-failures").TextContent));
+        Assert.Contains("Failure rate per day", page.Find("figure.failure-rate figcaption").TextContent);
+    }
+
+    [Fact]
     public void Failures_Rows_LinkToTheHistoryFilteredToThemInTheSameRange()
     {
         Navigation.NavigateTo("admin/failures?range=7d");

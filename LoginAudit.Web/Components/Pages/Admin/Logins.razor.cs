@@ -1,3 +1,4 @@
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Live;
 using LoginAudit.Web.Components.Pages.Admin.History;
@@ -38,7 +39,7 @@ public sealed partial class Logins
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    private TimeProvider Clock { get; set; } = default!;
+    private AuditWindows Windows { get; set; } = default!;
 
     private string CountText => page switch
     {
@@ -168,7 +169,7 @@ public sealed partial class Logins
 
     private Task OnLoginEventAsync(LoginEventNotice notice) => InvokeAsync(() =>
     {
-        if (LiveEventMatch.MightMatch(filter, notice, Clock.GetUtcNow().UtcDateTime))
+        if (LiveEventMatch.MightMatch(filter, notice, Windows.Current()))
         {
             newEvents++;
             StateHasChanged();

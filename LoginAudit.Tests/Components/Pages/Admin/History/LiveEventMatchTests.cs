@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Live;
@@ -9,11 +10,12 @@ namespace LoginAudit.Tests.Components.Pages.Admin.History;
 public sealed class LiveEventMatchTests
 {
     private static readonly DateTime Now = new(2026, 11, 18, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly AuditWindow Window = new(Now, retentionDays: 365);
 
     [Fact]
     public void MightMatch_DefaultView_CountsEveryNewEvent()
     {
-        Assert.True(LiveEventMatch.MightMatch(new LoginHistoryFilter(), Notice(LoginEventType.SignedOut), Now));
+        Assert.True(LiveEventMatch.MightMatch(new LoginHistoryFilter(), Notice(LoginEventType.SignedOut), Window));
     }
 
     [Theory]
@@ -23,16 +25,16 @@ public sealed class LiveEventMatchTests
     [InlineData(LoginOutcome.Failed, LoginEventType.SignedOut, false)]
     public void MightMatch_OutcomeFilter_CountsOnlyThatOutcome(LoginOutcome outcome, LoginEventType type, bool counted)
     {
-        Assert.Equal(counted, LiveEventMatch.MightMatch(new LoginHistoryFilter { Outcome = outcome }, Notice(type), Now));
+        Assert.Equal(counted, LiveEventMatch.MightMatch(new LoginHistoryFilter { Outcome = outcome }, Notice(type), Window));
     }
 
     [Fact]
     public void MightMatch_EventTypeSuspiciousOrUserFilters_LeaveOutOtherEvents()
     {
-        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { EventTypes = [LoginEventType.LockedOut] }, Notice(LoginEventType.SignedOut), Now));
-        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { Suspicious = true }, Notice(LoginEventType.SignInFailed), Now));
-        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { UserId = "u-ada" }, Notice(LoginEventType.SignInFailed, userId: "u-bob"), Now));
-        Assert.True(LiveEventMatch.MightMatch(new LoginHistoryFilter { UserId = "u-ada" }, Notice(LoginEventType.SignInFailed, userId: "u-ada"), Now));
+        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { EventTypes = [LoginEventType.LockedOut] }, Notice(LoginEventType.SignedOut), Window));
+        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { Suspicious = true }, Notice(LoginEventType.SignInFailed), Window));
+        Assert.False(LiveEventMatch.MightMatch(new LoginHistoryFilter { UserId = "u-ada" }, Notice(LoginEventType.SignInFailed, userId: "u-bob"), Window));
+        Assert.True(LiveEventMatch.MightMatch(new LoginHistoryFilter { UserId = "u-ada" }, Notice(LoginEventType.SignInFailed, userId: "u-ada"), Window));
     }
 
     [Fact]
@@ -40,8 +42,8 @@ public sealed class LiveEventMatchTests
     {
         var filter = new LoginHistoryFilter { SuspicionReasons = [SuspicionReasons.NewCity] };
 
-        Assert.False(LiveEventMatch.MightMatch(filter, Notice(LoginEventType.SignInSucceeded), Now));
-        Assert.True(LiveEventMatch.MightMatch(filter, Notice(LoginEventType.SignInSucceeded) with { Suspicious = true }, Now));
+        Assert.False(LiveEventMatch.MightMatch(filter, Notice(LoginEventType.SignInSucceeded), Window));
+        Assert.True(LiveEventMatch.MightMatch(filter, Notice(LoginEventType.SignInSucceeded) with { Suspicious = true }, Window));
     }
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed class LiveEventMatchTests
     {
         var lastWeek = new LoginHistoryFilter { Range = LoginHistoryRange.Custom, From = Now.AddDays(-8), To = Now.AddDays(-7) };
 
-        Assert.False(LiveEventMatch.MightMatch(lastWeek, Notice(LoginEventType.SignInSucceeded), Now));
+        Assert.False(LiveEventMatch.MightMatch(lastWeek, Notice(LoginEventType.SignInSucceeded), Window));
     }
 
     [Fact]
@@ -57,7 +59,7 @@ public sealed class LiveEventMatchTests
     {
         var byIp = new LoginHistoryFilter { IpAddress = "198.51.100.7", Search = "mallory" };
 
-        Assert.True(LiveEventMatch.MightMatch(byIp, Notice(LoginEventType.SignInFailed), Now));
+        Assert.True(LiveEventMatch.MightMatch(byIp, Notice(LoginEventType.SignInFailed), Window));
     }
 
     private static LoginEventNotice Notice(LoginEventType type, string? userId = null) =>
