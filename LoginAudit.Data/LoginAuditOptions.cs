@@ -64,6 +64,12 @@ public sealed class SessionSettings
 
     /// <summary>How often the server looks for sessions whose cookie expired without a sign-out.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often an open interactive page (a Blazor circuit) checks that its session still holds. A session ended on
+    /// purpose is also told to its circuits at once, through the live event feed; this catches the rest.
+    /// </summary>
+    public TimeSpan CircuitRevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class IntegritySettings
@@ -120,6 +126,11 @@ internal static class LoginAuditOptionsValidation
         if (options.Sessions.SecurityStampValidationInterval < TimeSpan.Zero)
         {
             yield return "LoginAudit:Sessions:SecurityStampValidationInterval must not be negative.";
+        }
+
+        if (options.Sessions.CircuitRevalidationInterval < TimeSpan.FromSeconds(1) || options.Sessions.CircuitRevalidationInterval > TimeSpan.FromHours(1))
+        {
+            yield return $"LoginAudit:Sessions:CircuitRevalidationInterval must be between 00:00:01 and 01:00:00 (it was {options.Sessions.CircuitRevalidationInterval}), for example 00:01:00.";
         }
 
         if (options.Sessions.ExpirySweepInterval < TimeSpan.FromSeconds(1))
