@@ -21,6 +21,7 @@ builder.Services.AddLoginAuditIdentity();
 builder.Services.AddLoginAuditIntegrity();
 builder.Services.AddLoginAuditRequestContext();
 builder.Services.AddLoginAuditSecurityHeaders();
+builder.Services.AddLoginAuditRequestLimits();
 builder.Services.AddLoginAuditSignInThrottling();
 builder.Services.AddLoginAuditAccountPages();
 builder.Services.AddLoginAuditDashboard();
@@ -32,10 +33,7 @@ await app.Services.InitializeLoginAuditDatabaseAsync();
 
 app.UseLoginAuditRequestContext();
 app.UseLoginAuditSecurityHeaders();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+app.UseLoginAuditErrorPage();
 
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 
