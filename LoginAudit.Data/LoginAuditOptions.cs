@@ -64,6 +64,12 @@ public sealed class SessionSettings
 
     /// <summary>How often the server looks for sessions whose cookie expired without a sign-out.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often an open interactive page (a Blazor circuit) checks that its session still holds. A session ended on
+    /// purpose is also told to its circuits at once, through the live event feed; this catches the rest.
+    /// </summary>
+    public TimeSpan CircuitRevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class IntegritySettings
@@ -83,6 +89,9 @@ public sealed class DatabaseSettings
 
 public sealed class RetentionSettings
 {
+    /// <summary>A hundred years: dashboards bucket their ranges, which reach back at most this far, by day.</summary>
+    public const int MaximumDays = 36_500;
+
     /// <summary>How many days of <c>login_logs</c> (and ended <c>login_sessions</c>) are kept; older rows are purged daily.</summary>
     public int Days { get; set; } = 365;
 }
@@ -119,6 +128,11 @@ internal static class LoginAuditOptionsValidation
             yield return "LoginAudit:Sessions:SecurityStampValidationInterval must not be negative.";
         }
 
+        if (options.Sessions.CircuitRevalidationInterval < TimeSpan.FromSeconds(1) || options.Sessions.CircuitRevalidationInterval > TimeSpan.FromHours(1))
+        {
+            yield return $"LoginAudit:Sessions:CircuitRevalidationInterval must be between 00:00:01 and 01:00:00 (it was {options.Sessions.CircuitRevalidationInterval}), for example 00:01:00.";
+        }
+
         if (options.Sessions.ExpirySweepInterval < TimeSpan.FromSeconds(1))
         {
             yield return "LoginAudit:Sessions:ExpirySweepInterval must be at least one second.";
@@ -129,9 +143,9 @@ internal static class LoginAuditOptionsValidation
             yield return "LoginAudit:Integrity:SealInterval must be between 00:00:00.1 and 01:00:00, for example 00:00:02.";
         }
 
-        if (options.Retention.Days < 1)
+        if (options.Retention.Days is < 1 or > RetentionSettings.MaximumDays)
         {
-            yield return $"LoginAudit:Retention:Days must be at least 1 (it was {options.Retention.Days}): it is how many days of sign-in history are kept, for example 365.";
+            yield return $"LoginAudit:Retention:Days must be between 1 and {RetentionSettings.MaximumDays} (it was {options.Retention.Days}): it is how many days of sign-in history are kept, for example 365.";
         }
 
         if (string.IsNullOrWhiteSpace(options.Admin.Email) != string.IsNullOrWhiteSpace(options.Admin.Password))

@@ -7,6 +7,7 @@ using LoginAudit.Web.Components.Account;
 using LoginAudit.Web.Components.Layout;
 using LoginAudit.Web.Dashboard;
 using LoginAudit.Web.RequestContext;
+using LoginAudit.Web.Security;
 using LoginAudit.Web.Throttling;
 
 if (CommandLine.IsCommand(args))
@@ -20,6 +21,8 @@ builder.Services.AddLoginAuditData(builder.Configuration);
 builder.Services.AddLoginAuditIdentity();
 builder.Services.AddLoginAuditIntegrity();
 builder.Services.AddLoginAuditRequestContext();
+builder.Services.AddLoginAuditSecurityHeaders();
+builder.Services.AddLoginAuditRequestLimits();
 builder.Services.AddLoginAuditSignInThrottling();
 builder.Services.AddLoginAuditAccountPages();
 builder.Services.AddLoginAuditUserInterface();
@@ -31,11 +34,8 @@ var app = builder.Build();
 await app.Services.InitializeLoginAuditDatabaseAsync();
 
 app.UseLoginAuditRequestContext();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
-}
+app.UseLoginAuditSecurityHeaders();
+app.UseLoginAuditErrorPage();
 
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 

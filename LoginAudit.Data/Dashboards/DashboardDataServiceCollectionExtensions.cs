@@ -21,6 +21,7 @@ public static class DashboardDataServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LoginHistoryOptions>();
+        services.TryAddSingleton<AuditWindows>();
         services.TryAddSingleton<LoginHistoryService>();
         services.TryAddSingleton<FailureBreakdownService>();
         services.TryAddSingleton<OverviewService>();

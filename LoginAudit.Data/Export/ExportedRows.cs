@@ -1,5 +1,6 @@
 using System.Text;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,8 @@ internal static class ExportedRows
     /// Exactly the rows the filter selects, in order, read one by one. Untracked: a tracked stream would keep every
     /// exported row in the context, and a million-row export would hold a million rows in memory.
     /// </summary>
-    public static IAsyncEnumerable<LoginLog> Select(LoginAuditDbContext db, LoginHistoryFilter filter, DateTime nowUtc, LoginHistorySort? sort) =>
-        LoginHistoryQuery.Apply(db, filter, nowUtc)
+    public static IAsyncEnumerable<LoginLog> Select(LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window, LoginHistorySort? sort) =>
+        LoginHistoryQuery.Apply(db, filter, window)
             .OrderBy(sort ?? LoginHistorySort.NewestFirst)
             .AsNoTracking()
             .AsAsyncEnumerable();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ namespace LoginAudit.Data.Export;
 /// <c>'</c> and is quoted; a text field containing <c>;</c> is quoted as well. Only text fields are written as text here, so the rule covers every user-controlled value;
 /// LoginLogCsvExporterTests parse the file back to hold the library to it.
 /// </remarks>
-public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider)
+public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider, AuditWindows windows)
 {
     public const string ContentType = "text/csv";
 
@@ -62,7 +63,7 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = ExportedRows.Select(db, filter, timeProvider.GetUtcNow().UtcDateTime, sort);
+        var rows = ExportedRows.Select(db, filter, windows.Current(), sort);
 
         await using var csv = CsvWriter.Create(writer, Options, leaveOpen: true);
         foreach (var name in Header)

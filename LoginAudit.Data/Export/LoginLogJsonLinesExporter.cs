@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ namespace LoginAudit.Data.Export;
 /// The default encoder escapes <c>&lt; &gt; &amp; '</c> and every non-ASCII character, so a line is inert if it is ever
 /// pasted into HTML, and a user agent with bidirectional overrides cannot disguise a line in a terminal.
 /// </remarks>
-public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider)
+public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, AuditWindows windows)
 {
     public const string ContentType = "application/jsonl";
 
@@ -37,7 +38,7 @@ public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbCont
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = ExportedRows.Select(db, filter, timeProvider.GetUtcNow().UtcDateTime, sort);
+        var rows = ExportedRows.Select(db, filter, windows.Current(), sort);
 
         // One line at a time: encoded into a reused buffer, then handed to the writer.
         var line = new ArrayBufferWriter<byte>(4096);

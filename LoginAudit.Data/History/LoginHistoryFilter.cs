@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Http;
@@ -117,17 +118,20 @@ public sealed record LoginHistoryFilter
 
     public string? SessionId { get; init; }
 
-    /// <summary>The UTC bounds this filter means at <paramref name="nowUtc"/>: [From, To), either open (null).</summary>
-    public (DateTime? From, DateTime? To) ResolveRange(DateTime nowUtc)
+    /// <summary>
+    /// The UTC bounds this filter means in <paramref name="window"/> (at its <see cref="AuditWindow.Now"/>): [From, To),
+    /// either open (null); a custom bound is clamped to the window.
+    /// </summary>
+    public (DateTime? From, DateTime? To) ResolveRange(AuditWindow window)
     {
-        nowUtc = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+        var now = window.Now;
         return Range switch
         {
-            LoginHistoryRange.LastHour => (nowUtc.AddHours(-1), null),
-            LoginHistoryRange.Last24Hours => (nowUtc.AddDays(-1), null),
-            LoginHistoryRange.Last7Days => (nowUtc.AddDays(-7), null),
-            LoginHistoryRange.Last30Days => (nowUtc.AddDays(-30), null),
-            _ => (From, To),
+            LoginHistoryRange.LastHour => (now.AddHours(-1), null),
+            LoginHistoryRange.Last24Hours => (now.AddDays(-1), null),
+            LoginHistoryRange.Last7Days => (now.AddDays(-7), null),
+            LoginHistoryRange.Last30Days => (now.AddDays(-30), null),
+            _ => (window.Clamp(From), window.Clamp(To)),
         };
     }
 

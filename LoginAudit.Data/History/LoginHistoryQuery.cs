@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.History;
 
-/// <summary>How a free-text search joins the rows (see <see cref="LoginHistoryQuery.Apply(IQueryable{LoginLog}, IQueryable{LoginLogSearchEntry}, LoginHistoryFilter, DateTime, LoginSearchPlan)"/>).</summary>
+/// <summary>How a free-text search joins the rows (see <see cref="LoginHistoryQuery.Apply(IQueryable{LoginLog}, IQueryable{LoginLogSearchEntry}, LoginHistoryFilter, AuditWindow, LoginSearchPlan)"/>).</summary>
 public enum LoginSearchPlan
 {
     /// <summary>Start from the search index's matches and look each row up: best when few rows match.</summary>
@@ -25,10 +25,10 @@ public static class LoginHistoryQuery
     /// <summary>Above every UTF-8 character: <c>x &gt;= term AND x &lt; term + this</c> is a prefix match an index can seek.</summary>
     private const string PrefixUpperBound = "\U0010FFFF";
 
-    /// <summary>The rows of <paramref name="db"/> the filter selects at <paramref name="nowUtc"/>, untracked.</summary>
+    /// <summary>The rows of <paramref name="db"/> the filter selects in <paramref name="window"/>, untracked.</summary>
     public static IQueryable<LoginLog> Apply(
-        LoginAuditDbContext db, LoginHistoryFilter filter, DateTime nowUtc, LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst) =>
-        Apply(db.LoginLogs.AsNoTracking(), db.Set<LoginLogSearchEntry>(), filter, nowUtc, searchPlan);
+        LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window, LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst) =>
+        Apply(db.LoginLogs.AsNoTracking(), db.Set<LoginLogSearchEntry>(), filter, window, searchPlan);
 
     /// <summary>
     /// Adds the filter's conditions to <paramref name="logs"/>. Free text goes through <paramref name="searchIndex"/>
@@ -39,10 +39,10 @@ public static class LoginHistoryQuery
         IQueryable<LoginLog> logs,
         IQueryable<LoginLogSearchEntry> searchIndex,
         LoginHistoryFilter filter,
-        DateTime nowUtc,
+        AuditWindow window,
         LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst)
     {
-        var (from, to) = filter.ResolveRange(nowUtc);
+        var (from, to) = filter.ResolveRange(window);
         if (from is { } start)
         {
             logs = logs.Where(log => log.CreatedAt >= start);

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,7 @@ public sealed class LoginHistoryOptions
 
 /// <summary>The login-history grid's data (one page of its server-side data): filter, sort, page and count in SQL.</summary>
 public sealed class LoginHistoryService(
-    IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider, IOptions<LoginHistoryOptions> options)
+    IDbContextFactory<LoginAuditDbContext> contextFactory, AuditWindows windows, IOptions<LoginHistoryOptions> options)
 {
     public async Task<LoginHistoryPage> GetPageAsync(
         LoginHistoryFilter filter, LoginHistorySort sort, int skip, int take, CancellationToken cancellationToken = default)
@@ -38,7 +39,7 @@ public sealed class LoginHistoryService(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var searchPlan = await ChooseSearchPlanAsync(db, filter, sort, cancellationToken);
-        var matching = LoginHistoryQuery.Apply(db, filter, timeProvider.GetUtcNow().UtcDateTime, searchPlan);
+        var matching = LoginHistoryQuery.Apply(db, filter, windows.Current(), searchPlan);
 
         var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
         var cap = options.Value.CountCap;

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Breakdowns;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using LoginAudit.Web.Dashboard;
 
@@ -17,6 +18,31 @@ public sealed class RangeSelectionTests
     public void Parse_QueryValues_GivesThePresetOrACustomRange(string? range, string? from, string? to, LoginHistoryRange expected) =>
         Assert.Equal(expected, RangeSelection.Parse(range, from, to).Preset);
 
+    [Theory]
+    [InlineData("0001-01-01", "9999-12-31", 0)]
+    [InlineData("0001-01-01T00:00:00-14:00", "9999-12-31T23:59:59+14:00", -14)]
+    [InlineData("0001-01-01T00:00:00-14:00", "9999-12-31T23:59:59+14:00", 14)]
+    public void Resolve_TenThousandYears_IsClampedToTheRetentionWindowInDayBuckets(string from, string to, int offsetHours)
+    {
+        var window = new AuditWindow(Now.UtcDateTime, retentionDays: 365);
+
+        var range = RangeSelection.Parse(null, from, to).Resolve(window, TimeSpan.FromHours(offsetHours));
+
+        Assert.Equal((Now.UtcDateTime.AddDays(-366), Now.UtcDateTime.AddDays(1)), (range.From, range.To));
+        Assert.Equal(TimeBucketSize.Day, range.BucketSize);
+        Assert.InRange(range.Buckets().Count, 367, 369);
+    }
+
+    [Fact]
+    public void Resolve_AnOldRangeOutsideTheWindow_IsEmptyAtItsStart()
+    {
+        var window = new AuditWindow(Now.UtcDateTime, retentionDays: 30);
+
+        var range = RangeSelection.Parse(null, "1990-01-01", "1990-02-01").Resolve(window, TimeSpan.Zero);
+
+        Assert.Equal((window.Oldest, window.Oldest), (range.From, range.To));
+    }
+
     [Fact]
     public void Parse_SwappedBounds_PutsThemInOrder()
     {
@@ -29,7 +55,7 @@ public sealed class RangeSelectionTests
     [Fact]
     public void Resolve_Preset_EndsNowWithTheViewersOffset()
     {
-        var range = new RangeSelection(LoginHistoryRange.Last7Days).Resolve(Now, TimeSpan.FromHours(1));
+        var range = new RangeSelection(LoginHistoryRange.Last7Days).Resolve(new AuditWindow(Now.UtcDateTime, 365), TimeSpan.FromHours(1));
 
         Assert.Equal(Now.UtcDateTime.AddDays(-7), range.From);
         Assert.Equal(Now.UtcDateTime, range.To);
@@ -41,7 +67,7 @@ public sealed class RangeSelectionTests
     {
         var from = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var range = new RangeSelection(LoginHistoryRange.Custom, from).Resolve(Now, TimeSpan.Zero);
+        var range = new RangeSelection(LoginHistoryRange.Custom, from).Resolve(new AuditWindow(Now.UtcDateTime, 365), TimeSpan.Zero);
 
         Assert.Equal((from, Now.UtcDateTime), (range.From, range.To));
     }
@@ -60,7 +86,7 @@ public sealed class RangeSelectionTests
     public void DrillDown_UnknownUserName_SearchesForIt_KnownUser_FiltersByAccount()
     {
         var selection = new RangeSelection(LoginHistoryRange.Last7Days);
-        var links = new DrillDown(selection, selection.Resolve(Now, TimeSpan.Zero));
+        var links = new DrillDown(selection, selection.Resolve(new AuditWindow(Now.UtcDateTime, 365), TimeSpan.Zero));
 
         Assert.Equal("/admin/logins?r=7d&out=fail&q=root", links.FailuresOfUserName(new FailingUserNameCount("root", null, true, 4)));
         Assert.Equal("/admin/logins?r=7d&out=fail&uid=u-1", links.FailuresOfUserName(new FailingUserNameCount("ada", "u-1", false, 2)));
@@ -70,7 +96,7 @@ public sealed class RangeSelectionTests
     public void DrillDown_CustomRange_CarriesItsResolvedBounds()
     {
         var selection = new RangeSelection(LoginHistoryRange.Custom, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
-        var range = selection.Resolve(Now, TimeSpan.Zero);
+        var range = selection.Resolve(new AuditWindow(Now.UtcDateTime, 365), TimeSpan.Zero);
 
         var filter = LoginHistoryFilter.Parse(new Uri(new Uri("http://localhost"), new DrillDown(selection, range).Failures()).Query);
 

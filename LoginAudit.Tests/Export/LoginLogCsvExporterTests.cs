@@ -36,7 +36,7 @@ public sealed class LoginLogCsvExporterTests
         await database.AddAsync(hostile.Select((name, i) => (object)Log(LoginEventType.SignInFailed, Now.AddMinutes(-i), userName: name)).ToArray());
 
         using var csv = new MemoryStream();
-        await new LoginLogCsvExporter(database, new FakeTimeProvider(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
+        await new LoginLogCsvExporter(database, new FakeTimeProvider(Now), TestAuditWindows.At(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
         var lines = System.Text.Encoding.UTF8.GetString(csv.ToArray());
 
         foreach (var name in hostile.Take(5))
@@ -87,9 +87,24 @@ public sealed class LoginLogCsvExporterTests
         Assert.Equal(["DE", "Berlin", "52.52", "13.405", "NewDevice,NewCountry"], row[^5..]);
     }
 
+    [Fact]
+    public async Task Write_TenThousandYears_IsClampedToTheRetentionWindow()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        await database.AddAsync(
+            Log(LoginEventType.SignInFailed, Now.AddDays(-400), userName: "past-retention"),
+            Log(LoginEventType.SignInFailed, Now.AddMinutes(-5), userName: "recent"));
+        var filter = LoginHistoryFilter.Parse("r=custom&from=0001-01-01T00:00:00-14:00&to=9999-12-31T23:59:59%2B14:00");
+
+        var rows = await ExportAsync(database, filter);
+
+        Assert.Equal(LoginHistoryRange.Custom, filter.Range);
+        Assert.Equal(["recent"], rows.Skip(1).Select(row => row[2]));
+    }
+
     private static async Task<List<string[]>> ExportAsync(TemporaryDatabase database, LoginHistoryFilter filter)
     {
-        var exporter = new LoginLogCsvExporter(database, new FakeTimeProvider(Now));
+        var exporter = new LoginLogCsvExporter(database, new FakeTimeProvider(Now), TestAuditWindows.At(Now));
         using var stream = new MemoryStream();
         await exporter.WriteAsync(filter, stream);
 

@@ -1,5 +1,6 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
 using Microsoft.Extensions.Primitives;
@@ -120,8 +121,8 @@ public sealed class LoginHistoryFilterTests
     {
         var now = new DateTime(2026, 11, 18, 12, 0, 0, DateTimeKind.Utc);
 
-        Assert.Equal((now.AddHours(-1), (DateTime?)null), new LoginHistoryFilter { Range = LoginHistoryRange.LastHour }.ResolveRange(now));
-        Assert.Equal((now.AddDays(-30), (DateTime?)null), new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days }.ResolveRange(now));
+        Assert.Equal((now.AddHours(-1), (DateTime?)null), new LoginHistoryFilter { Range = LoginHistoryRange.LastHour }.ResolveRange(new AuditWindow(now, 365)));
+        Assert.Equal((now.AddDays(-30), (DateTime?)null), new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days }.ResolveRange(new AuditWindow(now, 365)));
     }
 
     [Fact]

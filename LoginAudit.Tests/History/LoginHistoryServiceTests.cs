@@ -32,7 +32,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
     public Task DisposeAsync() => database.DisposeAsync().AsTask();
 
     private LoginHistoryService Service(int countCap = 10_000, int rowsFirstSearchThreshold = 5_000) =>
-        new(database, new FakeTimeProvider(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap, RowsFirstSearchThreshold = rowsFirstSearchThreshold }));
+        new(database, TestAuditWindows.At(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap, RowsFirstSearchThreshold = rowsFirstSearchThreshold }));
 
     private async Task<IReadOnlyList<string?>> NamesAsync(LoginHistoryFilter filter, LoginHistorySort? sort = null)
     {

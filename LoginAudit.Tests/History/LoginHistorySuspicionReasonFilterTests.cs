@@ -38,7 +38,7 @@ public sealed class LoginHistorySuspicionReasonFilterTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<string?>> UserNamesAsync(params SuspicionReasons[] reasons)
     {
-        var service = new LoginHistoryService(database, new FakeTimeProvider(Now), Options.Create(new LoginHistoryOptions()));
+        var service = new LoginHistoryService(database, TestAuditWindows.At(Now), Options.Create(new LoginHistoryOptions()));
         var filter = new LoginHistoryFilter { Range = LoginHistoryRange.Custom, SuspicionReasons = reasons };
         var page = await service.GetPageAsync(filter, new LoginHistorySort(LoginHistorySortColumn.UserName, Descending: false), 0, 100);
         return page.Rows.Select(row => row.UserName).ToList();

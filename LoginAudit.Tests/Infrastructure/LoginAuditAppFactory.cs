@@ -96,9 +96,18 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
         return new UriBuilder(ClientOptions.BaseAddress) { Host = "localhost" }.Uri;
     }
 
-    public HttpClient CreateBrowser(string? userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36")
+    /// <summary>A browser without redirects, keeping cookies; at <c>http://localhost</c> unless <paramref name="baseAddress"/> says otherwise.</summary>
+    public HttpClient CreateBrowser(
+        string? userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+        Uri? baseAddress = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true };
+        if (baseAddress is not null)
+        {
+            options.BaseAddress = baseAddress;
+        }
+
+        var client = CreateClient(options);
         if (userAgent is not null)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);

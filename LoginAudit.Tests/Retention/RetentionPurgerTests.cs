@@ -98,14 +98,15 @@ public sealed class RetentionPurgerTests : OperationsTest
     }
 
     [Theory]
+    [InlineData(36_501)]
     [InlineData(0)]
     [InlineData(-5)]
-    public void Options_RetentionDaysBelowOne_AreRejectedWithASentenceNamingTheKey(int days)
+    public void Options_RetentionDaysOutOfRange_AreRejectedWithASentenceNamingTheKey(int days)
     {
         var failures = LoginAuditOptionsValidation.Validate(new LoginAuditOptions { Retention = { Days = days } }).ToList();
 
         var failure = Assert.Single(failures);
-        Assert.StartsWith("LoginAudit:Retention:Days must be at least 1", failure);
+        Assert.StartsWith("LoginAudit:Retention:Days must be between 1 and 36500", failure);
     }
 
     private async Task SeedAsync(int oldRows, int newRows)

@@ -66,7 +66,7 @@ internal static class BenchCommand
         factory = CreateFactory(path, replay);
         var now = await NewestRowAsync(factory, ct);
         var fixedClock = new FixedTimeProvider(now);
-        var history = new LoginHistoryService(factory, fixedClock, Options.Create(new LoginHistoryOptions()));
+        var history = new LoginHistoryService(factory, new AuditWindows(fixedClock, Options.Create(new LoginAuditOptions())), Options.Create(new LoginHistoryOptions()));
         var breakdowns = new FailureBreakdownService(factory);
         var overview = new OverviewService(factory, breakdowns, fixedClock);
         var users = new UserActivityService(factory, fixedClock);

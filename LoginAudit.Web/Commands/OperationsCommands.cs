@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using LoginAudit.Data;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Export;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Identity;
@@ -113,6 +114,7 @@ internal static class OperationsCommands
         {
             collection.AddLoginAuditIdentity();
             collection.AddLoginAuditIntegrity();
+            collection.AddSingleton<AuditWindows>();
             collection.AddSingleton<LoginLogCsvExporter>();
             collection.AddSingleton<LoginLogJsonLinesExporter>();
         });

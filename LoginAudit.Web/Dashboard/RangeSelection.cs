@@ -67,17 +67,15 @@ public sealed record RangeSelection
         return start > end ? new RangeSelection(LoginHistoryRange.Custom, end, start) : new RangeSelection(LoginHistoryRange.Custom, start, end);
     }
 
-    /// <summary>The UTC range this selection means at <paramref name="now"/>, bucketed in the viewer's <paramref name="utcOffset"/>.</summary>
-    public DashboardRange Resolve(DateTimeOffset now, TimeSpan utcOffset)
+    /// <summary>
+    /// The UTC range this selection means in <paramref name="window"/> (at its <see cref="AuditWindow.Now"/>), clamped to
+    /// it, bucketed in the viewer's <paramref name="utcOffset"/>.
+    /// </summary>
+    public DashboardRange Resolve(AuditWindow window, TimeSpan utcOffset)
     {
-        if (!IsCustom)
-        {
-            return DashboardRange.Last(Length(Preset), now, utcOffset);
-        }
-
-        var to = To ?? now.UtcDateTime;
-        var from = From ?? to.AddDays(-1);
-        return new DashboardRange(from, to, utcOffset);
+        var to = window.Clamp(IsCustom ? To ?? window.Now : window.Now);
+        var from = window.Clamp(IsCustom ? From ?? to.AddDays(-1) : to - Length(Preset));
+        return new DashboardRange(from > to ? to : from, to, utcOffset);
     }
 
     /// <summary>The query values for <c>NavigationManager.GetUriWithQueryParameters</c>; null removes a key.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Live;
 using LoginAudit.Web.Components.Pages.Admin.History;
@@ -46,7 +47,7 @@ public sealed partial class Logins
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    private TimeProvider Clock { get; set; } = default!;
+    private AuditWindows Windows { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -195,7 +196,7 @@ public sealed partial class Logins
 
     private Task OnLoginEventAsync(LoginEventNotice notice) => InvokeAsync(() =>
     {
-        if (LiveEventMatch.MightMatch(filter, notice, Clock.GetUtcNow().UtcDateTime))
+        if (LiveEventMatch.MightMatch(filter, notice, Windows.Current()))
         {
             newEvents++;
             StateHasChanged();

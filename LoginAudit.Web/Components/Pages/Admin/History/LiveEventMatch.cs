@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Live;
 
@@ -12,11 +13,11 @@ public static class LiveEventMatch
     /// carries. The other conditions (IP, browser, search...) are not in a notice, so such an event is counted:
     /// the counter may overstate, and the reload it offers shows the truth.
     /// </summary>
-    public static bool MightMatch(LoginHistoryFilter filter, LoginEventNotice notice, DateTime nowUtc)
+    public static bool MightMatch(LoginHistoryFilter filter, LoginEventNotice notice, AuditWindow window)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(notice);
-        var (from, to) = filter.ResolveRange(nowUtc);
+        var (from, to) = filter.ResolveRange(window);
         return (from is null || notice.CreatedAt >= from)
             && (to is null || notice.CreatedAt < to)
             && (filter.EventTypes.Count == 0 || filter.EventTypes.Contains(notice.EventType))

@@ -32,6 +32,9 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     [Inject]
     protected TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private AuditWindows Windows { get; set; } = default!;
+
     protected RangeSelection Selection { get; private set; } = RangeSelection.Default;
 
     /// <summary>The range of the data shown; null until the first load.</summary>
@@ -76,7 +79,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         }
 
         var current = loading = new CancellationTokenSource();
-        var range = Selection.Resolve(Clock.GetUtcNow(), TimeZone.CurrentOffset(Clock));
+        var range = Selection.Resolve(Windows.Current(), TimeZone.CurrentOffset(Clock));
         IsLoading = true;
         try
         {
