@@ -24,7 +24,8 @@ public sealed class ContentSecurityPolicyTests(ChromiumFixture chromium, ServerF
         // The filter works only once the circuit runs: blazor.web.js, the import map and the WebSocket all passed the policy.
         await Page.GotoAsync($"admin/logins?q={Uri.EscapeDataString(email)}");
         await Page.WaitForInteractiveAsync("#history-outcome");
-        await Page.Locator("#history-outcome").SelectOptionAsync("Failed");
+        await Page.Locator("#history-outcome").ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = "Failed", Exact = true }).ClickAsync();
         await Page.WaitForURLAsync(url => url.Contains("out=", StringComparison.Ordinal));
         var rows = Page.Locator(".history-grid tbody tr").Filter(new() { HasText = email });
         await Expect(rows).ToHaveCountAsync(1);
@@ -37,6 +38,7 @@ public sealed class ContentSecurityPolicyTests(ChromiumFixture chromium, ServerF
 
         await Page.WaitForInteractiveAsync(AccountPages.ThemeToggleSelector);
         await Page.Locator(AccountPages.ThemeToggleSelector).ClickAsync();
+        await Page.Locator(".theme-choice.theme-dark").ClickAsync();
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "dark");
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.True(violations.IsEmpty, string.Join("\n", violations));
