@@ -6,6 +6,7 @@ using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Live;
 using LoginAudit.Tests.Infrastructure;
+using LoginAudit.Web.Components.Shared;
 using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
-using LoginAudit.Web.Dashboard;
+using LoginAudit.Web.Components.Pages.Admin.Shared;
 
 namespace LoginAudit.Tests.Dashboards;
 

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Dashboards;
+using LoginAudit.Web.Components.Shared;
 
 namespace LoginAudit.Web.Dashboard;
 

@@ -2,7 +2,6 @@ using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Web.Components.Pages.Admin.Shared;
 using LoginAudit.Web.Components.Shared;
-using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
 
 namespace LoginAudit.Web.Components.Pages.Admin;

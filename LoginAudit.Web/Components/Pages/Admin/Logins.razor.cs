@@ -3,7 +3,7 @@ using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Live;
 using LoginAudit.Web.Components.Pages.Admin.History;
-using LoginAudit.Web.Dashboard;
+using LoginAudit.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;

@@ -3,7 +3,6 @@ using LoginAudit.Data.Live;
 using LoginAudit.Data.Overview;
 using LoginAudit.Web.Components.Pages.Admin.Shared;
 using LoginAudit.Web.Components.Shared;
-using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
 
 namespace LoginAudit.Web.Components.Pages.Admin;

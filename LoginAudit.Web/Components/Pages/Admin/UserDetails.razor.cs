@@ -3,7 +3,7 @@ using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserActivity;
-using LoginAudit.Web.Dashboard;
+using LoginAudit.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;

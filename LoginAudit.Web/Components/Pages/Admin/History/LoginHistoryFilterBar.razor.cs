@@ -3,7 +3,6 @@ using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Web.Components.Shared;
-using LoginAudit.Web.Dashboard;
 using Microsoft.AspNetCore.Components;
 
 namespace LoginAudit.Web.Components.Pages.Admin.History;

@@ -1,5 +1,5 @@
 using LoginAudit.Data.Dashboards;
-using LoginAudit.Web.Dashboard;
+using LoginAudit.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace LoginAudit.Web.Components.Pages.Admin.Shared;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using LoginAudit.Data.Detection;
-using LoginAudit.Web.Dashboard;
+using LoginAudit.Web.Components.Shared;
 
 namespace LoginAudit.Web.Components.Pages.Admin.Suspicion;
 

@@ -1,6 +1,6 @@
 using Microsoft.JSInterop;
 
-namespace LoginAudit.Web.Dashboard;
+namespace LoginAudit.Web.Components.Shared;
 
 /// <summary>
 /// The reader's time zone, asked of the browser once per circuit. Until it is known (prerendering, or

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LoginAudit.Web.Dashboard;
+namespace LoginAudit.Web.Components.Shared;
 
 /// <summary>Counts, durations and times written for people.</summary>
 public static class HumanFormat

@@ -5,7 +5,7 @@ using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
 
-namespace LoginAudit.Web.Dashboard;
+namespace LoginAudit.Web.Components.Pages.Admin.Shared;
 
 /// <summary>
 /// Links from a dashboard figure to the history grid (<c>/admin/logins</c>) filtered to the rows behind it, in the

@@ -1,8 +1,9 @@
 using System.Globalization;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
+using LoginAudit.Web.Components.Shared;
 
-namespace LoginAudit.Web.Dashboard;
+namespace LoginAudit.Web.Components.Pages.Admin.Shared;
 
 /// <summary>
 /// The time range a dashboard page shows, as it lives in the page's URL: <c>?range=7d</c> for a preset that ends now,
