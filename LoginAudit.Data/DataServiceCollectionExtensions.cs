@@ -1,6 +1,4 @@
-using LoginAudit.Data.Sqlite;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +17,8 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLoginAuditData(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = SqliteConnectionStrings.Normalize(
-            configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException(
-                $"The connection string 'ConnectionStrings:{ConnectionStringName}' is missing. Set it in appsettings.json or as the environment variable ConnectionStrings__{ConnectionStringName}, for example \"Data Source=loginaudit.db\"."));
+        var database = LoginAuditDatabase.FromConfiguration(configuration);
+        services.AddSingleton(database);
 
         services.AddOptions<LoginAuditOptions>()
             .Bind(configuration.GetSection(LoginAuditOptions.SectionName))
@@ -32,39 +28,9 @@ public static class DataServiceCollectionExtensions
         // Identity's stores and its model both read the schema version from here (see LoginAuditDbContext.OnConfiguring).
         services.Configure<IdentityOptions>(identity => identity.Stores.SchemaVersion = LoginAuditDbContext.IdentitySchemaVersion);
 
-        services.AddDbContextFactory<LoginAuditDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteSynchronousInterceptor(provider.GetRequiredService<IOptions<LoginAuditOptions>>().Value.Database.Synchronous)));
+        services.AddDbContextFactory<LoginAuditDbContext>((provider, options) =>
+            database.Configure(options, provider.GetRequiredService<IOptions<LoginAuditOptions>>().Value.Database.Synchronous));
         services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContext());
         return services;
-    }
-}
-
-/// <summary>How LoginAudit opens SQLite, whoever configured the connection string.</summary>
-public static class SqliteConnectionStrings
-{
-    /// <summary>
-    /// A relative file is placed next to the application (not the working directory, so commands work from
-    /// anywhere), and a busy timeout lets concurrent writers wait for the write lock instead of failing.
-    /// </summary>
-    public static string Normalize(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (string.IsNullOrWhiteSpace(builder.DataSource))
-        {
-            throw new InvalidOperationException("The LoginAudit connection string names no SQLite file (Data Source).");
-        }
-
-        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
-        {
-            builder.DataSource = Path.Combine(AppContext.BaseDirectory, builder.DataSource);
-        }
-
-        if (builder.DefaultTimeout < 30)
-        {
-            builder.DefaultTimeout = 30;
-        }
-
-        return builder.ToString();
     }
 }

@@ -1,5 +1,7 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
 using LoginAudit.Data.Identity;
+using LoginAudit.Data.PostgreSql;
 using LoginAudit.Data.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Data;
 
-/// <summary>Identity's tables plus <c>login_logs</c> and <c>login_sessions</c>, in one SQLite file.</summary>
+/// <summary>Identity's tables plus <c>login_logs</c> and <c>login_sessions</c>, in one SQLite file or a PostgreSQL database.</summary>
 /// <remarks>
 /// Add a migration from the solution folder (design time uses <see cref="DesignTimeDbContextFactory"/>):
 /// <code>dotnet tool restore; dotnet ef migrations add NAME --project LoginAudit.Data --startup-project LoginAudit.Web --output-dir Migrations</code>
@@ -52,5 +54,10 @@ public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> op
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(LoginAuditDbContext).Assembly);
+        builder.HasDbFunction(typeof(IpNetworks).GetMethod(nameof(IpNetworks.Contains))!).HasName(IpNetworks.FunctionName);
+        if (Database.IsNpgsql())
+        {
+            PostgreSqlModel.Apply(builder);
+        }
     }
 }

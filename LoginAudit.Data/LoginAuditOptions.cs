@@ -80,8 +80,11 @@ public sealed class IntegritySettings
 
 public sealed class DatabaseSettings
 {
+    /// <summary>Which database <c>ConnectionStrings:LoginAudit</c> points at (README, "Databases").</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
     /// <summary>
-    /// <c>Normal</c> (default): commits survive a killed process; <c>Full</c>: they survive a power loss too, at an
+    /// SQLite only. <c>Normal</c> (default): commits survive a killed process; <c>Full</c>: they survive a power loss too, at an
     /// fsync per commit (README, "Durability").
     /// </summary>
     public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Normal;

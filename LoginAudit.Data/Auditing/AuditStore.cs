@@ -3,13 +3,13 @@ using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserAgents;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LoginAudit.Data.Auditing;
 
 /// <summary>
-/// The audit writer's statements: rows, sessions and the detection reads, as prepared SQLite commands on the writer's
-/// own connection, inside the group's transaction.
+/// The audit writer's statements: rows, sessions and the detection reads, as prepared commands on the writer's own
+/// connection, inside the group's transaction; the same SQL on SQLite and PostgreSQL, values as <see cref="SqlDialect"/> stores them.
 /// </summary>
 /// <remarks>
 /// Plain ADO.NET on purpose: measured here, one EF Core <c>SaveChanges</c> of a row costs ~0.4 ms and a small LINQ
@@ -31,16 +31,21 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     ];
 
     private static readonly string InsertLogSql =
-        $"INSERT INTO login_logs ({string.Join(", ", LogColumns)}) VALUES ({string.Join(", ", LogColumns.Select(column => "$" + column))}) RETURNING id";
+        $"INSERT INTO login_logs ({string.Join(", ", LogColumns)}) VALUES ({string.Join(", ", LogColumns.Select(column => "@" + column))}) RETURNING id";
 
-    private readonly SqliteConnection connection;
-    private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
-    private SqliteTransaction? transaction;
+    private readonly DbConnection connection;
+    private readonly SqlDialect dialect;
+    private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
+    private DbTransaction? transaction;
 
-    public AuditStore(SqliteConnection connection) => this.connection = connection;
+    public AuditStore(DbConnection connection)
+    {
+        this.connection = connection;
+        dialect = SqlDialect.For(connection);
+    }
 
     /// <summary>The transaction the following statements run in (the writer's group).</summary>
-    internal void Use(SqliteTransaction groupTransaction)
+    internal void Use(DbTransaction groupTransaction)
     {
         transaction = groupTransaction;
         foreach (var command in commands.Values)
@@ -60,10 +65,10 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     public async Task InsertAsync(LoginSession session)
     {
         var insert = Command(
-            "INSERT INTO login_sessions (session_id, user_id, user_name, started_at, expires_at) VALUES ($session_id, $user_id, $user_name, $started_at, $expires_at)",
+            "INSERT INTO login_sessions (session_id, user_id, user_name, started_at, expires_at) VALUES (@session_id, @user_id, @user_name, @started_at, @expires_at)",
             "session_id", "user_id", "user_name", "started_at", "expires_at");
         insert.Parameters[0].Value = session.SessionId;
-        insert.Parameters[1].Value = session.UserId;
+        insert.Parameters[1].Value = dialect.UserId(session.UserId);
         insert.Parameters[2].Value = Nullable(session.UserName);
         insert.Parameters[3].Value = Utc(session.StartedAt);
         insert.Parameters[4].Value = Utc(session.ExpiresAt);
@@ -74,7 +79,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     public async Task<bool> EndSessionAsync(string sessionId, DateTime endedAtUtc, LoginEventType endedBy)
     {
         var update = Command(
-            "UPDATE login_sessions SET ended_at = $ended_at, ended_by = $ended_by WHERE session_id = $session_id AND ended_at IS NULL",
+            "UPDATE login_sessions SET ended_at = @ended_at, ended_by = @ended_by WHERE session_id = @session_id AND ended_at IS NULL",
             "session_id", "ended_at", "ended_by");
         update.Parameters[0].Value = sessionId;
         update.Parameters[1].Value = Utc(endedAtUtc);
@@ -83,16 +88,16 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     }
 
     public Task<bool> SessionExistsAsync(string sessionId) =>
-        ExistsAsync("SELECT EXISTS (SELECT 1 FROM login_sessions WHERE session_id = $id)", sessionId);
+        ExistsAsync("SELECT EXISTS (SELECT 1 FROM login_sessions WHERE session_id = @id)", sessionId);
 
     public Task<bool> UserExistsAsync(string userId) =>
-        ExistsAsync("SELECT EXISTS (SELECT 1 FROM AspNetUsers WHERE Id = $id)", userId);
+        ExistsAsync("""SELECT EXISTS (SELECT 1 FROM "AspNetUsers" WHERE "Id" = @id)""", dialect.UserId(userId));
 
     /// <summary>Moves an open session's expiry later (never earlier).</summary>
     public async Task ExtendSessionAsync(string sessionId, DateTime expiresAtUtc)
     {
         var update = Command(
-            "UPDATE login_sessions SET expires_at = $expires_at WHERE session_id = $session_id AND ended_at IS NULL AND expires_at < $expires_at",
+            "UPDATE login_sessions SET expires_at = @expires_at WHERE session_id = @session_id AND ended_at IS NULL AND expires_at < @expires_at",
             "session_id", "expires_at");
         update.Parameters[0].Value = sessionId;
         update.Parameters[1].Value = Utc(expiresAtUtc);
@@ -100,14 +105,20 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     }
 
     /// <summary>Makes the group's rows searchable (<see cref="LoginLogSearchIndex"/>).</summary>
-    public async Task IndexNewRowsForSearchAsync() => await Command(LoginLogSearchIndex.IndexNewRowsSql).ExecuteNonQueryAsync();
+    public async Task IndexNewRowsForSearchAsync()
+    {
+        if (dialect.IndexNewRowsForSearchSql is { } sql)
+        {
+            await Command(sql).ExecuteNonQueryAsync();
+        }
+    }
 
     public async Task<int> CountFailuresAsync(string userId, DateTime sinceUtc, int stopAt)
     {
         var count = Command(
-            $"SELECT count(*) FROM (SELECT 1 FROM login_logs WHERE user_id = $user_id AND event_type IN {Failures} AND created_at >= $since LIMIT $stop_at)",
+            $"SELECT count(*) FROM (SELECT 1 FROM login_logs WHERE user_id = @user_id AND event_type IN {Failures} AND created_at >= @since LIMIT @stop_at) AS counted",
             "user_id", "since", "stop_at");
-        count.Parameters[0].Value = userId;
+        count.Parameters[0].Value = dialect.UserId(userId);
         count.Parameters[1].Value = Utc(sinceUtc);
         count.Parameters[2].Value = stopAt;
         return Convert.ToInt32(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
@@ -118,10 +129,10 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         var select = Command(
             """
             SELECT browser, os, device_type, country_code, city, latitude, longitude, created_at FROM login_logs
-            WHERE user_id = $user_id AND event_type = 'SignInSucceeded' ORDER BY created_at DESC, id DESC LIMIT $count
+            WHERE user_id = @user_id AND event_type = 'SignInSucceeded' ORDER BY created_at DESC, id DESC LIMIT @count
             """,
             "user_id", "count");
-        select.Parameters[0].Value = userId;
+        select.Parameters[0].Value = dialect.UserId(userId);
         select.Parameters[1].Value = count;
         var signIns = new List<PreviousSignIn>(count);
         await using var reader = await select.ExecuteReaderAsync();
@@ -147,12 +158,12 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
             $"""
             SELECT count(*) FROM (
                 SELECT DISTINCT lower(user_name) FROM login_logs
-                WHERE ip_address = $ip_address AND event_type IN {Failures} AND created_at >= $since
-                  AND user_name IS NOT NULL AND lower(user_name) <> $user_name
-                LIMIT $stop_at)
+                WHERE ip_address = @ip_address AND event_type IN {Failures} AND created_at >= @since
+                  AND user_name IS NOT NULL AND lower(user_name) <> @user_name
+                LIMIT @stop_at) AS names
             """,
             "ip_address", "user_name", "since", "stop_at");
-        count.Parameters[0].Value = ipAddress;
+        count.Parameters[0].Value = dialect.IpAddress(ipAddress);
         count.Parameters[1].Value = userName;
         count.Parameters[2].Value = Utc(sinceUtc);
         count.Parameters[3].Value = stopAt;
@@ -169,8 +180,8 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         commands.Clear();
     }
 
-    /// <summary>One command per statement for the connection's life, so SQLite prepares each statement once.</summary>
-    private SqliteCommand Command(string sql, params string[] parameters)
+    /// <summary>One command per statement for the connection's life, so SQLite prepares each statement once (Npgsql: see <see cref="PostgreSqlConnectionStrings"/>).</summary>
+    private DbCommand Command(string sql, params string[] parameters)
     {
         if (!commands.TryGetValue(sql, out var command))
         {
@@ -178,7 +189,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
             command.CommandText = sql;
             foreach (var parameter in parameters)
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = "$" + parameter });
+                command.AddParameter("@" + parameter);
             }
 
             commands.Add(sql, command);
@@ -188,23 +199,23 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         return command;
     }
 
-    private async Task<bool> ExistsAsync(string sql, string id)
+    private async Task<bool> ExistsAsync(string sql, object id)
     {
         var exists = Command(sql, "id");
         exists.Parameters[0].Value = id;
         return Convert.ToInt64(await exists.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 1;
     }
 
-    private static void Bind(SqliteParameterCollection parameters, LoginLog row)
+    private void Bind(DbParameterCollection parameters, LoginLog row)
     {
-        parameters[0].Value = Nullable(row.UserId);
+        parameters[0].Value = dialect.UserId(row.UserId);
         parameters[1].Value = Nullable(row.UserName);
         parameters[2].Value = row.EventType.ToString();
         parameters[3].Value = row.Succeeded;
         parameters[4].Value = Nullable(row.FailureReason?.ToString());
         parameters[5].Value = Nullable(row.ErrorCode);
         parameters[6].Value = Nullable(row.SignInMethod?.ToString());
-        parameters[7].Value = Nullable(row.IpAddress);
+        parameters[7].Value = dialect.IpAddress(row.IpAddress);
         parameters[8].Value = Nullable(row.UserAgent);
         parameters[9].Value = Nullable(row.Browser);
         parameters[10].Value = Nullable(row.BrowserVersion);
@@ -227,6 +238,6 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
 
     private static object Nullable(string? value) => value is null ? DBNull.Value : value;
 
-    /// <summary>As <see cref="UtcDateTime"/> stores it: Microsoft.Data.Sqlite writes the same sortable text EF writes.</summary>
+    /// <summary>As <see cref="UtcDateTime"/> stores it: Microsoft.Data.Sqlite writes the same sortable text EF writes; Npgsql a <c>timestamptz</c>.</summary>
     private static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using System.Data.Common;
 using LoginAudit.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,11 +10,11 @@ namespace LoginAudit.Data.Auditing;
 
 /// <summary>
 /// The one way the process writes audit rows and sessions: writes queue here and are committed in groups,
-/// one SQLite transaction per group, each write inside its own savepoint.
+/// one transaction per group, each write inside its own savepoint.
 /// </summary>
 /// <remarks>
 /// SQLite has a single writer, so concurrent transactions only wait for each other (and back off in the busy
-/// handler), and a commit is the expensive part of a small write. Group commit turns N waiting writers into one
+/// handler), and a commit is the expensive part of a small write (on PostgreSQL too: a commit is a WAL flush). Group commit turns N waiting writers into one
 /// transaction and one commit, while every caller still returns only once its own write is committed (a sign-in
 /// fails closed on its own row). A write that fails rolls back to its savepoint and fails alone; the others commit.
 /// Writes run one after another on one connection, so each sees the rows written before it, in its group too (the
@@ -34,7 +35,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task committing;
     private readonly WalCheckpointer checkpointer;
-    private SqliteConnection? connection;
+    private DbConnection? connection;
     private AuditStore? store;
 
     public AuditWriter(IDbContextFactory<LoginAuditDbContext> contexts, IOptions<LoginAuditOptions> options, ILogger<AuditWriter> logger)
@@ -113,10 +114,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     private async Task CommitGroupAsync(List<PendingWrite> group)
     {
         var (writerConnection, writerStore) = await OpenAsync();
-
-        // Immediate: the write lock is taken before the first read, so a read-then-write is never refused because
-        // another connection wrote in between.
-        var transaction = writerConnection.BeginTransaction(deferred: false);
+        var transaction = await SqlDialect.For(writerConnection).BeginAuditWriteAsync(writerConnection);
         var written = new List<PendingWrite>(group.Count);
         try
         {
@@ -139,7 +137,10 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         }
 
         await transaction.DisposeAsync();
-        checkpointer.GroupCommitted();
+        if (writerConnection is SqliteConnection)
+        {
+            checkpointer.GroupCommitted();
+        }
         foreach (var pending in written)
         {
             pending.Succeed();
@@ -147,22 +148,22 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Rolls back what is left of a failed group. SQLite may have ended the transaction itself (an I/O error, a full
-    /// disk); then the rollback fails too, and the error that says why is the one already on its way to the callers.
+    /// Rolls back what is left of a failed group. The database may have ended the transaction itself (an I/O error, a full
+    /// disk, a lost connection); then the rollback fails too, and the error that says why is the one already on its way to the callers.
     /// </summary>
-    private static async Task DiscardAsync(SqliteTransaction transaction)
+    private static async Task DiscardAsync(DbTransaction transaction)
     {
         try
         {
             await transaction.DisposeAsync();
         }
-        catch (SqliteException)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
         {
         }
     }
 
     /// <returns>False when the write failed and was rolled back alone (its caller has the exception).</returns>
-    private static async Task<bool> TryWriteAsync(SqliteTransaction transaction, AuditStore writerStore, PendingWrite pending)
+    private static async Task<bool> TryWriteAsync(DbTransaction transaction, AuditStore writerStore, PendingWrite pending)
     {
         await transaction.SaveAsync(Savepoint);
         try
@@ -178,7 +179,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
             {
                 await transaction.RollbackAsync(Savepoint);
             }
-            catch (SqliteException)
+            catch (Exception rollbackFailure) when (rollbackFailure is DbException or InvalidOperationException)
             {
                 // Some errors (a full disk, an I/O error) end the whole transaction, savepoint included: the group
                 // fails, and this write's error is the one that says why.
@@ -189,16 +190,17 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task<(SqliteConnection Connection, AuditStore Store)> OpenAsync()
+    private async Task<(DbConnection Connection, AuditStore Store)> OpenAsync()
     {
         if (connection is not null && store is not null)
         {
             return (connection, store);
         }
 
-        connection = await contexts.OpenSqliteConnectionAsync();
-        await using (var pragmas = connection.CreateCommand())
+        connection = await contexts.OpenConnectionAsync();
+        if (connection is SqliteConnection)
         {
+            await using var pragmas = connection.CreateCommand();
             // temp_store: each write's savepoint keeps the original of every page it changes; in memory that is a copy,
             // in a temporary file it was two thirds of a write's cost (measured). wal_autocheckpoint: see WalCheckpointer.
             pragmas.CommandText = $"{SqliteSynchronousPragma.For(synchronous)} PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LoginAudit.Data.Breakdowns;
 
 /// <summary>
-/// Why, who, where and when sign-ins fail over a <see cref="DashboardRange"/>, aggregated in SQLite (see
+/// Why, who, where and when sign-ins fail over a <see cref="DashboardRange"/>, aggregated in the database (see
 /// docs/query-plans.md). The rankings are GROUP BYs over partial covering indexes of the failures, chosen per query
 /// (see <see cref="RankAsync{TRow}"/>); the time series count index ranges per slice.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<FailureReasonCount>> GetByReasonAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         var rows = await RankAsync<KeyCountRow>(
-            range, "ix_login_logs_failures_by_reason", """failure_reason AS "Key", COUNT(*) AS "Count" """, "failure_reason", top: null, cancellationToken);
+            range, "ix_login_logs_failures_by_reason", _ => """failure_reason AS "Key", COUNT(*) AS "Count" """, "failure_reason", top: null, cancellationToken);
         return rows
             .Select(row => new FailureReasonCount(Enum.TryParse<LoginFailureReason>(row.Key, out var reason) ? reason : null, row.Count))
             .ToList();
@@ -39,7 +39,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         var rows = await RankAsync<UserNameRow>(
             range,
             "ix_login_logs_failures_by_user_name",
-            """user_name AS "Key", MAX(user_id) AS "UserId", COUNT(*) AS "Count", SUM(user_id IS NULL) AS "UnknownCount" """,
+            dialect => $"""user_name AS "Key", MAX({dialect.UserIdText("user_id")}) AS "UserId", COUNT(*) AS "Count", SUM(CASE WHEN user_id IS NULL THEN 1 ELSE 0 END) AS "UnknownCount" """,
             "user_name",
             top,
             cancellationToken);
@@ -52,7 +52,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         var rows = await RankAsync<IpRow>(
             range,
             "ix_login_logs_failures_by_ip",
-            """ip_address AS "Key", COUNT(*) AS "Count", COUNT(DISTINCT user_name) AS "DistinctUserNames" """,
+            dialect => $"""{dialect.IpText("ip_address")} AS "Key", COUNT(*) AS "Count", COUNT(DISTINCT user_name) AS "DistinctUserNames" """,
             "ip_address",
             top,
             cancellationToken);
@@ -70,7 +70,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
             FailureLabel.Os => ("os", "ix_login_logs_failures_by_os"),
             _ => throw new ArgumentOutOfRangeException(nameof(label), label, null),
         };
-        var rows = await RankAsync<KeyCountRow>(range, groupOrderedIndex, $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
+        var rows = await RankAsync<KeyCountRow>(range, groupOrderedIndex, _ => $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
         return rows.Select(row => new LabelCount(row.Key, row.Count)).ToList();
     }
 
@@ -84,14 +84,17 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     /// group column needs no sort but is read whole, the range being checked entry by entry. SQLite has no
     /// statistics to weigh that here, so the choice is made from the share of the failure history the range covers
     /// (two index seeks), and named with INDEXED BY: left alone, the planner took
-    /// <c>ix_login_logs_event_type_created_at</c> and read every failure's table row.
+    /// <c>ix_login_logs_event_type_created_at</c> and read every failure's table row. PostgreSQL keeps statistics and
+    /// chooses itself (docs/query-plans.md, "PostgreSQL").
     /// </remarks>
     private async Task<List<TRow>> RankAsync<TRow>(
-        DashboardRange range, string? groupOrderedIndex, string select, string groupBy, int? top, CancellationToken cancellationToken)
+        DashboardRange range, string? groupOrderedIndex, Func<SqlDialect, string> select, string groupBy, int? top, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var dialect = SqlDialect.For(db.Database.GetDbConnection());
+        var postgres = dialect == SqlDialect.PostgreSql;
         var index = TimeOrderedIndex;
-        if (groupOrderedIndex is not null)
+        if (groupOrderedIndex is not null && !postgres)
         {
             var share = await db.Database.SqlQuery<double>($"""
                 SELECT COALESCE(
@@ -112,16 +115,16 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
 #pragma warning disable EF1002 // Only constants of this class are interpolated (index, columns); values are parameters.
         return await db.Database.SqlQueryRaw<TRow>(
             $"""
-            SELECT {select}
-            FROM login_logs INDEXED BY {index}
+            SELECT {select(dialect)}
+            FROM login_logs {(postgres ? "" : $"INDEXED BY {index}")}
             WHERE event_type IN ('SignInFailed', 'LockedOut') AND created_at >= @from AND created_at < @to
             GROUP BY {groupBy}
             ORDER BY "Count" DESC, "Key"
             {limit}
             """,
-            Parameter("@from", range.From),
-            Parameter("@to", range.To),
-            Parameter("@top", top ?? 0)).ToListAsync(cancellationToken);
+            Parameter(db, "@from", range.From),
+            Parameter(db, "@to", range.To),
+            Parameter(db, "@top", top ?? 0)).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
     }
 
@@ -164,6 +167,11 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     private static async Task<IReadOnlyList<OutcomeRow>> CountPerSliceAsync(
         LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
     {
+        if (db.Database.IsNpgsql())
+        {
+            return await CountPerSliceOnPostgreSqlAsync(db, slices, cancellationToken);
+        }
+
         var bounds = JsonSerializer.Serialize(slices.Select(slice => new[] { SqliteTime(slice.From), SqliteTime(slice.To) }));
         var rows = await db.Database.SqlQuery<OutcomeRow>($"""
             SELECT CAST(slice.key AS INTEGER) AS "Index",
@@ -178,10 +186,29 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         return rows.OrderBy(row => row.Index).ToList();
     }
 
+    /// <summary>The same counts on PostgreSQL: the slices' bounds as a JSON array of pairs of ISO 8601 times.</summary>
+    private static async Task<IReadOnlyList<OutcomeRow>> CountPerSliceOnPostgreSqlAsync(
+        LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
+    {
+        var bounds = JsonSerializer.Serialize(slices.Select(slice => new[] { slice.From, slice.To }));
+        var rows = await db.Database.SqlQuery<OutcomeRow>($"""
+            SELECT CAST(slice.position - 1 AS integer) AS "Index",
+                   (SELECT COUNT(*) FROM login_logs
+                    WHERE event_type = 'SignInSucceeded'
+                      AND created_at >= CAST(slice.value ->> 0 AS timestamptz) AND created_at < CAST(slice.value ->> 1 AS timestamptz)) AS "Successes",
+                   (SELECT COUNT(*) FROM login_logs
+                    WHERE event_type IN ('SignInFailed', 'LockedOut')
+                      AND created_at >= CAST(slice.value ->> 0 AS timestamptz) AND created_at < CAST(slice.value ->> 1 AS timestamptz)) AS "Failures"
+            FROM json_array_elements(CAST({bounds} AS json)) WITH ORDINALITY AS slice(value, position)
+            """).ToListAsync(cancellationToken);
+        return rows.OrderBy(row => row.Index).ToList();
+    }
+
     /// <summary>A time as <c>created_at</c> stores it (Microsoft.Data.Sqlite's DateTime text), so text comparison is time order.</summary>
     private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    private static Microsoft.Data.Sqlite.SqliteParameter Parameter(string name, object value) => new(name, value);
+    private static System.Data.Common.DbParameter Parameter(LoginAuditDbContext db, string name, object value) =>
+        db.Database.IsNpgsql() ? new Npgsql.NpgsqlParameter(name, value) : new Microsoft.Data.Sqlite.SqliteParameter(name, value);
 
     private sealed class KeyCountRow
     {

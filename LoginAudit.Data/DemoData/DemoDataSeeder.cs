@@ -1,8 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.History;
-using LoginAudit.Data.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.DemoData;
@@ -32,12 +31,12 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
 {
     public const string EmailDomain = DemoDataCatalog.EmailDomain;
 
-    private const string DemoUsersSql = $"SELECT Id FROM AspNetUsers WHERE NormalizedEmail LIKE '%@{NormalizedDomain}'";
+    private const string DemoUsersSql = $"""SELECT "Id" FROM "AspNetUsers" WHERE "NormalizedEmail" LIKE '%@{NormalizedDomain}'""";
 
     private const string NormalizedDomain = "DEMO.LOGINAUDIT.INVALID";
 
-    private static readonly string DemoAnonymousRowSql =
-        "(user_id IS NULL AND (" + string.Join(" OR ", DemoDataCatalog.DemoNetworks.Select(network => $"ip_address LIKE '{network}%'")) + "))";
+    private static string DemoAnonymousRowSql(SqlDialect dialect) =>
+        "(user_id IS NULL AND (" + string.Join(" OR ", DemoDataCatalog.DemoNetworks.Select(network => $"{dialect.IpText("ip_address")} LIKE '{network}%'")) + "))";
 
     public async Task<DemoSeedResult> SeedAsync(
         DemoDataOptions options, IProgress<DemoSeedProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -45,8 +44,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        await using var connection = await contextFactory.OpenSqliteConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144;", cancellationToken);
+        await using var connection = await contextFactory.OpenConnectionAsync(cancellationToken);
+        var dialect = SqlDialect.For(connection);
+        await ExecuteAsync(connection, null, dialect.BulkLoadSetupSql, cancellationToken);
 
         if (!options.Force && await DescribeNonDemoDataAsync(connection, cancellationToken) is { } found)
         {
@@ -62,11 +62,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         await InsertUsersAsync(connection, generator, cancellationToken);
         await InsertEventsAsync(connection, generator, options, progress, cancellationToken);
         var activeSessions = await InsertSessionsAsync(connection, generator, cancellationToken);
-        // Exact statistics for the planner, then the WAL folded back into the file: readers of a freshly seeded
-        // database would otherwise look most pages up in a WAL of a hundred megabytes or more. Not PRAGMA optimize:
-        // since SQLite 3.46 it samples 2,000 rows an index, which put about 2,000 rows on each event type (there are
-        // 140,000) and made the grid sort every failure of a week instead of walking the time index (docs/query-plans.md).
-        await ExecuteAsync(connection, null, "PRAGMA analysis_limit = 0; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        // Exact statistics for the planner (and on SQLite the WAL folded back into the file: readers of a freshly seeded
+        // database would otherwise look most pages up in a WAL of a hundred megabytes or more); see SqlDialect.AfterBulkLoadSql.
+        await ExecuteAsync(connection, null, dialect.AfterBulkLoadSql, cancellationToken);
         stopwatch.Stop();
 
         var events = generator.Events.Count;
@@ -76,15 +74,15 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
     }
 
     /// <summary>A short description of the first non-demo data found, or null when there is none.</summary>
-    private static async Task<string?> DescribeNonDemoDataAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<string?> DescribeNonDemoDataAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var user = await ScalarAsync(connection, $"""
-            SELECT u.UserName FROM AspNetUsers AS u
-            WHERE (u.NormalizedEmail IS NULL OR u.NormalizedEmail NOT LIKE '%@{NormalizedDomain}')
+            SELECT u."UserName" FROM "AspNetUsers" AS u
+            WHERE (u."NormalizedEmail" IS NULL OR u."NormalizedEmail" NOT LIKE '%@{NormalizedDomain}')
               AND NOT (
-                EXISTS (SELECT 1 FROM AspNetUserRoles AS ur JOIN AspNetRoles AS r ON r.Id = ur.RoleId
-                        WHERE ur.UserId = u.Id AND r.NormalizedName = 'ADMIN')
-                AND NOT EXISTS (SELECT 1 FROM login_logs AS l WHERE l.user_id = u.Id))
+                EXISTS (SELECT 1 FROM "AspNetUserRoles" AS ur JOIN "AspNetRoles" AS r ON r."Id" = ur."RoleId"
+                        WHERE ur."UserId" = u."Id" AND r."NormalizedName" = 'ADMIN')
+                AND NOT EXISTS (SELECT 1 FROM login_logs AS l WHERE l.user_id = u."Id"))
             LIMIT 1
             """, cancellationToken);
         if (user is not null)
@@ -94,42 +92,43 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
 
         var row = await ScalarAsync(connection, $"""
             SELECT id FROM login_logs
-            WHERE NOT (user_id IN ({DemoUsersSql}) OR {DemoAnonymousRowSql})
+            WHERE NOT (user_id IN ({DemoUsersSql}) OR {DemoAnonymousRowSql(SqlDialect.For(connection))})
             LIMIT 1
             """, cancellationToken);
         return row is null ? null : $"login_logs row {row}";
     }
 
-    private static async Task DeletePreviousDemoDataAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task DeletePreviousDemoDataAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var transaction = connection.BeginTransaction();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, $"""
-            DELETE FROM login_logs WHERE user_id IN ({DemoUsersSql}) OR {DemoAnonymousRowSql};
+            DELETE FROM login_logs WHERE user_id IN ({DemoUsersSql}) OR {DemoAnonymousRowSql(SqlDialect.For(connection))};
             DELETE FROM login_sessions WHERE user_id IN ({DemoUsersSql});
-            DELETE FROM AspNetUsers WHERE Id IN ({DemoUsersSql});
+            DELETE FROM "AspNetUsers" WHERE "Id" IN ({DemoUsersSql});
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task InsertUsersAsync(SqliteConnection connection, DemoHistoryGenerator generator, CancellationToken cancellationToken)
+    private static async Task InsertUsersAsync(DbConnection connection, DemoHistoryGenerator generator, CancellationToken cancellationToken)
     {
-        await using var transaction = connection.BeginTransaction();
+        var dialect = SqlDialect.For(connection);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         // No password hash: demo accounts exist to be looked at, never to sign in with.
         command.CommandText = """
-            INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash,
-                SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
-            VALUES ($id, $email, $normalized, $email, $normalized, 1, NULL, $stamp, $stamp, 0, $twoFactor, 1, 0)
+            INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash",
+                "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
+            VALUES (@id, @email, @normalized, @email, @normalized, TRUE, NULL, @stamp, @stamp, FALSE, @twoFactor, TRUE, 0)
             """;
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var email = command.Parameters.Add("$email", SqliteType.Text);
-        var normalized = command.Parameters.Add("$normalized", SqliteType.Text);
-        var stamp = command.Parameters.Add("$stamp", SqliteType.Text);
-        var twoFactor = command.Parameters.Add("$twoFactor", SqliteType.Integer);
+        var id = command.AddParameter("@id");
+        var email = command.AddParameter("@email");
+        var normalized = command.AddParameter("@normalized");
+        var stamp = command.AddParameter("@stamp");
+        var twoFactor = command.AddParameter("@twoFactor");
         foreach (var user in generator.Users)
         {
-            id.Value = user.Id;
+            id.Value = dialect.UserId(user.Id);
             email.Value = user.Email;
             normalized.Value = user.Email.ToUpperInvariant();
             stamp.Value = user.Id.Replace("-", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
@@ -153,26 +152,28 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
     /// statement boundary and per-row indexing ran at 5k rows/s.
     /// </summary>
     private static async Task InsertEventsAsync(
-        SqliteConnection connection, DemoHistoryGenerator generator, DemoDataOptions options,
+        DbConnection connection, DemoHistoryGenerator generator, DemoDataOptions options,
         IProgress<DemoSeedProgress>? progress, CancellationToken cancellationToken)
     {
         await using var insert = connection.CreateCommand();
-        insert.CommandText = $"INSERT INTO login_logs ({string.Join(", ", EventColumns)}) VALUES ({string.Join(", ", EventColumns.Select(column => "$" + column))})";
+        insert.CommandText = $"INSERT INTO login_logs ({string.Join(", ", EventColumns)}) VALUES ({string.Join(", ", EventColumns.Select(column => "@" + column))})";
         foreach (var column in EventColumns)
         {
-            insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + column });
+            insert.AddParameter("@" + column);
         }
 
+        var dialect = SqlDialect.For(connection);
         var events = generator.Events;
         for (var batchStart = 0; batchStart < events.Count; batchStart += options.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await using var transaction = connection.BeginTransaction();
+            // As the audit writer's: the sealer must see ids in commit order.
+            await using var transaction = await dialect.BeginAuditWriteAsync(connection, cancellationToken);
             insert.Transaction = transaction;
             var batchEnd = Math.Min(events.Count, batchStart + options.BatchSize);
             for (var i = batchStart; i < batchEnd; i++)
             {
-                BindEvent(insert.Parameters, events[i], generator);
+                BindEvent(insert.Parameters, events[i], generator, dialect);
 
                 // Synchronous on purpose: SQLite work is synchronous anyway, and a task per row only adds cost.
                 insert.ExecuteNonQuery();
@@ -184,19 +185,19 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         }
     }
 
-    private static void BindEvent(SqliteParameterCollection parameters, DemoEvent e, DemoHistoryGenerator generator)
+    private static void BindEvent(DbParameterCollection parameters, DemoEvent e, DemoHistoryGenerator generator, SqlDialect dialect)
     {
         var user = e.User >= 0 ? generator.Users[e.User] : null;
         var agent = DemoHistoryGenerator.Agents[e.Agent];
         var (ip, location) = generator.Addresses[e.Address];
-        parameters[0].Value = (object?)user?.Id ?? DBNull.Value;
+        parameters[0].Value = dialect.UserId(user?.Id);
         parameters[1].Value = (object?)user?.Email ?? (object?)e.AttemptedName ?? DBNull.Value;
         parameters[2].Value = e.Type.ToString();
         parameters[3].Value = e.Type is LoginEventType.SignInSucceeded;
         parameters[4].Value = (object?)e.Reason?.ToString() ?? DBNull.Value;
         parameters[5].Value = (object?)e.ErrorCode ?? DBNull.Value;
         parameters[6].Value = (object?)e.Method?.ToString() ?? DBNull.Value;
-        parameters[7].Value = ip;
+        parameters[7].Value = dialect.IpAddress(ip);
         parameters[8].Value = agent.UserAgent;
         parameters[9].Value = agent.Browser;
         parameters[10].Value = agent.BrowserVersion;
@@ -214,29 +215,30 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         parameters[20].Value = new DateTime(e.Ticks, DateTimeKind.Utc);
     }
 
-    private async Task<int> InsertSessionsAsync(SqliteConnection connection, DemoHistoryGenerator generator, CancellationToken cancellationToken)
+    private async Task<int> InsertSessionsAsync(DbConnection connection, DemoHistoryGenerator generator, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var active = 0;
-        await using var transaction = connection.BeginTransaction();
+        var dialect = SqlDialect.For(connection);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO login_sessions (session_id, user_id, user_name, started_at, expires_at, ended_at, ended_by)
-            VALUES ($session_id, $user_id, $user_name, $started_at, $expires_at, $ended_at, $ended_by)
+            VALUES (@session_id, @user_id, @user_name, @started_at, @expires_at, @ended_at, @ended_by)
             """;
-        var sessionId = command.Parameters.Add("$session_id", SqliteType.Text);
-        var userId = command.Parameters.Add("$user_id", SqliteType.Text);
-        var userName = command.Parameters.Add("$user_name", SqliteType.Text);
-        var startedAt = command.Parameters.Add(new SqliteParameter { ParameterName = "$started_at" });
-        var expiresAt = command.Parameters.Add(new SqliteParameter { ParameterName = "$expires_at" });
-        var endedAt = command.Parameters.Add(new SqliteParameter { ParameterName = "$ended_at" });
-        var endedBy = command.Parameters.Add(new SqliteParameter { ParameterName = "$ended_by" });
+        var sessionId = command.AddParameter("@session_id");
+        var userId = command.AddParameter("@user_id");
+        var userName = command.AddParameter("@user_name");
+        var startedAt = command.AddParameter("@started_at");
+        var expiresAt = command.AddParameter("@expires_at");
+        var endedAt = command.AddParameter("@ended_at");
+        var endedBy = command.AddParameter("@ended_by");
         foreach (var session in generator.Sessions)
         {
             var user = generator.Users[session.User];
             sessionId.Value = session.Id;
-            userId.Value = user.Id;
+            userId.Value = dialect.UserId(user.Id);
             userName.Value = user.Email;
             startedAt.Value = new DateTime(session.StartTicks, DateTimeKind.Utc);
             expiresAt.Value = new DateTime(session.ExpiresTicks, DateTimeKind.Utc);
@@ -253,7 +255,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         return active;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -261,7 +263,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -113,7 +113,7 @@ public sealed record LoginHistoryFilter
 
     public string? UserId { get; init; }
 
-    /// <summary>Exact IP address as stored.</summary>
+    /// <summary>An IP address as stored, or a network in CIDR form (<c>203.0.113.0/24</c>): see <see cref="IpNetworks"/>.</summary>
     public string? IpAddress { get; init; }
 
     public string? SessionId { get; init; }

@@ -1,5 +1,6 @@
-using LoginAudit.Data.Auditing;
 using System.Linq.Expressions;
+using System.Net;
+using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Detection;
 using Microsoft.EntityFrameworkCore;
@@ -28,16 +29,17 @@ public static class LoginHistoryQuery
     /// <summary>The rows of <paramref name="db"/> the filter selects in <paramref name="window"/>, untracked.</summary>
     public static IQueryable<LoginLog> Apply(
         LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window, LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst) =>
-        Apply(db.LoginLogs.AsNoTracking(), db.Set<LoginLogSearchEntry>(), filter, window, searchPlan);
+        Apply(db.LoginLogs.AsNoTracking(), db.Database.IsNpgsql() ? null : db.Set<LoginLogSearchEntry>(), filter, window, searchPlan);
 
     /// <summary>
     /// Adds the filter's conditions to <paramref name="logs"/>. Free text goes through <paramref name="searchIndex"/>
-    /// (<c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts = @query)</c>); a search too short for
-    /// trigrams (one or two characters) is a prefix match on the user name or the IP address instead, both indexed.
+    /// (<c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts = @query)</c>), or, when it is null (PostgreSQL),
+    /// through the row's own text (<see cref="LoginLogSearch"/>); a search too short for trigrams (one or two characters) is
+    /// a prefix match on the user name or the IP address instead.
     /// </summary>
     public static IQueryable<LoginLog> Apply(
         IQueryable<LoginLog> logs,
-        IQueryable<LoginLogSearchEntry> searchIndex,
+        IQueryable<LoginLogSearchEntry>? searchIndex,
         LoginHistoryFilter filter,
         AuditWindow window,
         LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst)
@@ -105,7 +107,17 @@ public static class LoginHistoryQuery
 
         if (!string.IsNullOrEmpty(filter.IpAddress))
         {
-            logs = logs.Where(log => log.IpAddress == filter.IpAddress);
+            var ipAddress = filter.IpAddress.Trim();
+            if (IpNetworks.TryParse(ipAddress, out _))
+            {
+                logs = logs.Where(log => IpNetworks.Contains(log.IpAddress, ipAddress));
+            }
+            else
+            {
+                // Addresses are stored as .NET writes them; anything else is no address and matches nothing, on either database.
+                var address = IPAddress.TryParse(ipAddress, out var parsed) && parsed.ToString() == ipAddress ? ipAddress : null;
+                logs = address is null ? logs.Where(log => false) : logs.Where(log => log.IpAddress == address);
+            }
         }
 
         if (!string.IsNullOrEmpty(filter.SessionId))
@@ -113,7 +125,18 @@ public static class LoginHistoryQuery
             logs = logs.Where(log => log.SessionId == filter.SessionId);
         }
 
-        if (LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
+        if (searchIndex is null)
+        {
+            foreach (var pattern in LoginLogSearch.ToLikePatterns(filter.Search))
+            {
+                logs = logs.Where(log => EF.Functions.ILike(
+                    LoginLogSearch.SearchText(log.UserName, log.IpAddress, log.Browser, log.Os, log.DeviceType, log.DeviceBrand, log.DeviceModel, log.Location),
+                    pattern,
+                    @"\"));
+            }
+        }
+
+        if (searchIndex is not null && LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
         {
             var matches = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
 
@@ -128,10 +151,15 @@ public static class LoginHistoryQuery
             var lower = term.ToLowerInvariant();
             var lowerEnd = lower + PrefixUpperBound;
             var asTypedEnd = term + PrefixUpperBound;
-            logs = logs.Where(log =>
-                (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
-                || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
-                || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
+            logs = searchIndex is null
+                ? logs.Where(log =>
+                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                    || IpNetworks.Text(log.IpAddress).StartsWith(lower))
+                : logs.Where(log =>
+                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                    || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
         }
 
         return logs;

@@ -55,7 +55,8 @@ public sealed class LoginHistoryService(
     private async Task<LoginSearchPlan> ChooseSearchPlanAsync(
         LoginAuditDbContext db, LoginHistoryFilter filter, LoginHistorySort sort, CancellationToken cancellationToken)
     {
-        if (sort.Column != LoginHistorySortColumn.CreatedAt || LoginLogSearch.ToFtsQuery(filter.Search) is not { } ftsQuery)
+        // PostgreSQL weighs the plans itself, from its statistics.
+        if (sort.Column != LoginHistorySortColumn.CreatedAt || db.Database.IsNpgsql() || LoginLogSearch.ToFtsQuery(filter.Search) is not { } ftsQuery)
         {
             return LoginSearchPlan.SearchIndexFirst;
         }

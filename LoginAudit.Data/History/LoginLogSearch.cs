@@ -3,12 +3,16 @@ using System.Text;
 namespace LoginAudit.Data.History;
 
 /// <summary>
-/// Free-text search over <c>login_logs</c>: an FTS5 external-content table with the trigram tokenizer, so any
-/// substring of three or more characters is found through an index (case-insensitive), kept up to date by
-/// <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows.
-/// It covers user_name, ip_address, browser, os, device_type, device_brand, device_model and location (migration
-/// <c>DashboardIndexesAndSearch</c>).
+/// Free-text search over <c>login_logs</c>: any substring of three or more characters of user_name, ip_address, browser,
+/// os, device_type, device_brand, device_model or location is found through an index (case-insensitive).
 /// </summary>
+/// <remarks>
+/// SQLite: an FTS5 external-content table with the trigram tokenizer (migration <c>DashboardIndexesAndSearch</c>), kept up to
+/// date by <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows. PostgreSQL: a <c>pg_trgm</c> GIN index
+/// over <see cref="SearchText"/> of the row, which every term must match as <c>ILIKE '%term%'</c>; the columns are joined by a
+/// space, which no term holds, so a term matches inside one column, as in FTS5. Both take the same terms
+/// (<see cref="Terms"/>): the same input finds the same rows.
+/// </remarks>
 public static class LoginLogSearch
 {
     public const string TableName = "login_logs_fts";
@@ -61,6 +65,21 @@ public static class LoginLogSearch
         var term = Terms(search).FirstOrDefault();
         return string.IsNullOrEmpty(term) ? null : term;
     }
+
+    /// <summary>The PostgreSQL function <see cref="SearchText"/> maps to (created with the index in PostgreSQL's <c>InitialCreate</c>).</summary>
+    public const string SearchTextFunction = "login_log_search_text";
+
+    /// <summary>The searched columns of a row as one text (PostgreSQL, mapped to <see cref="SearchTextFunction"/>).</summary>
+    public static string SearchText(
+        string? userName, string? ipAddress, string? browser, string? os, UserAgents.DeviceType deviceType, string? deviceBrand, string? deviceModel, string? location) =>
+        throw new InvalidOperationException($"{nameof(LoginLogSearch)}.{nameof(SearchText)} runs in the database, inside a LINQ query.");
+
+    /// <summary>The <c>ILIKE</c> pattern of each term long enough for trigrams (PostgreSQL), <c>%</c>, <c>_</c> and <c>\</c> escaped; empty when none is.</summary>
+    public static IReadOnlyList<string> ToLikePatterns(string? search) =>
+        Terms(search)
+            .Where(term => term.Length >= MinimumTermLength)
+            .Select(term => "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%")
+            .ToList();
 
     private static IEnumerable<string> Terms(string? search)
     {

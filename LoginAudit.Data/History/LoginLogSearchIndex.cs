@@ -1,9 +1,9 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LoginAudit.Data.History;
 
 /// <summary>
-/// Brings <c>login_logs_fts</c> up to date with <c>login_logs</c>: one statement indexes every row newer than the
+/// SQLite only (PostgreSQL's trigram index is part of its table, see <see cref="LoginLogSearch"/>). Brings <c>login_logs_fts</c> up to date with <c>login_logs</c>: one statement indexes every row newer than the
 /// newest indexed one. Each writer of rows runs it inside its write transaction (the audit writer once per group,
 /// the demo seeder once per batch), and the start of the app runs it for rows anyone else wrote.
 /// </summary>
@@ -24,12 +24,17 @@ public static class LoginLogSearchIndex
         FROM login_logs WHERE id > {IndexedUpToSql} ORDER BY id;
         """;
 
-    /// <summary>Indexes the rows written since the last run; returns how many.</summary>
-    public static async Task<int> IndexNewRowsAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken = default)
+    /// <summary>Indexes the rows written since the last run; returns how many (none on PostgreSQL, which needs no such step).</summary>
+    public static async Task<int> IndexNewRowsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
+        if (SqlDialect.For(connection).IndexNewRowsForSearchSql is not { } sql)
+        {
+            return 0;
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = IndexNewRowsSql;
+        command.CommandText = sql;
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

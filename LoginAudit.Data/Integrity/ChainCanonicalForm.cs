@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LoginAudit.Data.Integrity;
 
@@ -56,7 +56,7 @@ public static class ChainCanonicalForm
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     /// <summary>The row under <paramref name="reader"/> (selected with <see cref="SelectList"/>) as stored, NULL as null.</summary>
-    internal static object?[] ReadRecord(SqliteDataReader reader)
+    internal static object?[] ReadRecord(DbDataReader reader)
     {
         var record = new object?[ChainHashOrdinal + 1];
         for (var ordinal = 0; ordinal < record.Length; ordinal++)
@@ -98,7 +98,7 @@ public static class ChainCanonicalForm
             }
             else if (ordinal == CreatedAtOrdinal)
             {
-                buffer.WriteText(CanonicalTime(Text(value), time));
+                buffer.WriteText(value is DateTime stored ? CanonicalTime(stored, time) : CanonicalTime(Text(value), time));
             }
             else
             {
@@ -109,13 +109,23 @@ public static class ChainCanonicalForm
         SHA256.HashData(buffer.Written, destination);
     }
 
-    /// <summary>Text as SQLite gives it for any stored value (a number in a text column reads as its digits).</summary>
+    /// <summary>
+    /// Text as SQLite gives it for any stored value (a number in a text column reads as its digits); PostgreSQL's
+    /// <c>inet</c> arrives as an <see cref="System.Net.IPAddress"/>, whose text is what SQLite stores for it.
+    /// </summary>
     private static string Text(object value) => value switch
     {
         string text => text,
         byte[] bytes => Encoding.UTF8.GetString(bytes),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
+
+    /// <summary>A <c>timestamptz</c> (PostgreSQL), read as a UTC <see cref="DateTime"/>, in the canonical form.</summary>
+    private static ReadOnlySpan<char> CanonicalTime(DateTime stored, Span<char> destination)
+    {
+        DateTime.SpecifyKind(stored, DateTimeKind.Utc).TryFormat(destination, out var written, TimeFormat, CultureInfo.InvariantCulture);
+        return destination[..written];
+    }
 
     /// <summary>
     /// <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> for a stored time. What EF and Microsoft.Data.Sqlite store

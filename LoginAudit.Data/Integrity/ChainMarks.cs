@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LoginAudit.Data.Integrity;
 
@@ -7,30 +7,30 @@ internal static class ChainMarks
 {
     public sealed record Mark(long RowId, long Seq, byte[] Hash);
 
-    public static async Task<Mark?> ReadAsync(SqliteConnection connection, SqliteTransaction transaction, string name, CancellationToken cancellationToken)
+    public static async Task<Mark?> ReadAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT row_id, seq, hash FROM {ChainMarkConfiguration.TableName} WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
+        command.CommandText = $"SELECT row_id, seq, hash FROM {ChainMarkConfiguration.TableName} WHERE name = @name";
+        command.AddParameter("@name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new Mark(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2)) : null;
     }
 
     public static async Task WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string name, Mark mark, DateTime nowUtc, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string name, Mark mark, DateTime nowUtc, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
-            INSERT INTO {ChainMarkConfiguration.TableName} (name, row_id, seq, hash, updated_at) VALUES ($name, $row_id, $seq, $hash, $updated_at)
+            INSERT INTO {ChainMarkConfiguration.TableName} (name, row_id, seq, hash, updated_at) VALUES (@name, @row_id, @seq, @hash, @updated_at)
             ON CONFLICT (name) DO UPDATE SET row_id = excluded.row_id, seq = excluded.seq, hash = excluded.hash, updated_at = excluded.updated_at
             """;
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$row_id", mark.RowId);
-        command.Parameters.AddWithValue("$seq", mark.Seq);
-        command.Parameters.AddWithValue("$hash", mark.Hash);
-        command.Parameters.AddWithValue("$updated_at", nowUtc);
+        command.AddParameter("@name", name);
+        command.AddParameter("@row_id", mark.RowId);
+        command.AddParameter("@seq", mark.Seq);
+        command.AddParameter("@hash", mark.Hash);
+        command.AddParameter("@updated_at", nowUtc);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

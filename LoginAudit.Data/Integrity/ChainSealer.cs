@@ -1,5 +1,5 @@
-using LoginAudit.Data.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.Integrity;
@@ -10,8 +10,9 @@ namespace LoginAudit.Data.Integrity;
 /// </summary>
 /// <remarks>
 /// Sealing after the write, instead of inside it, keeps sign-ins as fast as before and needs no coordination
-/// between writers: ids grow in commit order (AUTOINCREMENT, one writer at a time), so whatever is sealed in id
-/// order is sealed in the order rows were committed, whoever wrote them (the recorder, the demo seeder's raw SQL).
+/// between writers: only rows below <see cref="SqlDialect.SettledIdAsync"/> are sealed, and no row can appear there any
+/// more (SQLite: AUTOINCREMENT, one writer at a time; PostgreSQL: see <see cref="SqlDialect"/>), so whatever is sealed in
+/// id order is sealed in the order rows were committed, whoever wrote them (the recorder, the demo seeder's raw SQL).
 /// Each batch is one short write transaction that reads the head, seals and moves the head, so two sealers
 /// (the background service and a command, even in two processes) never fork the chain.
 /// </remarks>
@@ -30,7 +31,7 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await contexts.OpenSqliteConnectionAsync(cancellationToken);
+            await using var connection = await contexts.OpenConnectionAsync(cancellationToken);
             var sealedRows = 0;
             while (true)
             {
@@ -50,10 +51,13 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
         }
     }
 
-    private async Task<int> SealBatchAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task<int> SealBatchAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        // Immediate: the head is read under the write lock, so no other sealer can extend the chain meanwhile.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        var dialect = SqlDialect.For(connection);
+        var settled = await dialect.SettledIdAsync(connection, cancellationToken);
+
+        // The head is read under the chain's write lock, so no other sealer can extend the chain meanwhile.
+        await using var transaction = await dialect.BeginChainWriteAsync(connection, cancellationToken);
         var head = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Head, cancellationToken)
             ?? await LastSealedRowAsync(connection, transaction, cancellationToken)
             ?? await ChainMarks.ReadAsync(connection, transaction, ChainMark.Anchor, cancellationToken)
@@ -61,18 +65,21 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
 
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE login_logs SET chain_seq = $seq, previous_hash = $previous, chain_hash = $hash WHERE id = $id";
-        var idParameter = update.Parameters.Add("$id", SqliteType.Integer);
-        var seqParameter = update.Parameters.Add("$seq", SqliteType.Integer);
-        var previousParameter = update.Parameters.Add("$previous", SqliteType.Blob);
-        var hashParameter = update.Parameters.Add("$hash", SqliteType.Blob);
+        update.CommandText = "UPDATE login_logs SET chain_seq = @seq, previous_hash = @previous, chain_hash = @hash WHERE id = @id";
+        var idParameter = update.AddParameter("@id");
+        var seqParameter = update.AddParameter("@seq");
+        var previousParameter = update.AddParameter("@previous");
+        var hashParameter = update.AddParameter("@hash");
+        idParameter.DbType = seqParameter.DbType = DbType.Int64;
+        previousParameter.DbType = hashParameter.DbType = DbType.Binary;
 
         var pending = new List<(long Id, long Seq, byte[] Previous, byte[] Hash)>(BatchSize);
         await using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = $"SELECT {ChainCanonicalForm.SelectList} FROM login_logs WHERE id > $after AND chain_hash IS NULL ORDER BY id LIMIT {BatchSize}";
-            select.Parameters.AddWithValue("$after", head.RowId);
+            select.CommandText = $"SELECT {ChainCanonicalForm.SelectList} FROM login_logs WHERE id > @after AND id <= @settled AND chain_hash IS NULL ORDER BY id LIMIT {BatchSize}";
+            select.AddParameter("@after", head.RowId);
+            select.AddParameter("@settled", settled);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             var buffer = new ChainCanonicalForm.RecordBuffer();
             var previous = head.Hash;
@@ -109,7 +116,7 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
     }
 
     /// <summary>Where to continue when the head mark is missing (deleted by hand): after the newest sealed row.</summary>
-    private static async Task<ChainMarks.Mark?> LastSealedRowAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<ChainMarks.Mark?> LastSealedRowAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
-using LoginAudit.Data.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.Integrity;
@@ -11,7 +10,7 @@ namespace LoginAudit.Data.Integrity;
 /// consistent snapshot while sign-ins and the sealer keep writing.
 /// </summary>
 /// <remarks>
-/// Reading a row's columns out of SQLite and hashing it cost about the same, so one task reads while this one hashes
+/// Reading a row's columns out of the database and hashing it cost about the same, so one task reads while this one hashes
 /// and walks the chain (batches of <see cref="BatchSize"/> rows in between, a few batches in memory at most):
 /// 1M rows take about as long as reading them.
 /// </remarks>
@@ -21,8 +20,8 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await contexts.OpenSqliteConnectionAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var connection = await contexts.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await SqlDialect.For(connection).BeginSnapshotAsync(connection, cancellationToken);
         var anchor = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Anchor, cancellationToken);
         var head = await ChainMarks.ReadAsync(connection, transaction, ChainMark.Head, cancellationToken);
 
@@ -69,7 +68,7 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
         }
     }
 
-    private static async Task ReadAsync(SqliteConnection connection, SqliteTransaction transaction, ChannelWriter<List<object?[]>> batches, CancellationToken cancellationToken)
+    private static async Task ReadAsync(DbConnection connection, DbTransaction transaction, ChannelWriter<List<object?[]>> batches, CancellationToken cancellationToken)
     {
         try
         {

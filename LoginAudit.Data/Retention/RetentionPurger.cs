@@ -1,8 +1,7 @@
 using System.Globalization;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Integrity;
-using LoginAudit.Data.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -41,14 +40,14 @@ public sealed partial class RetentionPurger(
         cutoffUtc = DateTime.SpecifyKind(cutoffUtc, DateTimeKind.Utc);
         if (dryRun)
         {
-            await using var reading = await contexts.OpenSqliteConnectionAsync(cancellationToken);
+            await using var reading = await contexts.OpenConnectionAsync(cancellationToken);
             return new PurgeResult(cutoffUtc, await CountOldRowsAsync(reading, cutoffUtc, cancellationToken), await CountOldSessionsAsync(reading, cutoffUtc, cancellationToken), DryRun: true);
         }
 
         // Only sealed rows can be purged: the anchor needs their hash.
         await sealer.SealAsync(cancellationToken);
 
-        await using var connection = await contexts.OpenSqliteConnectionAsync(cancellationToken);
+        await using var connection = await contexts.OpenConnectionAsync(cancellationToken);
         var rows = 0L;
         while (await DeleteRowBatchAsync(connection, cutoffUtc, cancellationToken) is var deleted && deleted > 0)
         {
@@ -75,9 +74,9 @@ public sealed partial class RetentionPurger(
         return new PurgeResult(cutoffUtc, rows, sessions, DryRun: false);
     }
 
-    private async Task<int> DeleteRowBatchAsync(SqliteConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
+    private async Task<int> DeleteRowBatchAsync(DbConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
     {
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await SqlDialect.For(connection).BeginChainWriteAsync(connection, cancellationToken);
         ChainMarks.Mark? last = null;
         var count = 0;
         await using (var select = connection.CreateCommand())
@@ -100,8 +99,8 @@ public sealed partial class RetentionPurger(
         await using (var delete = connection.CreateCommand())
         {
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM login_logs WHERE id <= $last";
-            delete.Parameters.AddWithValue("$last", last.RowId);
+            delete.CommandText = "DELETE FROM login_logs WHERE id <= @last";
+            delete.AddParameter("@last", last.RowId);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -110,31 +109,31 @@ public sealed partial class RetentionPurger(
         return count;
     }
 
-    private static async Task<int> DeleteSessionBatchAsync(SqliteConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
+    private static async Task<int> DeleteSessionBatchAsync(DbConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
     {
         await using var delete = connection.CreateCommand();
-        delete.CommandText = $"DELETE FROM login_sessions WHERE rowid IN (SELECT rowid FROM login_sessions WHERE ended_at < $cutoff LIMIT {BatchSize})";
-        delete.Parameters.AddWithValue("$cutoff", cutoffUtc);
+        delete.CommandText = $"DELETE FROM login_sessions WHERE session_id IN (SELECT session_id FROM login_sessions WHERE ended_at < @cutoff LIMIT {BatchSize})";
+        delete.AddParameter("@cutoff", cutoffUtc);
         return await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The rows before the first one inside the window, in id order: what a purge would delete.</summary>
-    private static async Task<long> CountOldRowsAsync(SqliteConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
+    private static async Task<long> CountOldRowsAsync(DbConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
     {
         await using var count = connection.CreateCommand();
         count.CommandText = """
             SELECT COUNT(*) FROM login_logs
-            WHERE id < COALESCE((SELECT id FROM login_logs WHERE created_at >= $cutoff ORDER BY id LIMIT 1), 9223372036854775807)
+            WHERE id < COALESCE((SELECT id FROM login_logs WHERE created_at >= @cutoff ORDER BY id LIMIT 1), 9223372036854775807)
             """;
-        count.Parameters.AddWithValue("$cutoff", cutoffUtc);
+        count.AddParameter("@cutoff", cutoffUtc);
         return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<long> CountOldSessionsAsync(SqliteConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
+    private static async Task<long> CountOldSessionsAsync(DbConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
     {
         await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM login_sessions WHERE ended_at < $cutoff";
-        count.Parameters.AddWithValue("$cutoff", cutoffUtc);
+        count.CommandText = "SELECT COUNT(*) FROM login_sessions WHERE ended_at < @cutoff";
+        count.AddParameter("@cutoff", cutoffUtc);
         return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 

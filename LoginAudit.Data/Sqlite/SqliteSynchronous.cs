@@ -1,4 +1,6 @@
 using System.Data.Common;
+using LoginAudit.Data.History;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LoginAudit.Data.Sqlite;
@@ -16,13 +18,17 @@ public enum SqliteSynchronous
     Full,
 }
 
-/// <summary>Sets <c>PRAGMA synchronous</c> on every connection EF Core opens (the setting belongs to the connection).</summary>
-internal sealed class SqliteSynchronousInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
+/// <summary>
+/// Prepares every connection EF Core opens: sets <c>PRAGMA synchronous</c> (the setting belongs to the connection) and
+/// registers the functions LoginAudit's queries call (<see cref="IpNetworks"/>).
+/// </summary>
+internal sealed class SqliteConnectionSetup(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     private readonly string pragma = SqliteSynchronousPragma.For(synchronous);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        IpNetworks.Register((SqliteConnection)connection);
         using var command = connection.CreateCommand();
         command.CommandText = pragma;
         command.ExecuteNonQuery();
@@ -30,6 +36,7 @@ internal sealed class SqliteSynchronousInterceptor(SqliteSynchronous synchronous
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        IpNetworks.Register((SqliteConnection)connection);
         await using var command = connection.CreateCommand();
         command.CommandText = pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);

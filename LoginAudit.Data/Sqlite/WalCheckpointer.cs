@@ -50,7 +50,7 @@ public sealed partial class WalCheckpointer(IDbContextFactory<LoginAuditDbContex
     {
         try
         {
-            await using var connection = await contexts.OpenSqliteConnectionAsync();
+            await using var connection = await contexts.OpenConnectionAsync();
             await using var checkpoint = connection.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
             await checkpoint.ExecuteNonQueryAsync();

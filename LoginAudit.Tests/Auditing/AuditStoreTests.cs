@@ -1,3 +1,4 @@
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.Sqlite;
@@ -34,7 +35,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
         }
 
         var byStore = FullRow();
-        await using (var connection = await database.OpenSqliteConnectionAsync())
+        await using (var connection = await database.OpenConnectionAsync())
         await using (var store = new AuditStore(connection))
         {
             await store.InsertAsync(byStore);
@@ -48,7 +49,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
     public async Task InsertedRow_ReadsBackThroughEfCoreWithEveryProperty()
     {
         var row = FullRow();
-        await using (var connection = await database.OpenSqliteConnectionAsync())
+        await using (var connection = await database.OpenConnectionAsync())
         await using (var store = new AuditStore(connection))
         {
             await store.InsertAsync(row);
@@ -69,7 +70,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await using (var connection = await database.OpenSqliteConnectionAsync())
+        await using (var connection = await database.OpenConnectionAsync())
         await using (var store = new AuditStore(connection))
         {
             await store.InsertAsync(new LoginSession { SessionId = "by-store", UserId = "user-1", UserName = "alice@example.com", StartedAt = At, ExpiresAt = At.AddDays(1) });
@@ -116,7 +117,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
     /// <summary>Every column but <c>id</c>, with its SQLite storage class and its value as stored.</summary>
     private async Task<List<(string Name, string Type, string? Value)>> ColumnsAsync(string table, string key, object id)
     {
-        await using var connection = await database.OpenSqliteConnectionAsync();
+        await using var connection = await database.OpenConnectionAsync();
         var names = new List<string>();
         await using (var info = connection.CreateCommand())
         {
@@ -130,7 +131,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
 
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {string.Join(", ", names.Select(name => $"typeof({name}), CAST({name} AS TEXT)"))} FROM {table} WHERE {key} = $id";
-        command.Parameters.AddWithValue("$id", id);
+        command.AddParameter("$id", id);
         await using var row = await command.ExecuteReaderAsync();
         Assert.True(await row.ReadAsync());
         return [.. names.Select((name, i) => (name, row.GetString(2 * i), row.IsDBNull((2 * i) + 1) ? null : row.GetString((2 * i) + 1)))];

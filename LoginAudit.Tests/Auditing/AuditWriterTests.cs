@@ -138,7 +138,7 @@ public sealed class AuditWriterTests : OperationsTest
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = await Database.OpenSqliteConnectionAsync();
+        await using var connection = await Database.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
@@ -146,7 +146,7 @@ public sealed class AuditWriterTests : OperationsTest
 
     private async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = await Database.OpenSqliteConnectionAsync();
+        await using var connection = await Database.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();

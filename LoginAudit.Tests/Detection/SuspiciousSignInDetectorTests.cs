@@ -331,7 +331,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
 
     private async Task<LoginLog> RecordAsync(LoginLog row)
     {
-        await using var connection = await database.OpenSqliteConnectionAsync();
+        await using var connection = await database.OpenConnectionAsync();
         await using var store = new AuditStore(connection);
         await detector.AssessAsync(store, row);
         await store.InsertAsync(row);

@@ -21,7 +21,7 @@ public sealed class LoginLogSearchIndexTests : IAsyncLifetime
     public async Task IndexNewRows_AfterRowsWrittenWithoutIndexing_IndexesEachOfThemOnce()
     {
         await AddWithoutIndexingAsync("first@example.com", "second@example.com");
-        await using var connection = await database.OpenSqliteConnectionAsync();
+        await using var connection = await database.OpenConnectionAsync();
 
         Assert.Equal(0L, await MatchesAsync(connection, "second@example"));
         var indexed = await LoginLogSearchIndex.IndexNewRowsAsync(connection, null);
@@ -38,7 +38,7 @@ public sealed class LoginLogSearchIndexTests : IAsyncLifetime
     {
         await database.AddAsync(LoginLogSeed.Log(LoginEventType.SignInFailed, LoginLogSeed.Now, userName: "indexed@example.com"));
         await AddWithoutIndexingAsync("unindexed@example.com");
-        await using var connection = await database.OpenSqliteConnectionAsync();
+        await using var connection = await database.OpenConnectionAsync();
 
         await ExecuteAsync(connection, "DELETE FROM login_logs");
         await LoginLogSearchIndex.IndexNewRowsAsync(connection, null);
@@ -57,7 +57,7 @@ public sealed class LoginLogSearchIndexTests : IAsyncLifetime
             await db.MigrateLoginAuditDatabaseAsync();
         }
 
-        await using var connection = await database.OpenSqliteConnectionAsync();
+        await using var connection = await database.OpenConnectionAsync();
         Assert.Equal(1L, await MatchesAsync(connection, "before-restart"));
     }
 
@@ -68,19 +68,19 @@ public sealed class LoginLogSearchIndexTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    private static async Task<long> MatchesAsync(SqliteConnection connection, string term)
+    private static async Task<long> MatchesAsync(System.Data.Common.DbConnection connection, string term)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM login_logs_fts WHERE login_logs_fts MATCH $query";
-        command.Parameters.AddWithValue("$query", LoginLogSearch.ToFtsQuery(term));
+        command.AddParameter("$query", LoginLogSearch.ToFtsQuery(term));
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>FTS5's own check of an external-content index against its table (rank 1: compare with the content).</summary>
-    private static Task AssertIndexIntactAsync(SqliteConnection connection) =>
+    private static Task AssertIndexIntactAsync(System.Data.Common.DbConnection connection) =>
         ExecuteAsync(connection, "INSERT INTO login_logs_fts(login_logs_fts, rank) VALUES ('integrity-check', 1)");
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

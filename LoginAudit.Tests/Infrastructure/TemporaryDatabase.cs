@@ -6,31 +6,60 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace LoginAudit.Tests.Infrastructure;
 
-/// <summary>A real, migrated SQLite file in a fresh temporary folder, deleted on dispose.</summary>
+/// <summary>
+/// A real, migrated database, deleted on dispose: a SQLite file in a fresh temporary folder, or a fresh database on the
+/// test PostgreSQL server (<see cref="PostgreSqlTestServer"/>).
+/// </summary>
 public sealed class TemporaryDatabase : IAsyncDisposable, IDbContextFactory<LoginAuditDbContext>
 {
-    private readonly string directory;
+    private readonly string? directory;
 
     private TemporaryDatabase(string directory)
     {
         this.directory = directory;
+        Provider = DatabaseProvider.Sqlite;
         FilePath = Path.Combine(directory, "loginaudit.db");
-        ConnectionString = SqliteConnectionStrings.Normalize($"Data Source={FilePath}");
+        Database = LoginAuditDatabase.For(DatabaseProvider.Sqlite, $"Data Source={FilePath}");
     }
 
+    private TemporaryDatabase(LoginAuditDatabase database)
+    {
+        Provider = database.Provider;
+        FilePath = "";
+        Database = database;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The SQLite file; empty on PostgreSQL.</summary>
     public string FilePath { get; }
 
-    public string ConnectionString { get; }
+    public LoginAuditDatabase Database { get; }
 
-    public static async Task<TemporaryDatabase> CreateAsync()
+    public string ConnectionString => Database.ConnectionString;
+
+    /// <summary>The settings that point the app at this database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["ConnectionStrings:LoginAudit"] = ConnectionString,
+        [LoginAuditDatabase.ProviderKey] = Provider.ToString(),
+    };
+
+    public static async Task<TemporaryDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    {
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            // Copied from a migrated template: already at the newest migration.
+            return new TemporaryDatabase(LoginAuditDatabase.For(provider, await PostgreSqlTestServer.CreateDatabaseAsync()));
+        }
+
         var database = new TemporaryDatabase(Directory.CreateTempSubdirectory("loginaudit-test-").FullName);
         await using var db = database.CreateDbContext();
         await db.MigrateLoginAuditDatabaseAsync();
         return database;
     }
 
-    /// <summary>A database as an older version made it: migrated only up to <paramref name="migration"/> (an upgrade test's starting point).</summary>
+    /// <summary>A SQLite database as an older version made it: migrated only up to <paramref name="migration"/> (an upgrade test's starting point).</summary>
     public static async Task<TemporaryDatabase> CreateAtMigrationAsync(string migration)
     {
         var database = new TemporaryDatabase(Directory.CreateTempSubdirectory("loginaudit-test-").FullName);
@@ -39,11 +68,21 @@ public sealed class TemporaryDatabase : IAsyncDisposable, IDbContextFactory<Logi
         return database;
     }
 
-    public LoginAuditDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<LoginAuditDbContext>().UseSqlite(ConnectionString).Options);
-
-    public ValueTask DisposeAsync()
+    public LoginAuditDbContext CreateDbContext()
     {
+        var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
+        Database.Configure(options);
+        return new LoginAuditDbContext(options.Options);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (directory is null)
+        {
+            await PostgreSqlTestServer.DropDatabaseAsync(ConnectionString);
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {
@@ -53,7 +92,5 @@ public sealed class TemporaryDatabase : IAsyncDisposable, IDbContextFactory<Logi
         {
             // A connection still closing may hold the file for a moment; the OS temp cleaner takes it later.
         }
-
-        return ValueTask.CompletedTask;
     }
 }

@@ -95,7 +95,7 @@ internal static class OperationsBench
     /// <summary>Folds the WAL into the file first, so that the copy is the whole database.</summary>
     private static async Task CopyDatabaseAsync(IDbContextFactory<LoginAuditDbContext> source, string sourcePath, string destination, CancellationToken ct)
     {
-        await using (var connection = await source.OpenSqliteConnectionAsync(ct))
+        await using (var connection = await source.OpenConnectionAsync(ct))
         await using (var checkpoint = connection.CreateCommand())
         {
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";

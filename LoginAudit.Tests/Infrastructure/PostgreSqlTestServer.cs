@@ -1,0 +1,109 @@
+using LoginAudit.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace LoginAudit.Tests.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL server the PostgreSQL variants of the tests run against: <c>LOGINAUDIT_TEST_POSTGRES</c>, or the local
+/// server with the role <c>.ci/run</c> creates. Each test gets a fresh database, copied from a template migrated once per
+/// run, and dropped after it.
+/// </summary>
+public static class PostgreSqlTestServer
+{
+    public const string Setup =
+        "apt-get install -y postgresql && pg_ctlcluster 15 main start && su postgres -c \"psql -c \\\"CREATE ROLE loginaudit_test LOGIN CREATEDB PASSWORD 'loginaudit_test'\\\"\"";
+
+    private static readonly string ServerConnectionString =
+        Environment.GetEnvironmentVariable("LOGINAUDIT_TEST_POSTGRES")
+        ?? "Host=localhost;Username=loginaudit_test;Password=loginaudit_test;Timeout=5";
+
+    private static readonly string Template = $"loginaudit_template_{Environment.ProcessId}";
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static bool templateReady;
+
+    private static readonly Lazy<string?> Unreachable = new(() =>
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+            connection.Open();
+            return null;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return exception.Message;
+        }
+    });
+
+    /// <summary>
+    /// Why the PostgreSQL tests are skipped (the server is unreachable), or null when they run. Under CI (<c>CI=true</c>)
+    /// always null: there a missing server fails the run instead of passing it by skipping.
+    /// </summary>
+    public static string? SkipReason =>
+        Environment.GetEnvironmentVariable("CI") == "true" || Unreachable.Value is not { } reason
+            ? null
+            : $"PostgreSQL is not reachable ({reason}). Install and start it, and create the test role: {Setup}";
+
+    /// <summary>A fresh, migrated database; returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        if (Unreachable.Value is { } reason)
+        {
+            throw new InvalidOperationException($"PostgreSQL is not reachable ({reason}); set it up with: {Setup}");
+        }
+
+        await EnsureTemplateAsync();
+        var name = $"loginaudit_test_{Guid.NewGuid():N}"[..32];
+        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {Template}");
+        return ConnectionStringFor(name);
+    }
+
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static async Task EnsureTemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (templateReady)
+            {
+                return;
+            }
+
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)");
+            var connectionString = ConnectionStringFor(Template);
+            var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
+            LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, connectionString).Configure(options);
+            await using (var db = new LoginAuditDbContext(options.Options))
+            {
+                await db.MigrateLoginAuditDatabaseAsync();
+            }
+
+            // A template may have no open connection while it is copied.
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, connectionString).ConnectionString));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)").GetAwaiter().GetResult();
+            templateReady = true;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
+
+    private static string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
