@@ -2,6 +2,7 @@ using LoginAudit.Data.PostgreSql;
 using LoginAudit.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -56,7 +57,9 @@ public sealed record LoginAuditDatabase(DatabaseProvider Provider, string Connec
     /// <summary>Points <paramref name="options"/> at this database, with what LoginAudit needs on each connection.</summary>
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, SqliteSynchronous synchronous = SqliteSynchronous.Normal) => Provider switch
     {
-        DatabaseProvider.PostgreSQL => options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
+        DatabaseProvider.PostgreSQL => options
+            .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly))
+            .ReplaceService<IQuerySqlGeneratorFactory, SqliteNullOrderingQuerySqlGeneratorFactory>(),
         _ => options.UseSqlite(ConnectionString).AddInterceptors(new SqliteConnectionSetup(synchronous)),
     };
 }

@@ -17,6 +17,9 @@ public abstract class SqlDialect
 
     public static readonly SqlDialect PostgreSql = new PostgreSqlDialect();
 
+    /// <summary>The advisory lock audit writes hold shared on PostgreSQL (see <see cref="SettledIdAsync"/>).</summary>
+    internal const long PostgreSqlAuditWriteLock = PostgreSqlDialect.AuditWriteLock;
+
     public static SqlDialect For(DbConnection connection) => connection is NpgsqlConnection ? PostgreSql : Sqlite;
 
     /// <summary>
@@ -104,7 +107,7 @@ public abstract class SqlDialect
     private sealed class PostgreSqlDialect : SqlDialect
     {
         // "LgAudit" + 1 and + 2: transaction-level advisory locks, released by the commit or rollback.
-        private const long AuditWriteLock = 0x4C67417564697401;
+        internal const long AuditWriteLock = 0x4C67417564697401;
         private const long ChainWriteLock = 0x4C67417564697402;
 
         public override async Task<DbTransaction> BeginAuditWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>

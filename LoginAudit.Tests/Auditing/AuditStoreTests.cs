@@ -10,32 +10,38 @@ using Microsoft.EntityFrameworkCore;
 namespace LoginAudit.Tests.Auditing;
 
 /// <summary>The writer's plain SQL stores every value exactly as EF Core stores it, so EF reads and filters these rows like its own.</summary>
-public sealed class AuditStoreTests : IAsyncLifetime
+public class AuditStoreTests : OperationsTest
 {
-    private static readonly DateTime At = new DateTime(2026, 11, 18, 12, 34, 56, DateTimeKind.Utc).AddTicks(1_234_567);
-
-    private TemporaryDatabase database = null!;
-
-    public async Task InitializeAsync()
+    public AuditStoreTests()
     {
-        database = await TemporaryDatabase.CreateAsync();
-        await database.AddAsync(LoginLogSeed.User("user-1", "alice@example.com"));
     }
 
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+    protected AuditStoreTests(DatabaseProvider provider)
+        : base(provider)
+    {
+    }
 
-    [Fact]
+    private static readonly DateTime At = new DateTime(2026, 11, 18, 12, 34, 56, DateTimeKind.Utc).AddTicks(1_234_567);
+
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Database.AddAsync(LoginLogSeed.User(LoginLogSeed.AliceId, "alice@example.com"));
+    }
+
+    [SqliteFact]
     public async Task InsertedRow_HasTheSameColumnValuesAndTypesAsTheSameRowSavedByEfCore()
     {
         var byEf = FullRow();
-        await using (var db = database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             db.LoginLogs.Add(byEf);
             await db.SaveChangesAsync();
         }
 
         var byStore = FullRow();
-        await using (var connection = await database.OpenConnectionAsync())
+        await using (var connection = await Database.OpenConnectionAsync())
         await using (var store = new AuditStore(connection))
         {
             await store.InsertAsync(byStore);
@@ -45,35 +51,41 @@ public sealed class AuditStoreTests : IAsyncLifetime
         Assert.Equal(await ColumnsAsync("login_logs", "id", byEf.Id), await ColumnsAsync("login_logs", "id", byStore.Id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task InsertedRow_ReadsBackThroughEfCoreWithEveryProperty()
     {
         var row = FullRow();
-        await using (var connection = await database.OpenConnectionAsync())
+        await using (var connection = await Database.OpenConnectionAsync())
         await using (var store = new AuditStore(connection))
         {
             await store.InsertAsync(row);
         }
 
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         var read = await db.LoginLogs.AsNoTracking().SingleAsync(log => log.Id == row.Id);
+        if (Provider == DatabaseProvider.PostgreSQL)
+        {
+            // timestamptz keeps microseconds (README, "Databases").
+            row.CreatedAt = row.CreatedAt.AddTicks(-(row.CreatedAt.Ticks % 10));
+        }
+
         Assert.Equivalent(row, read, strict: true);
         Assert.Equal(DateTimeKind.Utc, read.CreatedAt.Kind);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task StartedAndEndedSession_HasTheSameColumnValuesAsOneWrittenByEfCore()
     {
-        await using (var db = database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
-            db.LoginSessions.Add(new LoginSession { SessionId = "by-ef", UserId = "user-1", UserName = "alice@example.com", StartedAt = At, ExpiresAt = At.AddDays(14), EndedAt = At.AddHours(1), EndedBy = LoginEventType.SignedOut });
+            db.LoginSessions.Add(new LoginSession { SessionId = "by-ef", UserId = LoginLogSeed.AliceId, UserName = "alice@example.com", StartedAt = At, ExpiresAt = At.AddDays(14), EndedAt = At.AddHours(1), EndedBy = LoginEventType.SignedOut });
             await db.SaveChangesAsync();
         }
 
-        await using (var connection = await database.OpenConnectionAsync())
+        await using (var connection = await Database.OpenConnectionAsync())
         await using (var store = new AuditStore(connection))
         {
-            await store.InsertAsync(new LoginSession { SessionId = "by-store", UserId = "user-1", UserName = "alice@example.com", StartedAt = At, ExpiresAt = At.AddDays(1) });
+            await store.InsertAsync(new LoginSession { SessionId = "by-store", UserId = LoginLogSeed.AliceId, UserName = "alice@example.com", StartedAt = At, ExpiresAt = At.AddDays(1) });
             await store.ExtendSessionAsync("by-store", At.AddDays(14));
             Assert.True(await store.EndSessionAsync("by-store", At.AddHours(1), LoginEventType.SignedOut));
             Assert.False(await store.EndSessionAsync("by-store", At.AddHours(2), LoginEventType.SessionExpired));
@@ -86,7 +98,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
 
     private static LoginLog FullRow() => new()
     {
-        UserId = "user-1",
+        UserId = LoginLogSeed.AliceId,
         UserName = "alice@example.com",
         EventType = LoginEventType.SignInFailed,
         Succeeded = false,
@@ -117,7 +129,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
     /// <summary>Every column but <c>id</c>, with its SQLite storage class and its value as stored.</summary>
     private async Task<List<(string Name, string Type, string? Value)>> ColumnsAsync(string table, string key, object id)
     {
-        await using var connection = await database.OpenConnectionAsync();
+        await using var connection = await Database.OpenConnectionAsync();
         var names = new List<string>();
         await using (var info = connection.CreateCommand())
         {
@@ -137,3 +149,6 @@ public sealed class AuditStoreTests : IAsyncLifetime
         return [.. names.Select((name, i) => (name, row.GetString(2 * i), row.IsDBNull((2 * i) + 1) ? null : row.GetString((2 * i) + 1)))];
     }
 }
+
+[OnPostgreSql]
+public sealed class AuditStoreOnPostgreSqlTests() : AuditStoreTests(DatabaseProvider.PostgreSQL);

@@ -8,16 +8,27 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Tests.Auditing;
 
-/// <summary>Group commit on a real SQLite file: every write lands once, alone when it fails, searchable at once.</summary>
-public sealed class AuditWriterTests : OperationsTest
+/// <summary>Group commit on a real database: every write lands once, alone when it fails, searchable at once.</summary>
+public class AuditWriterTests : OperationsTest
 {
+    public AuditWriterTests()
+    {
+    }
+
+    protected AuditWriterTests(DatabaseProvider provider)
+        : base(provider)
+    {
+    }
+
     private const string GroupOpener = "group-opener@example.com";
+
+    private static readonly string UserOne = LoginLogSeed.UserId(1);
 
     private LoginAuditRecorder Recorder => Services.GetRequiredService<LoginAuditRecorder>();
 
     private AuditWriter Writer => Services.GetRequiredService<AuditWriter>();
 
-    [Fact]
+    [DatabaseFact]
     public async Task ConcurrentWrites_EachLandsExactlyOnce_WithItsOwnId()
     {
         var events = Enumerable.Range(0, 100).Select(n => Failure($"concurrent{n}@example.com")).ToList();
@@ -30,19 +41,25 @@ public sealed class AuditWriterTests : OperationsTest
         Assert.Equal(100, await db.LoginLogs.Select(log => log.Id).Distinct().CountAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task FailingWrite_InAGroupWithOthers_IsUndoneWholeAndAloneWhileTheOthersCommit()
     {
-        await Database.AddAsync(LoginLogSeed.User("user-1", "alice@example.com"));
+        await Database.AddAsync(LoginLogSeed.User(UserOne, "alice@example.com"));
 
         // The session insert fails after its sign-in row was inserted: the row must go too.
-        await ExecuteAsync("CREATE TRIGGER refuse_poison BEFORE INSERT ON login_sessions WHEN new.session_id = 'poison' BEGIN SELECT RAISE(ABORT, 'poison refused'); END;");
+        await ExecuteAsync(Provider == DatabaseProvider.Sqlite
+            ? "CREATE TRIGGER refuse_poison BEFORE INSERT ON login_sessions WHEN new.session_id = 'poison' BEGIN SELECT RAISE(ABORT, 'poison refused'); END;"
+            : """
+              CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql
+              AS $$ BEGIN IF NEW.session_id = 'poison' THEN RAISE EXCEPTION 'poison refused'; END IF; RETURN NEW; END $$;
+              CREATE TRIGGER refuse_poison BEFORE INSERT ON login_sessions FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+              """);
 
         var writes = await QueueAsOneGroupAsync(Enumerable.Range(0, 10).Select(n => (Func<Task>)(() =>
             Recorder.RecordSessionStartAsync(SignIn(n == 5 ? "poison" : $"session{n}"), DateTime.UtcNow.AddDays(1)))));
 
         var poison = writes[5];
-        var refused = await Assert.ThrowsAsync<SqliteException>(() => poison);
+        var refused = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => poison);
         Assert.Contains("poison refused", refused.Message, StringComparison.Ordinal);
         await Task.WhenAll(writes.Where(write => write != poison));
         await using var db = Database.CreateDbContext();
@@ -51,7 +68,7 @@ public sealed class AuditWriterTests : OperationsTest
         Assert.False(await db.LoginLogs.AnyAsync(log => log.SessionId == "poison"));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task WriteThatEndsTheWholeTransaction_FailsItsGroupLoudly_AndTheNextWriteSucceeds()
     {
         await ExecuteAsync("CREATE TRIGGER refuse_all BEFORE INSERT ON login_logs WHEN new.user_name = 'rollback@example.com' BEGIN SELECT RAISE(ROLLBACK, 'whole transaction refused'); END;");
@@ -70,7 +87,7 @@ public sealed class AuditWriterTests : OperationsTest
         Assert.Equal([GroupOpener, "later@example.com"], await db.LoginLogs.OrderBy(log => log.Id).Select(log => log.UserName).ToListAsync());
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task WrittenRow_IsSearchableAsSoonAsTheWriteReturns()
     {
         await Recorder.RecordAsync(Failure("findme-now@example.com"));
@@ -78,7 +95,7 @@ public sealed class AuditWriterTests : OperationsTest
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM login_logs_fts WHERE login_logs_fts MATCH '\"findme-now\"'"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Dispose_WithWritesQueued_CommitsThemAllFirst()
     {
         var writes = Enumerable.Range(0, 50).Select(n => Recorder.RecordAsync(Failure($"draining{n}@example.com"))).ToList();
@@ -89,7 +106,7 @@ public sealed class AuditWriterTests : OperationsTest
         Assert.Equal(50L, await ScalarAsync("SELECT count(*) FROM login_logs"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Write_AfterDispose_IsRefusedWithAClearError()
     {
         await Writer.DisposeAsync();
@@ -98,7 +115,7 @@ public sealed class AuditWriterTests : OperationsTest
         Assert.Contains("stopping", refused.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task ManyGroups_TheWalIsCheckpointedIntoTheDatabaseFileBesideTheWriter()
     {
         var before = new FileInfo(Database.FilePath).Length;
@@ -113,14 +130,22 @@ public sealed class AuditWriterTests : OperationsTest
     }
 
     /// <summary>
-    /// Starts the writes while the writer waits for a write lock another connection holds, with one write of its own
-    /// taken before them, so that they queue and are committed as one group when the lock is released.
+    /// Starts the writes while the writer waits for a write lock another connection holds (PostgreSQL: the audit writes'
+    /// advisory lock, as the sealer takes it), with one write of its own taken before them, so that they queue and are
+    /// committed as one group when the lock is released.
     /// </summary>
     private async Task<Task[]> QueueAsOneGroupAsync(IEnumerable<Func<Task>> writes)
     {
-        await using var locker = new SqliteConnection(Database.ConnectionString);
-        await locker.OpenAsync();
-        await using var transaction = locker.BeginTransaction(deferred: false);
+        await using var locker = await Database.OpenConnectionAsync();
+        await using var transaction = locker is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : await locker.BeginTransactionAsync();
+        if (Provider == DatabaseProvider.PostgreSQL)
+        {
+            await using var take = locker.CreateCommand();
+            take.Transaction = transaction;
+            take.CommandText = $"SELECT pg_advisory_xact_lock({SqlDialect.PostgreSqlAuditWriteLock})";
+            await take.ExecuteNonQueryAsync();
+        }
+
         var opener = Recorder.RecordAsync(Failure(GroupOpener));
         await Task.Delay(200);
         var started = writes.Select(write => write()).ToArray();
@@ -131,7 +156,7 @@ public sealed class AuditWriterTests : OperationsTest
     }
 
     private static AuditEvent SignIn(string sessionId) =>
-        new(LoginEventType.SignInSucceeded) { UserId = "user-1", UserName = "alice@example.com", SignInMethod = SignInMethod.Password, SessionId = sessionId };
+        new(LoginEventType.SignInSucceeded) { UserId = UserOne, UserName = "alice@example.com", SignInMethod = SignInMethod.Password, SessionId = sessionId };
 
     private static AuditEvent Failure(string userName) =>
         AuditEvent.Failure(LoginFailureReason.InvalidPassword, SignInMethod.Password) with { UserName = userName };
@@ -152,3 +177,6 @@ public sealed class AuditWriterTests : OperationsTest
         return await command.ExecuteScalarAsync();
     }
 }
+
+[OnPostgreSql]
+public sealed class AuditWriterOnPostgreSqlTests() : AuditWriterTests(DatabaseProvider.PostgreSQL);

@@ -1,3 +1,4 @@
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.Dashboards;
@@ -7,42 +8,48 @@ using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
 
 namespace LoginAudit.Tests.Breakdowns;
 
-public sealed class FailureBreakdownServiceTests : IAsyncLifetime
+public class FailureBreakdownServiceTests : OperationsTest
 {
+    public FailureBreakdownServiceTests()
+    {
+    }
+
+    protected FailureBreakdownServiceTests(DatabaseProvider provider)
+        : base(provider)
+    {
+    }
+
     /// <summary>Sunday 2026-11-15 23:30 UTC: Monday 00:30 in UTC+1.</summary>
     private static readonly DateTime SundayLateUtc = new(2026, 11, 15, 23, 30, 0, DateTimeKind.Utc);
 
     private static readonly TimeSpan UtcPlusOne = TimeSpan.FromHours(1);
 
-    private TemporaryDatabase database = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        database = await TemporaryDatabase.CreateAsync();
-        await database.AddAsync(User("u-alice", "alice@example.com"), User("u-bob", "bob@example.com"));
-        await database.AddAsync(
-            Log(LoginEventType.SignInFailed, SundayLateUtc, "u-alice", "alice@example.com", LoginFailureReason.InvalidPassword,
+        await base.InitializeAsync();
+        await Database.AddAsync(User(AliceId, "alice@example.com"), User(BobId, "bob@example.com"));
+        await Database.AddAsync(
+            Log(LoginEventType.SignInFailed, SundayLateUtc, AliceId, "alice@example.com", LoginFailureReason.InvalidPassword,
                 ip: "203.0.113.7", browser: "Firefox", os: "Linux", device: DeviceType.Mobile),
             Log(LoginEventType.SignInFailed, SundayLateUtc.AddMinutes(1), null, "root", LoginFailureReason.UnknownUser, ip: "203.0.113.7", device: DeviceType.Bot),
             Log(LoginEventType.SignInFailed, SundayLateUtc.AddMinutes(2), null, "root", LoginFailureReason.UnknownUser, ip: "203.0.113.7", device: DeviceType.Bot),
-            Log(LoginEventType.LockedOut, SundayLateUtc.AddMinutes(3), "u-bob", "bob@example.com", ip: "203.0.113.7"),
-            Log(LoginEventType.SignInFailed, SundayLateUtc.AddHours(-12), "u-bob", "bob@example.com", LoginFailureReason.InvalidPassword),
-            Log(LoginEventType.SignInSucceeded, SundayLateUtc.AddHours(-11), "u-bob", "bob@example.com", sessionId: "s1"),
-            Log(LoginEventType.SignInSucceeded, SundayLateUtc.AddMinutes(10), "u-alice", "alice@example.com", sessionId: "s2"),
-            Log(LoginEventType.SignedOut, SundayLateUtc.AddMinutes(20), "u-alice", "alice@example.com", sessionId: "s2"),
-            Log(LoginEventType.TwoFactorRequired, SundayLateUtc.AddMinutes(5), "u-alice", "alice@example.com"),
-            Log(LoginEventType.SignInFailed, SundayLateUtc.AddDays(-20), "u-bob", "bob@example.com", LoginFailureReason.InvalidPassword));
+            Log(LoginEventType.LockedOut, SundayLateUtc.AddMinutes(3), BobId, "bob@example.com", ip: "203.0.113.7"),
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddHours(-12), BobId, "bob@example.com", LoginFailureReason.InvalidPassword),
+            Log(LoginEventType.SignInSucceeded, SundayLateUtc.AddHours(-11), BobId, "bob@example.com", sessionId: "s1"),
+            Log(LoginEventType.SignInSucceeded, SundayLateUtc.AddMinutes(10), AliceId, "alice@example.com", sessionId: "s2"),
+            Log(LoginEventType.SignedOut, SundayLateUtc.AddMinutes(20), AliceId, "alice@example.com", sessionId: "s2"),
+            Log(LoginEventType.TwoFactorRequired, SundayLateUtc.AddMinutes(5), AliceId, "alice@example.com"),
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddDays(-20), BobId, "bob@example.com", LoginFailureReason.InvalidPassword));
     }
 
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
-
-    private FailureBreakdownService Service => new(database);
+    private FailureBreakdownService Service => new(Database);
 
     /// <summary>Saturday noon to Monday noon, UTC: two days, so hourly buckets.</summary>
     private static DashboardRange Weekend(TimeSpan offset = default) =>
         new(SundayLateUtc.AddHours(-35.5), SundayLateUtc.AddHours(12.5), offset);
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetByReason_CountsFailuresAndLockoutsInTheRange()
     {
         var reasons = await Service.GetByReasonAsync(Weekend());
@@ -56,21 +63,21 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
             reasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetByUserName_IncludesUnknownNamesFlagged()
     {
         var names = await Service.GetByUserNameAsync(Weekend());
 
         Assert.Equal(
             [
-                new FailingUserNameCount("bob@example.com", "u-bob", IsUnknown: false, 2),
+                new FailingUserNameCount("bob@example.com", BobId, IsUnknown: false, 2),
                 new FailingUserNameCount("root", null, IsUnknown: true, 2),
-                new FailingUserNameCount("alice@example.com", "u-alice", IsUnknown: false, 1),
+                new FailingUserNameCount("alice@example.com", AliceId, IsUnknown: false, 1),
             ],
             names);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Rankings_RangeCoveringTheWholeHistory_WalkTheGroupOrderedIndexesWithTheSameMeaning()
     {
         // The whole history is a share of 1, above GroupOrderedIndexShare: the rankings read the indexes that lead
@@ -85,7 +92,7 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
             ],
             await Service.GetByReasonAsync(everything));
         Assert.Equal(
-            [new FailingUserNameCount("bob@example.com", "u-bob", false, 3), new FailingUserNameCount("root", null, true, 2), new FailingUserNameCount("alice@example.com", "u-alice", false, 1)],
+            [new FailingUserNameCount("bob@example.com", BobId, false, 3), new FailingUserNameCount("root", null, true, 2), new FailingUserNameCount("alice@example.com", AliceId, false, 1)],
             await Service.GetByUserNameAsync(everything));
         Assert.Equal(
             [new FailingIpCount("203.0.113.7", 4, 3), new FailingIpCount("192.0.2.10", 2, 1)],
@@ -95,7 +102,7 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
             await Service.GetByLabelAsync(everything, FailureLabel.DeviceType));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetByIp_CountsFailuresAndDistinctNames()
     {
         var ips = await Service.GetByIpAsync(Weekend(), top: 1);
@@ -103,7 +110,7 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
         Assert.Equal([new FailingIpCount("203.0.113.7", 4, DistinctUserNames: 3)], ips);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetByLabel_GroupsByDeviceBrowserAndOs()
     {
         Assert.Equal(
@@ -113,7 +120,7 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
         Assert.Equal([new LabelCount("Windows", 4), new LabelCount("Linux", 1)], await Service.GetByLabelAsync(Weekend(), FailureLabel.Os));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetHeatMap_PlacesCellsInTheViewersLocalDayAndHour()
     {
         var utc = await Service.GetHeatMapAsync(Weekend());
@@ -123,7 +130,7 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
         Assert.Equal([new HeatMapCell(DayOfWeek.Sunday, 12, 1), new HeatMapCell(DayOfWeek.Monday, 0, 4)], local);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetOutcomesOverTime_ShortRange_HourlyBucketsInLocalTime()
     {
         var buckets = await Service.GetOutcomesOverTimeAsync(Weekend(UtcPlusOne));
@@ -137,7 +144,7 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
         Assert.Equal(0.8, buckets.Single(bucket => bucket.Start == mondayMidnight).FailureRate, 6);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetOutcomesOverTime_LongRange_DailyBucketsMoveAcrossMidnightWithTheOffset()
     {
         var week = new DashboardRange(new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 17, 0, 0, 0, DateTimeKind.Utc));
@@ -152,7 +159,7 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
         Assert.Equal(4, local.Single(bucket => bucket.Start.Day == 16).Failures);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task EveryBreakdown_EmptyRange_IsEmptyOrZero()
     {
         var empty = new DashboardRange(SundayLateUtc.AddYears(-1), SundayLateUtc.AddYears(-1).AddHours(3));
@@ -165,3 +172,6 @@ public sealed class FailureBreakdownServiceTests : IAsyncLifetime
         Assert.All(await Service.GetOutcomesOverTimeAsync(empty), bucket => Assert.Equal((0, 0), (bucket.Successes, bucket.Failures)));
     }
 }
+
+[OnPostgreSql]
+public sealed class FailureBreakdownServiceOnPostgreSqlTests() : FailureBreakdownServiceTests(DatabaseProvider.PostgreSQL);

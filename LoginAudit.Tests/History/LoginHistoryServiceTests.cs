@@ -1,3 +1,4 @@
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
@@ -8,31 +9,37 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.History;
 
-public sealed class LoginHistoryServiceTests : IAsyncLifetime
+public class LoginHistoryServiceTests : OperationsTest
 {
-    private TemporaryDatabase database = null!;
-
-    public async Task InitializeAsync()
+    public LoginHistoryServiceTests()
     {
-        database = await TemporaryDatabase.CreateAsync();
-        await database.AddAsync(
-            User("u-alice", "alice@example.com"),
-            User("u-bob", "bob@example.com"));
-        await database.AddAsync(
-            Log(LoginEventType.SignInSucceeded, Now.AddMinutes(-10), "u-alice", "alice@example.com", sessionId: "s1", location: "Vienna, AT"),
-            Log(LoginEventType.SignInFailed, Now.AddMinutes(-20), "u-alice", "alice@example.com", LoginFailureReason.InvalidPassword,
-                browser: "Firefox", os: "Linux", device: DeviceType.Mobile, deviceModel: "Pixel 8"),
-            Log(LoginEventType.LockedOut, Now.AddMinutes(-30), "u-bob", "bob@example.com", ip: "203.0.113.7", suspicious: true),
-            Log(LoginEventType.SignInFailed, Now.AddHours(-3), null, "Admin\"* OR x", LoginFailureReason.UnknownUser, ip: "203.0.113.7", device: DeviceType.Bot),
-            Log(LoginEventType.SignedOut, Now.AddMinutes(-5), "u-alice", "alice@example.com", sessionId: "s1"),
-            Log(LoginEventType.SignInSucceeded, Now.AddDays(-3), "u-bob", "bob@example.com", sessionId: "s2", ip: "198.51.100.20"),
-            Log(LoginEventType.TwoFactorRequired, Now.AddDays(-40), "u-bob", "bob@example.com"));
     }
 
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+    protected LoginHistoryServiceTests(DatabaseProvider provider)
+        : base(provider)
+    {
+    }
+
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Database.AddAsync(
+            User(AliceId, "alice@example.com"),
+            User(BobId, "bob@example.com"));
+        await Database.AddAsync(
+            Log(LoginEventType.SignInSucceeded, Now.AddMinutes(-10), AliceId, "alice@example.com", sessionId: "s1", location: "Vienna, AT"),
+            Log(LoginEventType.SignInFailed, Now.AddMinutes(-20), AliceId, "alice@example.com", LoginFailureReason.InvalidPassword,
+                browser: "Firefox", os: "Linux", device: DeviceType.Mobile, deviceModel: "Pixel 8"),
+            Log(LoginEventType.LockedOut, Now.AddMinutes(-30), BobId, "bob@example.com", ip: "203.0.113.7", suspicious: true),
+            Log(LoginEventType.SignInFailed, Now.AddHours(-3), null, "Admin\"* OR x", LoginFailureReason.UnknownUser, ip: "203.0.113.7", device: DeviceType.Bot),
+            Log(LoginEventType.SignedOut, Now.AddMinutes(-5), AliceId, "alice@example.com", sessionId: "s1"),
+            Log(LoginEventType.SignInSucceeded, Now.AddDays(-3), BobId, "bob@example.com", sessionId: "s2", ip: "198.51.100.20"),
+            Log(LoginEventType.TwoFactorRequired, Now.AddDays(-40), BobId, "bob@example.com"));
+    }
 
     private LoginHistoryService Service(int countCap = 10_000, int rowsFirstSearchThreshold = 5_000) =>
-        new(database, TestAuditWindows.At(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap, RowsFirstSearchThreshold = rowsFirstSearchThreshold }));
+        new(Database, TestAuditWindows.At(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap, RowsFirstSearchThreshold = rowsFirstSearchThreshold }));
 
     private async Task<IReadOnlyList<string?>> NamesAsync(LoginHistoryFilter filter, LoginHistorySort? sort = null)
     {
@@ -43,7 +50,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
 
     private static LoginHistoryFilter All => new() { Range = LoginHistoryRange.Custom };
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_RangePresets_SelectByTime()
     {
         Assert.Equal(4, (await NamesAsync(new() { Range = LoginHistoryRange.LastHour })).Count);
@@ -53,7 +60,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal(7, (await NamesAsync(All)).Count);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_CustomRange_IsInclusiveFromExclusiveTo()
     {
         var names = await NamesAsync(All with { From = Now.AddMinutes(-30), To = Now.AddMinutes(-10) });
@@ -61,7 +68,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal(["SignInFailed:alice@example.com", "LockedOut:bob@example.com"], names);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_EmptyRange_ReturnsNothing()
     {
         var page = await Service().GetPageAsync(All with { From = Now.AddYears(-5), To = Now.AddYears(-4) }, LoginHistorySort.NewestFirst, 0, 50);
@@ -71,7 +78,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.False(page.TotalIsCapped);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_EventTypesAndOutcome_Filter()
     {
         Assert.Equal(2, (await NamesAsync(All with { EventTypes = [LoginEventType.SignInSucceeded] })).Count);
@@ -82,7 +89,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Empty(await NamesAsync(All with { Outcome = LoginOutcome.Succeeded, EventTypes = [LoginEventType.SignedOut] }));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_FailureReasonsDevicesOsBrowserSuspicious_Filter()
     {
         Assert.Equal(["SignInFailed:Admin\"* OR x"], await NamesAsync(All with { FailureReasons = [LoginFailureReason.UnknownUser] }));
@@ -93,15 +100,15 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal(6, (await NamesAsync(All with { Suspicious = false })).Count);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_UserIpAndSession_Filter()
     {
-        Assert.Equal(3, (await NamesAsync(All with { UserId = "u-alice" })).Count);
+        Assert.Equal(3, (await NamesAsync(All with { UserId = AliceId })).Count);
         Assert.Equal(2, (await NamesAsync(All with { IpAddress = "203.0.113.7" })).Count);
         Assert.Equal(["SignedOut:alice@example.com", "SignInSucceeded:alice@example.com"], await NamesAsync(All with { SessionId = "s1" }));
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("ALICE", 3)]
     [InlineData("113.7", 2)]
     [InlineData("vienna", 1)]
@@ -115,7 +122,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal(expected, (await NamesAsync(All with { Search = search })).Count);
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("\"* OR x")]
     [InlineData("Admin\"*")]
     [InlineData("NEAR(Admin")]
@@ -130,7 +137,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.All(names, name => Assert.Contains("Admin", name, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_FrequentSearchTerm_RowsFirstPlanFindsTheSameRows()
     {
         var filter = All with { Search = "example" };
@@ -142,13 +149,13 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal((6, 6), (indexFirst.Total, rowsFirst.Total));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_SearchWithQuoteInsideTerm_FindsTheLiteralText()
     {
         Assert.Equal(["SignInFailed:Admin\"* OR x"], await NamesAsync(All with { Search = "in\"*" }));
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("a", 3)]
     [InlineData("Al", 3)]
     [InlineData("20", 2)]
@@ -162,7 +169,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal(expected, names.Count);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_SortByUserName_OrdersAndBreaksTiesById()
     {
         var page = await Service().GetPageAsync(All, new LoginHistorySort(LoginHistorySortColumn.UserName, Descending: false), 0, 100);
@@ -174,7 +181,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal(alice.Order(), alice);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_SortDescending_ReversesTheOrder()
     {
         var ascending = await Service().GetPageAsync(All, new LoginHistorySort(LoginHistorySortColumn.CreatedAt, false), 0, 100);
@@ -185,7 +192,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal(DateTimeKind.Utc, descending.Rows[0].CreatedAt.Kind);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_SkipAndTake_PageWithTheFullTotal()
     {
         var first = await Service().GetPageAsync(All, LoginHistorySort.NewestFirst, 0, 3);
@@ -197,7 +204,7 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.Equal(7, third.Total);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetPage_MoreRowsThanTheCap_ReportsACappedTotal()
     {
         var page = await Service(countCap: 4).GetPageAsync(All, LoginHistorySort.NewestFirst, 0, 2);
@@ -206,3 +213,6 @@ public sealed class LoginHistoryServiceTests : IAsyncLifetime
         Assert.True(page.TotalIsCapped);
     }
 }
+
+[OnPostgreSql]
+public sealed class LoginHistoryServiceOnPostgreSqlTests() : LoginHistoryServiceTests(DatabaseProvider.PostgreSQL);

@@ -14,6 +14,13 @@ public static class LoginLogSeed
     /// <summary>A Wednesday noon: far from week and day boundaries unless a test wants one.</summary>
     public static readonly DateTime Now = new(2026, 11, 18, 12, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>An account id for a test (Identity's ids are GUIDs, and PostgreSQL stores them as <c>uuid</c>): the same number, the same id.</summary>
+    public static string UserId(int number) => $"00000000-0000-4000-8000-{number:D12}";
+
+    public static readonly string AliceId = UserId(1);
+    public static readonly string BobId = UserId(2);
+    public static readonly string CarolId = UserId(3);
+
     public static LoginLog Log(
         LoginEventType type,
         DateTime at,
@@ -71,6 +78,9 @@ public static class LoginLogSeed
         await using var db = database.CreateDbContext();
         db.AddRange(entities);
         await db.SaveChangesAsync();
-        await db.Database.ExecuteSqlRawAsync(LoginLogSearchIndex.IndexNewRowsSql);
+        if (!db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(LoginLogSearchIndex.IndexNewRowsSql);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Integrity;
 using LoginAudit.Tests.Infrastructure;
@@ -5,22 +6,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Tests.Integrity;
 
-public sealed class ChainVerifierTests : IAsyncLifetime
+public class ChainVerifierTests : OperationsTest
 {
-    private TemporaryDatabase database = null!;
+    public ChainVerifierTests()
+    {
+    }
+
+    protected ChainVerifierTests(DatabaseProvider provider)
+        : base(provider)
+    {
+    }
+
     private ChainSealer sealer = null!;
     private ChainVerifier verifier = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        database = await TemporaryDatabase.CreateAsync();
-        sealer = new ChainSealer(database, TimeProvider.System);
-        verifier = new ChainVerifier(database);
+        await base.InitializeAsync();
+        sealer = new ChainSealer(Database, TimeProvider.System);
+        verifier = new ChainVerifier(Database);
     }
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_EmptyTable_Holds()
     {
         var result = await verifier.VerifyAsync();
@@ -29,7 +36,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         Assert.Equal(0, result.RowsChecked);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_CleanSealedChain_HoldsAndChecksEveryRow()
     {
         await AddRowsAsync(10);
@@ -43,7 +50,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         Assert.Equal(64, result.HeadHash!.Length);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Seal_InSeveralPasses_ChainsAcrossPassesAndSealsEachRowOnce()
     {
         await AddRowsAsync(3);
@@ -62,7 +69,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         Assert.True((await verifier.VerifyAsync()).Intact);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_RowsWrittenAfterTheLastSeal_ReportsAnUnsealedTailNotABreak()
     {
         await AddRowsAsync(5);
@@ -77,7 +84,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         Assert.Equal(6, result.FirstUnsealedId);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_EditedField_BreaksAtThatRow()
     {
         await AddRowsAsync(8);
@@ -90,18 +97,20 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         Assert.Equal(3, result.RowsChecked);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_EditedTimeWithinTheSameSecond_BreaksAtThatRow()
     {
         await AddRowsAsync(4);
         await sealer.SealAsync();
 
-        await ExecuteAsync("UPDATE login_logs SET created_at = substr(created_at, 1, 19) WHERE id = 2");
+        await ExecuteAsync(Provider == DatabaseProvider.Sqlite
+            ? "UPDATE login_logs SET created_at = substr(created_at, 1, 19) WHERE id = 2"
+            : "UPDATE login_logs SET created_at = date_trunc('second', created_at) WHERE id = 2");
 
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 2);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_DeletedRow_BreaksAtTheRowAfterTheGap()
     {
         await AddRowsAsync(8);
@@ -112,7 +121,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.DeletedRows, 6);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_NewestSealedRowsDeleted_BreaksAtTheHead()
     {
         await AddRowsAsync(8);
@@ -123,7 +132,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.DeletedRows, 8);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_TwoSwappedRows_BreaksAtTheFirstOfThem()
     {
         await AddRowsAsync(8);
@@ -134,7 +143,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.ReorderedRows, 3);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_RowInsertedAmongSealedRows_BreaksAtTheInsertedRow()
     {
         await AddRowsAsync(8, idStep: 10);
@@ -145,7 +154,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.InsertedRow, 55);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_RowInsertedWithACopiedSeal_BreaksAtTheInsertedRow()
     {
         await AddRowsAsync(8, idStep: 10);
@@ -156,7 +165,7 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.InsertedRow, 55);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Verify_RowRewrittenAndResealed_BreaksAtTheRewrittenRow()
     {
         await AddRowsAsync(6);
@@ -174,17 +183,17 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 3);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Seal_ConcurrentWritersAndSealers_ProduceOneUnbrokenChain()
     {
         var writers = Enumerable.Range(0, 8).Select(async writer =>
         {
             for (var i = 0; i < 25; i++)
             {
-                await database.AddAsync(LoginLogSeed.Log(LoginEventType.SignInSucceeded, DateTime.UtcNow, userName: $"writer{writer}-{i}@example.com"));
+                await Database.AddAsync(LoginLogSeed.Log(LoginEventType.SignInSucceeded, DateTime.UtcNow, userName: $"writer{writer}-{i}@example.com"));
             }
         });
-        var otherSealer = new ChainSealer(database, TimeProvider.System);
+        var otherSealer = new ChainSealer(Database, TimeProvider.System);
         var sealers = Enumerable.Range(0, 10).Select(async pass =>
         {
             await Task.Delay(pass * 20);
@@ -218,18 +227,18 @@ public sealed class ChainVerifierTests : IAsyncLifetime
 
             return row;
         });
-        await database.AddAsync(rows.Cast<object>().ToArray());
+        await Database.AddAsync(rows.Cast<object>().ToArray());
     }
 
     private async Task<List<LoginLog>> RowsAsync()
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync();
     }
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var db = database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         await db.Database.ExecuteSqlRawAsync(sql);
     }
 
@@ -246,3 +255,6 @@ public sealed class ChainVerifierTests : IAsyncLifetime
         Assert.True(kind == result.Break && id == result.FirstBadId, $"Expected {kind} at {id}, got {result.Break} at {result.FirstBadId}: {result.Description}");
     }
 }
+
+[OnPostgreSql]
+public sealed class ChainVerifierOnPostgreSqlTests() : ChainVerifierTests(DatabaseProvider.PostgreSQL);

@@ -8,11 +8,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Tests.Retention;
 
-public sealed class RetentionPurgerTests : OperationsTest
+public class RetentionPurgerTests : OperationsTest
 {
+    public RetentionPurgerTests()
+    {
+    }
+
+    protected RetentionPurgerTests(DatabaseProvider provider)
+        : base(provider)
+    {
+    }
+
     private static readonly DateTime Cutoff = DateTime.UtcNow.AddDays(-90);
 
-    [Fact]
+    [DatabaseFact]
     public async Task Purge_DeletesOldRowsAndEndedSessions_KeepsEverythingInsideTheWindowUntouched()
     {
         await SeedAsync(oldRows: 7, newRows: 5);
@@ -30,7 +39,7 @@ public sealed class RetentionPurgerTests : OperationsTest
         Assert.Equal(["open", "recent"], await db.LoginSessions.OrderBy(session => session.SessionId).Select(session => session.SessionId).ToListAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Purge_IsAuditedWithTheCutoffAndCounts()
     {
         await SeedAsync(oldRows: 3, newRows: 1);
@@ -42,7 +51,7 @@ public sealed class RetentionPurgerTests : OperationsTest
         Assert.Equal($"before={Cutoff:yyyy-MM-dd'T'HH:mm:ss'Z'};rows=3;sessions=1", audit.ErrorCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Purge_ThenVerify_TheRemainingChainStillHolds()
     {
         await SeedAsync(oldRows: 12, newRows: 4);
@@ -56,7 +65,7 @@ public sealed class RetentionPurgerTests : OperationsTest
         Assert.Equal(5, result.RowsChecked);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Purge_AfterPurge_DeletingTheFirstRemainingRowIsStillDetected()
     {
         await SeedAsync(oldRows: 4, newRows: 4);
@@ -72,7 +81,7 @@ public sealed class RetentionPurgerTests : OperationsTest
         Assert.Equal(6, result.FirstBadId);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Purge_DryRun_CountsAndChangesNothing()
     {
         await SeedAsync(oldRows: 6, newRows: 2);
@@ -84,7 +93,7 @@ public sealed class RetentionPurgerTests : OperationsTest
         Assert.Equal(before.Select(Describe), (await RowsAsync()).Select(Describe));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Purge_NothingOld_WritesNoAuditRow()
     {
         await Database.AddAsync(
@@ -97,7 +106,7 @@ public sealed class RetentionPurgerTests : OperationsTest
         Assert.Equal(2, (await RowsAsync()).Count);
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData(36_501)]
     [InlineData(0)]
     [InlineData(-5)]
@@ -140,3 +149,6 @@ public sealed class RetentionPurgerTests : OperationsTest
     private static string Describe(LoginLog row) =>
         $"{row.Id}|{row.UserName}|{row.EventType}|{row.CreatedAt:o}|{row.ChainSeq}|{Convert.ToHexString(row.ChainHash ?? [])}";
 }
+
+[OnPostgreSql]
+public sealed class RetentionPurgerOnPostgreSqlTests() : RetentionPurgerTests(DatabaseProvider.PostgreSQL);

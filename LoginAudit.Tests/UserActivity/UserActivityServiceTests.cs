@@ -1,3 +1,4 @@
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.UserActivity;
@@ -7,49 +8,55 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.UserActivity;
 
-public sealed class UserActivityServiceTests : IAsyncLifetime
+public class UserActivityServiceTests : OperationsTest
 {
-    private TemporaryDatabase database = null!;
-
-    public async Task InitializeAsync()
+    public UserActivityServiceTests()
     {
-        database = await TemporaryDatabase.CreateAsync();
-        await database.AddAsync(
-            User("u-alice", "alice@example.com"),
-            User("u-bob", "bob@example.com"),
-            User("u-carol", "carol@example.org"));
-        await database.AddAsync(
-            // Alice: four sessions, each ending differently, and one still open.
-            Log(LoginEventType.SignInSucceeded, Now.AddHours(-10), "u-alice", "alice@example.com", sessionId: "out", ip: "192.0.2.1"),
-            Log(LoginEventType.SignedOut, Now.AddHours(-9), "u-alice", "alice@example.com", sessionId: "out"),
-            Log(LoginEventType.SignInSucceeded, Now.AddHours(-8), "u-alice", "alice@example.com", sessionId: "expired"),
-            Log(LoginEventType.SessionExpired, Now.AddHours(-2), "u-alice", "alice@example.com", sessionId: "expired"),
-            Log(LoginEventType.SignInSucceeded, Now.AddHours(-7), "u-alice", "alice@example.com", sessionId: "revoked"),
-            Log(LoginEventType.SessionRevoked, Now.AddHours(-6.5), "u-alice", "alice@example.com", sessionId: "revoked"),
-            Log(LoginEventType.SignInSucceeded, Now.AddHours(-1), "u-alice", "alice@example.com", sessionId: "active", location: "Vienna, AT"),
-            Log(LoginEventType.SignInSucceeded, Now.AddHours(-30), "u-alice", "alice@example.com", sessionId: "lapsed"),
-            Log(LoginEventType.SignInFailed, Now.AddHours(-11), "u-alice", "alice@example.com", LoginFailureReason.InvalidPassword),
-            Log(LoginEventType.SignInFailed, Now.AddHours(-11), null, "alice@example.com", LoginFailureReason.UnknownUser),
-            // Bob: failures only, and a session of his that must never show up for Alice.
-            Log(LoginEventType.SignInFailed, Now.AddHours(-3), "u-bob", "bob@example.com", LoginFailureReason.InvalidPassword),
-            Log(LoginEventType.LockedOut, Now.AddHours(-3), "u-bob", "bob@example.com"),
-            Log(LoginEventType.SignInSucceeded, Now.AddDays(-5), "u-bob", "bob@example.com", sessionId: "bob-1"));
-        await database.AddAsync(
-            Session("out", "u-alice", Now.AddHours(-10), Now.AddHours(2), Now.AddHours(-9), LoginEventType.SignedOut),
-            Session("expired", "u-alice", Now.AddHours(-8), Now.AddHours(-2), Now.AddHours(-2), LoginEventType.SessionExpired),
-            Session("revoked", "u-alice", Now.AddHours(-7), Now.AddHours(5), Now.AddHours(-6.5), LoginEventType.SessionRevoked),
-            Session("active", "u-alice", Now.AddHours(-1), Now.AddHours(11)),
-            Session("lapsed", "u-alice", Now.AddHours(-30), Now.AddHours(-18)),
-            Session("bob-1", "u-bob", Now.AddDays(-5), Now.AddDays(5)));
     }
 
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
+    protected UserActivityServiceTests(DatabaseProvider provider)
+        : base(provider)
+    {
+    }
 
-    private UserActivityService Service => new(database, new FakeTimeProvider(Now));
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Database.AddAsync(
+            User(AliceId, "alice@example.com"),
+            User(BobId, "bob@example.com"),
+            User(CarolId, "carol@example.org"));
+        await Database.AddAsync(
+            // Alice: four sessions, each ending differently, and one still open.
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-10), AliceId, "alice@example.com", sessionId: "out", ip: "192.0.2.1"),
+            Log(LoginEventType.SignedOut, Now.AddHours(-9), AliceId, "alice@example.com", sessionId: "out"),
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-8), AliceId, "alice@example.com", sessionId: "expired"),
+            Log(LoginEventType.SessionExpired, Now.AddHours(-2), AliceId, "alice@example.com", sessionId: "expired"),
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-7), AliceId, "alice@example.com", sessionId: "revoked"),
+            Log(LoginEventType.SessionRevoked, Now.AddHours(-6.5), AliceId, "alice@example.com", sessionId: "revoked"),
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-1), AliceId, "alice@example.com", sessionId: "active", location: "Vienna, AT"),
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-30), AliceId, "alice@example.com", sessionId: "lapsed"),
+            Log(LoginEventType.SignInFailed, Now.AddHours(-11), AliceId, "alice@example.com", LoginFailureReason.InvalidPassword),
+            Log(LoginEventType.SignInFailed, Now.AddHours(-11), null, "alice@example.com", LoginFailureReason.UnknownUser),
+            // Bob: failures only, and a session of his that must never show up for Alice.
+            Log(LoginEventType.SignInFailed, Now.AddHours(-3), BobId, "bob@example.com", LoginFailureReason.InvalidPassword),
+            Log(LoginEventType.LockedOut, Now.AddHours(-3), BobId, "bob@example.com"),
+            Log(LoginEventType.SignInSucceeded, Now.AddDays(-5), BobId, "bob@example.com", sessionId: "bob-1"));
+        await Database.AddAsync(
+            Session("out", AliceId, Now.AddHours(-10), Now.AddHours(2), Now.AddHours(-9), LoginEventType.SignedOut),
+            Session("expired", AliceId, Now.AddHours(-8), Now.AddHours(-2), Now.AddHours(-2), LoginEventType.SessionExpired),
+            Session("revoked", AliceId, Now.AddHours(-7), Now.AddHours(5), Now.AddHours(-6.5), LoginEventType.SessionRevoked),
+            Session("active", AliceId, Now.AddHours(-1), Now.AddHours(11)),
+            Session("lapsed", AliceId, Now.AddHours(-30), Now.AddHours(-18)),
+            Session("bob-1", BobId, Now.AddDays(-5), Now.AddDays(5)));
+    }
+
+    private UserActivityService Service => new(Database, new FakeTimeProvider(Now));
 
     private static DashboardRange LastTwoDays => DashboardRange.Last(TimeSpan.FromDays(2), Now);
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetUsers_AggregatesLastSignInFailuresAndActiveSessions()
     {
         var page = await Service.GetUsersAsync(new UserListQuery(Now.AddDays(-1), Now));
@@ -57,32 +64,32 @@ public sealed class UserActivityServiceTests : IAsyncLifetime
         Assert.Equal(3, page.Total);
         Assert.Equal(
             [
-                new UserSummary("u-alice", "alice@example.com", "alice@example.com", Now.AddHours(-1), 1, 1),
-                new UserSummary("u-bob", "bob@example.com", "bob@example.com", Now.AddDays(-5), 2, 1),
-                new UserSummary("u-carol", "carol@example.org", "carol@example.org", null, 0, 0),
+                new UserSummary(AliceId, "alice@example.com", "alice@example.com", Now.AddHours(-1), 1, 1),
+                new UserSummary(BobId, "bob@example.com", "bob@example.com", Now.AddDays(-5), 2, 1),
+                new UserSummary(CarolId, "carol@example.org", "carol@example.org", null, 0, 0),
             ],
             page.Rows);
         Assert.Equal(DateTimeKind.Utc, page.Rows[0].LastSignIn!.Value.Kind);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetUsers_SearchSortAndPage()
     {
         var search = await Service.GetUsersAsync(new UserListQuery(Now.AddDays(-1), Now, Search: "EXAMPLE.COM"));
         var byFailures = await Service.GetUsersAsync(new UserListQuery(Now.AddDays(-1), Now, Sort: UserListSort.Failures, Take: 1));
         var byLastSignIn = await Service.GetUsersAsync(new UserListQuery(Now.AddDays(-1), Now, Sort: UserListSort.LastSignIn, Skip: 1, Take: 5));
 
-        Assert.Equal(["u-alice", "u-bob"], search.Rows.Select(user => user.Id));
+        Assert.Equal([AliceId, BobId], search.Rows.Select(user => user.Id));
         Assert.Equal(2, search.Total);
-        Assert.Equal(["u-bob"], byFailures.Rows.Select(user => user.Id));
+        Assert.Equal([BobId], byFailures.Rows.Select(user => user.Id));
         Assert.Equal(3, byFailures.Total);
-        Assert.Equal(["u-bob", "u-carol"], byLastSignIn.Rows.Select(user => user.Id));
+        Assert.Equal([BobId, CarolId], byLastSignIn.Rows.Select(user => user.Id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetTimeline_PairsEachSignInWithHowItsSessionEnded()
     {
-        var timeline = await Service.GetTimelineAsync("u-alice", LastTwoDays);
+        var timeline = await Service.GetTimelineAsync(AliceId, LastTwoDays);
 
         Assert.Equal(
             [
@@ -98,40 +105,40 @@ public sealed class UserActivityServiceTests : IAsyncLifetime
         Assert.Null(timeline.Sessions[0].Duration);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetTimeline_FailedAttemptsAreTheUsersOwnByUserId()
     {
-        var timeline = await Service.GetTimelineAsync("u-alice", LastTwoDays);
+        var timeline = await Service.GetTimelineAsync(AliceId, LastTwoDays);
 
         var failure = Assert.Single(timeline.FailedAttempts);
-        Assert.Equal("u-alice", failure.UserId);
+        Assert.Equal(AliceId, failure.UserId);
         Assert.Equal(LoginFailureReason.InvalidPassword, failure.FailureReason);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetTimeline_SignInWithoutEndingOrSessionRow_IsUnknown()
     {
-        await database.AddAsync(Log(LoginEventType.SignInSucceeded, Now.AddHours(-4), "u-carol", "carol@example.org", sessionId: "purged"));
+        await Database.AddAsync(Log(LoginEventType.SignInSucceeded, Now.AddHours(-4), CarolId, "carol@example.org", sessionId: "purged"));
 
-        var timeline = await Service.GetTimelineAsync("u-carol", LastTwoDays);
+        var timeline = await Service.GetTimelineAsync(CarolId, LastTwoDays);
 
         Assert.Equal(SessionEndKind.Unknown, Assert.Single(timeline.Sessions).EndKind);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetMySignIns_NeverReturnsAnotherUsersRows()
     {
-        var mine = await Service.GetMySignInsAsync("u-bob");
+        var mine = await Service.GetMySignInsAsync(BobId);
 
         Assert.NotEmpty(mine.RecentEvents);
-        Assert.All(mine.RecentEvents, log => Assert.Equal("u-bob", log.UserId));
+        Assert.All(mine.RecentEvents, log => Assert.Equal(BobId, log.UserId));
         Assert.Equal(["bob-1"], mine.ActiveSessions.Select(session => session.SessionId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetMySignIns_ListsSignInEventsNewestFirstAndActiveSessionsWithTheirOrigin()
     {
-        var mine = await Service.GetMySignInsAsync("u-alice", take: 3);
+        var mine = await Service.GetMySignInsAsync(AliceId, take: 3);
 
         Assert.Equal(
             [(LoginEventType.SignInSucceeded, Now.AddHours(-1)), (LoginEventType.SignInSucceeded, Now.AddHours(-7)), (LoginEventType.SignInSucceeded, Now.AddHours(-8))],
@@ -140,7 +147,7 @@ public sealed class UserActivityServiceTests : IAsyncLifetime
         Assert.Equal(("active", "Vienna, AT"), (active.SessionId, active.Location));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task GetMySignIns_UnknownUser_IsEmpty()
     {
         var mine = await Service.GetMySignInsAsync("u-nobody");
@@ -149,3 +156,6 @@ public sealed class UserActivityServiceTests : IAsyncLifetime
         Assert.Empty(mine.ActiveSessions);
     }
 }
+
+[OnPostgreSql]
+public sealed class UserActivityServiceOnPostgreSqlTests() : UserActivityServiceTests(DatabaseProvider.PostgreSQL);
