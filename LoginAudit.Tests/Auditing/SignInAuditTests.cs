@@ -1,4 +1,5 @@
 using System.Net;
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Tests.Infrastructure;
@@ -8,13 +9,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LoginAudit.Tests.Auditing;
 
 /// <summary>Each authentication event, through the real sign-in pipeline, writes exactly one row.</summary>
-public sealed class SignInAuditTests : AppTest
+public class SignInAuditTests : AppTest
 {
+    public SignInAuditTests()
+    {
+    }
+
+    protected SignInAuditTests(DatabaseProvider provider)
+        : base(provider: provider)
+    {
+    }
+
     private const string Email = "alice@example.com";
 
     public override async Task InitializeAsync() => await App.CreateUserAsync(Email);
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_RightPassword_WritesOneSucceededRowAndOpensItsSession()
     {
         var browser = App.CreateBrowser();
@@ -41,7 +51,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.Null(session.EndedAt);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_WrongPassword_WritesInvalidPasswordWithTheUser()
     {
         await App.CreateBrowser().SignInAsync(Email, "Wrong-Passw0rd!");
@@ -54,7 +64,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.Null(row.SessionId);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_UnknownUserName_WritesUnknownUserWithoutUserIdAndKeepsTheName()
     {
         await App.CreateBrowser().SignInAsync("mallory@example.com", "Whatever-1!");
@@ -65,7 +75,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.Equal("mallory@example.com", row.UserName);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_FifthWrongPassword_WritesLockedOutThenLaterAttemptsAreRefusedAsLockedOut()
     {
         var browser = App.CreateBrowser();
@@ -86,7 +96,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.EndsWith("/Account/Lockout", lockedResponse.Headers.Location?.ToString());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignOut_AfterSignIn_WritesSignedOutWithTheSameSessionAndClosesIt()
     {
         var browser = App.CreateBrowser();
@@ -103,7 +113,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.Equal(LoginEventType.SignedOut, session.EndedBy);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task CopiedCookie_AfterSignOut_IsRefusedWithoutAnotherRow()
     {
         var browser = App.CreateBrowser();
@@ -119,7 +129,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.Equal([LoginEventType.SignInSucceeded, LoginEventType.SignedOut], (await App.LoginLogsAsync()).Select(row => row.EventType));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task RememberMeCookie_InANewBrowserSession_IsNotANewSignIn()
     {
         var browser = App.CreateBrowser();
@@ -135,7 +145,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.Single(await App.LoginLogsAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SecurityStampChange_NextRequest_WritesSessionRevokedOnceAndSignsTheCookieOut()
     {
         var browser = App.CreateBrowser();
@@ -152,7 +162,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.Equal(rows[0].UserId, rows[1].UserId);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task ExpiredSession_WhenTheSweepRuns_WritesSessionExpiredOnce()
     {
         await App.CreateBrowser().SignInAsync(Email, LoginAuditAppFactory.UserPassword);
@@ -171,7 +181,7 @@ public sealed class SignInAuditTests : AppTest
         Assert.Equal(Email, rows[1].UserName);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Register_SignsTheNewUserInDirectly_WritesOneDirectSignIn()
     {
         var response = await App.CreateBrowser().SubmitFormAsync("/Account/Register", new Dictionary<string, string>
@@ -188,3 +198,6 @@ public sealed class SignInAuditTests : AppTest
         Assert.Equal("bob@example.com", row.UserName);
     }
 }
+
+[OnPostgreSql]
+public sealed class SignInAuditOnPostgreSqlTests() : SignInAuditTests(DatabaseProvider.PostgreSQL);

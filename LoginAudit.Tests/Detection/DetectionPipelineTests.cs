@@ -5,13 +5,22 @@ using LoginAudit.Tests.Infrastructure;
 namespace LoginAudit.Tests.Detection;
 
 /// <summary>Geolocation and signals through the real sign-in pipeline: the recorder fills them on every row.</summary>
-public sealed class DetectionPipelineTests : AppTest
+public class DetectionPipelineTests : AppTest
 {
+    public DetectionPipelineTests()
+    {
+    }
+
+    protected DetectionPipelineTests(DatabaseProvider provider)
+        : base(provider: provider)
+    {
+    }
+
     private const string Email = "alice@example.com";
 
     public override async Task InitializeAsync() => await App.CreateUserAsync(Email);
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_FromAPublicAddress_StoresItsLocation()
     {
         var browser = BrowserFrom("81.2.69.142");
@@ -27,7 +36,7 @@ public sealed class DetectionPipelineTests : AppTest
         Assert.False(row.Suspicious);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignIn_FromTheOtherSideOfTheWorldMinutesLater_IsFlaggedWithItsReasons()
     {
         await BrowserFrom("81.2.69.142").SignInAsync(Email, LoginAuditAppFactory.UserPassword);
@@ -41,7 +50,7 @@ public sealed class DetectionPipelineTests : AppTest
         Assert.Equal("NewDevice,NewCountry,ImpossibleTravel", rows[1].SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignOut_FromADocumentationAddress_IsLabelledNotLocated()
     {
         var browser = App.CreateBrowser();
@@ -54,7 +63,7 @@ public sealed class DetectionPipelineTests : AppTest
         Assert.All(rows, row => Assert.Null(row.CountryCode));
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("NewDeviceHistory", "0", "LoginAudit:Detection:NewDeviceHistory")]
     [InlineData("ImpossibleTravelSpeedKmh", "-1", "LoginAudit:Detection:ImpossibleTravelSpeedKmh")]
     [InlineData("SprayingUserNames", "1", "LoginAudit:Detection:SprayingUserNames")]
@@ -70,7 +79,7 @@ public sealed class DetectionPipelineTests : AppTest
         Assert.StartsWith(key + " must", failure);
     }
 
-    [Fact]
+    [DatabaseFact]
     public void Options_MaxLockoutBelowTheBaseDuration_FailsWithASentenceNamingBothKeys()
     {
         var options = new LoginAuditOptions();
@@ -88,3 +97,6 @@ public sealed class DetectionPipelineTests : AppTest
         return browser;
     }
 }
+
+[OnPostgreSql]
+public sealed class DetectionPipelineOnPostgreSqlTests() : DetectionPipelineTests(DatabaseProvider.PostgreSQL);

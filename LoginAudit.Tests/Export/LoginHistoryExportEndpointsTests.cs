@@ -1,5 +1,6 @@
 using System.Net;
 using CsvHelper;
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Export;
 using LoginAudit.Tests.Infrastructure;
@@ -7,12 +8,21 @@ using LoginAudit.Tests.Infrastructure;
 namespace LoginAudit.Tests.Export;
 
 /// <summary>The export through the real app: real sign-ins write the rows, the real pipeline authorises and streams.</summary>
-public sealed class LoginHistoryExportEndpointsTests : AppTest
+public class LoginHistoryExportEndpointsTests : AppTest
 {
+    public LoginHistoryExportEndpointsTests()
+    {
+    }
+
+    protected LoginHistoryExportEndpointsTests(DatabaseProvider provider)
+        : base(provider: provider)
+    {
+    }
+
     private const int UserNameColumn = 2;
     private const int EventTypeColumn = 3;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Export_AdminWithOutcomeFilter_DownloadsCsvOfOnlyTheFailures()
     {
         var admin = await SignedInAdminAsync(failedAttemptsFirst: ["nobody@example.com"]);
@@ -30,7 +40,7 @@ public sealed class LoginHistoryExportEndpointsTests : AppTest
         Assert.Equal(nameof(LoginEventType.SignInFailed), row[EventTypeColumn]);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Export_AdminWithSearch_HasOnlyTheRowsTheSearchFinds()
     {
         var admin = await SignedInAdminAsync(failedAttemptsFirst: ["carol@example.com", "dave@example.com"]);
@@ -40,7 +50,7 @@ public sealed class LoginHistoryExportEndpointsTests : AppTest
         Assert.Equal(["carol@example.com"], rows.Skip(1).Select(row => row[UserNameColumn]));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Export_UserNamesThatLookLikeFormulas_AreNeutralisedForSpreadsheets()
     {
         string[] hostile = ["=HYPERLINK(\"http://evil.test\",\"open\")@x.test", "+1+1@x.test", "-2+3@x.test", "@SUM(1)@x.test"];
@@ -51,7 +61,7 @@ public sealed class LoginHistoryExportEndpointsTests : AppTest
         Assert.Equal(hostile.Select(name => "'" + name).Order(), rows.Skip(1).Select(row => row[UserNameColumn]).Order());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Export_ManyRows_StreamsEveryOne()
     {
         var admin = await SignedInAdminAsync(failedAttemptsFirst: []);
@@ -74,7 +84,7 @@ public sealed class LoginHistoryExportEndpointsTests : AppTest
         Assert.Equal(3_000, rows.Count - 1);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Export_Anonymous_RedirectsToSignIn()
     {
         var response = await App.CreateBrowser().GetAsync("/admin/logins/export?out=fail");
@@ -83,7 +93,7 @@ public sealed class LoginHistoryExportEndpointsTests : AppTest
         Assert.StartsWith("http://localhost/Account/Login?ReturnUrl=%2Fadmin%2Flogins%2Fexport", response.Headers.Location?.ToString());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Export_SignedInWithoutAdminRole_Answers403WithoutData()
     {
         await App.CreateUserAsync("ivan@example.com");
@@ -97,7 +107,7 @@ public sealed class LoginHistoryExportEndpointsTests : AppTest
         Assert.DoesNotContain("user_name", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task LoginsPage_AdminWithQueryString_PrerendersOnlyMatchingRowsAndTheExportLink()
     {
         var admin = await SignedInAdminAsync(failedAttemptsFirst: ["nobody@example.com"]);
@@ -135,3 +145,6 @@ public sealed class LoginHistoryExportEndpointsTests : AppTest
         return rows;
     }
 }
+
+[OnPostgreSql]
+public sealed class LoginHistoryExportEndpointsOnPostgreSqlTests() : LoginHistoryExportEndpointsTests(DatabaseProvider.PostgreSQL);

@@ -1,9 +1,16 @@
+using LoginAudit.Data;
+
 namespace LoginAudit.Tests.Infrastructure;
 
-/// <summary>A test class with its own app and fresh database, disposed after each test.</summary>
-public abstract class AppTest(Action<Dictionary<string, string?>>? configure = null) : IAsyncLifetime
+/// <summary>
+/// A test class with its own app and fresh database, disposed after each test; SQLite unless a derived class runs the
+/// tests on PostgreSQL (<see cref="OnPostgreSqlAttribute"/>).
+/// </summary>
+public abstract class AppTest(Action<Dictionary<string, string?>>? configure = null, DatabaseProvider provider = DatabaseProvider.Sqlite) : IAsyncLifetime
 {
-    protected LoginAuditAppFactory App { get; } = new(configure);
+    protected DatabaseProvider Provider { get; } = provider;
+
+    protected LoginAuditAppFactory App { get; } = new(configure, provider);
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 

@@ -15,8 +15,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace LoginAudit.Tests.Infrastructure;
 
 /// <summary>
-/// The real app (real Identity pipeline, real SQLite file), one fresh database per instance: on a TestServer, or with
-/// <see cref="StartOnLocalhost"/> on Kestrel at a real loopback port, for a browser.
+/// The real app (real Identity pipeline, real SQLite file or PostgreSQL database), one fresh database per instance: on a
+/// TestServer, or with <see cref="StartOnLocalhost"/> on Kestrel at a real loopback port, for a browser.
 /// </summary>
 public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
 {
@@ -29,11 +29,23 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
 
     private readonly string directory = Directory.CreateTempSubdirectory("loginaudit-app-").FullName;
     private readonly Dictionary<string, string?> settings = new();
+    private readonly string? postgreSqlDatabase;
     private bool onKestrel;
 
-    public LoginAuditAppFactory(Action<Dictionary<string, string?>>? configure = null)
+    public LoginAuditAppFactory(Action<Dictionary<string, string?>>? configure = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        settings["ConnectionStrings:LoginAudit"] = $"Data Source={DatabasePath}";
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            // Made before the host starts, which migrates it (a no-op: it is copied from a migrated template).
+            postgreSqlDatabase = PostgreSqlTestServer.CreateDatabaseAsync().GetAwaiter().GetResult();
+            settings["ConnectionStrings:LoginAudit"] = postgreSqlDatabase;
+            settings[LoginAuditDatabase.ProviderKey] = nameof(DatabaseProvider.PostgreSQL);
+        }
+        else
+        {
+            settings["ConnectionStrings:LoginAudit"] = $"Data Source={DatabasePath}";
+        }
+
         settings["LoginAudit:Admin:Email"] = AdminEmail;
         settings["LoginAudit:Admin:Password"] = AdminPassword;
         settings["LoginAudit:Sessions:SecurityStampValidationInterval"] = "00:00:00";
@@ -153,6 +165,11 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (postgreSqlDatabase is not null)
+        {
+            await PostgreSqlTestServer.DropDatabaseAsync(postgreSqlDatabase);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -1,19 +1,29 @@
 using System.Net;
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Tests.Infrastructure;
 
 namespace LoginAudit.Tests.Throttling;
 
 /// <summary>The sign-in form's throttling through the real pipeline: refusals, their rows, and what is never refused.</summary>
-public sealed class SignInThrottlingTests() : AppTest(settings =>
+public class SignInThrottlingTests : AppTest
 {
-    settings["LoginAudit:Throttling:UserNamesPerAddress"] = "4";
-})
-{
+    public SignInThrottlingTests()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected SignInThrottlingTests(DatabaseProvider provider)
+        : base(Configure, provider)
+    {
+    }
+
     private const string Attacker = "198.51.100.66";
     private const string Office = "198.51.100.80";
 
-    [Fact]
+    private static void Configure(Dictionary<string, string?> settings) => settings["LoginAudit:Throttling:UserNamesPerAddress"] = "4";
+
+    [DatabaseFact]
     public async Task TenFailuresForOneNameFromOneAddress_TheEleventhIsRefusedWith429AndAudited()
     {
         var browser = BrowserFrom(Attacker);
@@ -39,7 +49,7 @@ public sealed class SignInThrottlingTests() : AppTest(settings =>
         Assert.Equal(Attacker, row.IpAddress);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task RefusedPair_SameNameFromAnotherAddress_IsNotRefused()
     {
         var attacker = BrowserFrom(Attacker);
@@ -54,7 +64,7 @@ public sealed class SignInThrottlingTests() : AppTest(settings =>
         Assert.Equal(LoginEventType.SignInFailed, (await App.LoginLogsAsync())[^1].EventType);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OneAddressFailingForManyNames_IsRefusedEvenWithARightPassword()
     {
         await App.CreateUserAsync("alice@example.com");
@@ -72,7 +82,7 @@ public sealed class SignInThrottlingTests() : AppTest(settings =>
         Assert.DoesNotContain(await App.LoginLogsAsync(), log => log.EventType == LoginEventType.SignInSucceeded);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OfficeBehindOneAddress_ManyUsersSigningIn_IsNeverRefused()
     {
         var responses = new List<HttpStatusCode>();
@@ -103,3 +113,6 @@ public sealed class SignInThrottlingTests() : AppTest(settings =>
         return browser;
     }
 }
+
+[OnPostgreSql]
+public sealed class SignInThrottlingOnPostgreSqlTests() : SignInThrottlingTests(DatabaseProvider.PostgreSQL);
