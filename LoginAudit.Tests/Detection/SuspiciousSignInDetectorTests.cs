@@ -14,9 +14,9 @@ namespace LoginAudit.Tests.Detection;
 /// real geolocation data. Places (read from the data): 141.20.1.3 Ludwigsfelde DE, 62.153.159.92 Grevenbroich DE
 /// (about 460 km apart), 81.2.69.142 Bracknell GB, 200.160.2.3 Sao Paulo BR.
 /// </summary>
-public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
+public class SuspiciousSignInDetectorTests : OperationsTest
 {
-    private const string UserId = "user-1";
+    private static readonly string UserId = LoginLogSeed.AliceId;
     private const string Ludwigsfelde = "141.20.1.3";
     private const string Grevenbroich = "62.153.159.92";
     private const string Bracknell = "81.2.69.142";
@@ -26,23 +26,31 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
 
     private readonly IpGeolocator geolocator = IpGeolocator.OpenDefault(TimeProvider.System);
     private readonly LoginAuditOptions options = new();
-    private TemporaryDatabase database = null!;
     private SuspiciousSignInDetector detector = null!;
 
-    public async Task InitializeAsync()
+    public SuspiciousSignInDetectorTests()
     {
-        database = await TemporaryDatabase.CreateAsync();
-        await database.AddAsync(LoginLogSeed.User(UserId, "alice@example.com"), LoginLogSeed.User("user-2", "bob@example.com"));
+    }
+
+    protected SuspiciousSignInDetectorTests(DatabaseProvider provider)
+        : base(provider)
+    {
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Database.AddAsync(LoginLogSeed.User(UserId, "alice@example.com"), LoginLogSeed.User(LoginLogSeed.BobId, "bob@example.com"));
         detector = new SuspiciousSignInDetector(geolocator, Options.Create(options));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await database.DisposeAsync();
+        await base.DisposeAsync();
         geolocator.Dispose();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task FirstSignIn_OfAUser_IsNotSuspicious()
     {
         var row = await RecordAsync(SignIn(Start, SaoPaulo, browser: "Firefox", os: "Linux"));
@@ -54,7 +62,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.NotNull(row.Latitude);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task BrowserUpdate_SameFamilies_IsNotANewDevice()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde, browserVersion: "124.0.0"));
@@ -64,7 +72,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.False(row.Suspicious);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OtherBrowserFamily_IsANewDevice()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -75,7 +83,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("NewDevice", row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SameBrowserOnAPhone_IsANewDevice()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -85,7 +93,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("NewDevice", row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task DeviceLastSeenBeyondTheHistory_IsNewAgain()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde, browser: "Firefox"));
@@ -99,7 +107,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("NewDevice", row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OtherCountry_DaysLater_IsANewCountryOnly()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -109,7 +117,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("NewCountry", row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OtherCityInAKnownCountry_IsANewCity()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -119,7 +127,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("NewCity", row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task CountrySeenRecently_IsNotNew()
     {
         await RecordAsync(SignIn(Start, Bracknell));
@@ -130,7 +138,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.False(row.Suspicious);
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("192.168.1.44", "Private network")]
     [InlineData("127.0.0.1", "Loopback")]
     [InlineData("1.1.1.1", null)]
@@ -145,7 +153,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Null(row.CountryCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task HistoryOfOnlyPrivateAddresses_ThenAPublicOne_IsNotANewLocation()
     {
         await RecordAsync(SignIn(Start, "10.0.0.5"));
@@ -155,7 +163,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.False(row.Suspicious);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task BerlinAreaToSaoPauloInAnHour_IsImpossibleTravel()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -165,7 +173,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal(SuspicionReasons.NewCountry | SuspicionReasons.ImpossibleTravel, SuspicionReasonList.Parse(row.SuspiciousReasons));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task BerlinAreaToSaoPauloInTwoDays_IsPossible()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -175,7 +183,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("NewCountry", row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task NeighbouringCitiesMinutesApart_AreBelowTheMinimumDistance()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -186,7 +194,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.DoesNotContain(nameof(SuspicionReasons.ImpossibleTravel), row.SuspiciousReasons ?? "");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task ImpossibleTravel_SkipsUnknownLocationsBetween()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -197,7 +205,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Contains(nameof(SuspicionReasons.ImpossibleTravel), row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Success_AfterFiveFailuresInFifteenMinutes_IsBruteForce()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -211,7 +219,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("BruteForce", row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Success_AfterFourFailures_IsNotBruteForce()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -225,7 +233,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.False(row.Suspicious);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Success_AfterFailuresOutsideTheWindow_IsNotBruteForce()
     {
         await RecordAsync(SignIn(Start, Ludwigsfelde));
@@ -239,7 +247,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.False(row.Suspicious);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OneAddressFailingAgainstTenUserNames_FlagsTheTenthFailureAsSpraying()
     {
         var rows = new List<LoginLog>();
@@ -252,7 +260,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("PasswordSpraying", rows[9].SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OfficeBehindOneAddress_UsersMistypingTheirOwnPasswords_IsNotSpraying()
     {
         var rows = new List<LoginLog>();
@@ -267,7 +275,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.All(rows, row => Assert.False(row.Suspicious));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task OneUserFailingFromTheOfficeInDifferentCase_CountsAsOneName()
     {
         var rows = new List<LoginLog>();
@@ -279,7 +287,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.All(rows, row => Assert.False(row.Suspicious));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SprayingFailures_OlderThanTheWindow_DoNotCount()
     {
         for (var name = 0; name < 9; name++)
@@ -292,7 +300,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.False(row.Suspicious);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task BotUserAgent_OnASignIn_IsFlagged()
     {
         var row = await RecordAsync(SignIn(Start, Ludwigsfelde, browser: "Googlebot", device: DeviceType.Bot, isBot: true));
@@ -300,7 +308,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal("BotUserAgent", row.SuspiciousReasons);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task SignOut_IsLocatedButNeverAssessed()
     {
         var row = SignIn(Start, SaoPaulo, isBot: true);
@@ -312,7 +320,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.False(row.Suspicious);
     }
 
-    [Fact]
+    [DatabaseFact]
     public void ReasonList_RoundTripsAndSkipsUnknownNames()
     {
         var reasons = SuspicionReasons.NewDevice | SuspicionReasons.ImpossibleTravel;
@@ -323,7 +331,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
         Assert.Equal(SuspicionReasons.None, SuspicionReasonList.Parse(null));
     }
 
-    [Fact]
+    [DatabaseFact]
     public void Distance_BerlinToParis_IsAbout880Km()
     {
         Assert.InRange(SuspiciousSignInDetector.DistanceKm(52.52, 13.405, 48.8566, 2.3522), 870, 890);
@@ -331,7 +339,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
 
     private async Task<LoginLog> RecordAsync(LoginLog row)
     {
-        await using var connection = await database.OpenConnectionAsync();
+        await using var connection = await Database.OpenConnectionAsync();
         await using var store = new AuditStore(connection);
         await detector.AssessAsync(store, row);
         await store.InsertAsync(row);
@@ -373,3 +381,6 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
             CreatedAt = at,
         };
 }
+
+[OnPostgreSql]
+public sealed class SuspiciousSignInDetectorOnPostgreSqlTests() : SuspiciousSignInDetectorTests(DatabaseProvider.PostgreSQL);

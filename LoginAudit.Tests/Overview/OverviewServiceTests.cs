@@ -1,3 +1,4 @@
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.Dashboards;
@@ -8,25 +9,34 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LoginAudit.Tests.Overview;
 
-public sealed class OverviewServiceTests
+public class OverviewServiceTests
 {
-    [Fact]
+    private readonly DatabaseProvider provider;
+
+    public OverviewServiceTests()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected OverviewServiceTests(DatabaseProvider provider) => this.provider = provider;
+
+    [DatabaseFact]
     public async Task Get_CountsTheRangeAndTheSessionsActiveNow()
     {
-        await using var database = await TemporaryDatabase.CreateAsync();
-        await database.AddAsync(User("u-alice", "alice@example.com"), User("u-bob", "bob@example.com"));
+        await using var database = await TemporaryDatabase.CreateAsync(provider);
+        await database.AddAsync(User(AliceId, "alice@example.com"), User(BobId, "bob@example.com"));
         await database.AddAsync(
-            Log(LoginEventType.SignInSucceeded, Now.AddHours(-5), "u-alice", "alice@example.com", ip: "192.0.2.1", sessionId: "s1"),
-            Log(LoginEventType.SignInSucceeded, Now.AddHours(-4), "u-alice", "alice@example.com", ip: "192.0.2.2", sessionId: "s2"),
-            Log(LoginEventType.SignInSucceeded, Now.AddHours(-3), "u-bob", "bob@example.com", ip: "192.0.2.1", sessionId: "s3"),
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-5), AliceId, "alice@example.com", ip: "192.0.2.1", sessionId: "s1"),
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-4), AliceId, "alice@example.com", ip: "192.0.2.2", sessionId: "s2"),
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-3), BobId, "bob@example.com", ip: "192.0.2.1", sessionId: "s3"),
             Log(LoginEventType.SignInFailed, Now.AddHours(-2), null, "root", LoginFailureReason.UnknownUser, ip: "203.0.113.9", suspicious: true),
-            Log(LoginEventType.LockedOut, Now.AddHours(-1), "u-bob", "bob@example.com", ip: "203.0.113.9", suspicious: true),
-            Log(LoginEventType.SignedOut, Now.AddMinutes(-30), "u-alice", "alice@example.com", ip: "192.0.2.99", sessionId: "s1", suspicious: true),
-            Log(LoginEventType.SignInFailed, Now.AddDays(-3), "u-bob", "bob@example.com", LoginFailureReason.InvalidPassword));
+            Log(LoginEventType.LockedOut, Now.AddHours(-1), BobId, "bob@example.com", ip: "203.0.113.9", suspicious: true),
+            Log(LoginEventType.SignedOut, Now.AddMinutes(-30), AliceId, "alice@example.com", ip: "192.0.2.99", sessionId: "s1", suspicious: true),
+            Log(LoginEventType.SignInFailed, Now.AddDays(-3), BobId, "bob@example.com", LoginFailureReason.InvalidPassword));
         await database.AddAsync(
-            Session("s1", "u-alice", Now.AddHours(-5), Now.AddHours(7), Now.AddMinutes(-30), LoginEventType.SignedOut),
-            Session("s2", "u-alice", Now.AddHours(-4), Now.AddHours(8)),
-            Session("s3", "u-bob", Now.AddHours(-3), Now.AddMinutes(-1)));
+            Session("s1", AliceId, Now.AddHours(-5), Now.AddHours(7), Now.AddMinutes(-30), LoginEventType.SignedOut),
+            Session("s2", AliceId, Now.AddHours(-4), Now.AddHours(8)),
+            Session("s3", BobId, Now.AddHours(-3), Now.AddMinutes(-1)));
         var service = new OverviewService(database, new FailureBreakdownService(database), new FakeTimeProvider(Now));
 
         var overview = await service.GetAsync(DashboardRange.Last(TimeSpan.FromDays(1), Now), top: 5, newest: 2);
@@ -46,10 +56,10 @@ public sealed class OverviewServiceTests
         Assert.Equal([LoginEventType.SignedOut, LoginEventType.LockedOut], overview.NewestEvents.Select(log => log.EventType));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Get_EmptyDatabase_IsAllZero()
     {
-        await using var database = await TemporaryDatabase.CreateAsync();
+        await using var database = await TemporaryDatabase.CreateAsync(provider);
         var service = new OverviewService(database, new FailureBreakdownService(database), new FakeTimeProvider(Now));
 
         var overview = await service.GetAsync(DashboardRange.Last(TimeSpan.FromDays(7), Now));
@@ -59,3 +69,6 @@ public sealed class OverviewServiceTests
         Assert.Equal(8, overview.Trend.Count);
     }
 }
+
+[OnPostgreSql]
+public sealed class OverviewServiceOnPostgreSqlTests() : OverviewServiceTests(DatabaseProvider.PostgreSQL);
