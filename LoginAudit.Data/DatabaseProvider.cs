@@ -30,13 +30,13 @@ public sealed record LoginAuditDatabase(DatabaseProvider Provider, string Connec
     public static LoginAuditDatabase FromConfiguration(IConfiguration configuration)
     {
         var providerText = configuration[ProviderKey];
-        var provider = DatabaseProvider.Sqlite;
-        if (!string.IsNullOrWhiteSpace(providerText)
-            && (!Enum.TryParse(providerText.Trim(), ignoreCase: true, out provider) || !Enum.IsDefined(provider)))
-        {
-            throw new InvalidOperationException(
-                $"{ProviderKey} is '{providerText}': it must be Sqlite (the default) or PostgreSQL.");
-        }
+
+        // By name only: Enum.TryParse would also take "1".
+        var name = string.IsNullOrWhiteSpace(providerText)
+            ? nameof(DatabaseProvider.Sqlite)
+            : Enum.GetNames<DatabaseProvider>().FirstOrDefault(known => string.Equals(known, providerText.Trim(), StringComparison.OrdinalIgnoreCase))
+              ?? throw new InvalidOperationException($"{ProviderKey} is '{providerText}': it must be Sqlite (the default) or PostgreSQL.");
+        var provider = Enum.Parse<DatabaseProvider>(name);
 
         var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))

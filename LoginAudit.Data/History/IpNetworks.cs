@@ -26,7 +26,7 @@ public static class IpNetworks
     public static string Text(string? ipAddress) =>
         throw new InvalidOperationException($"{nameof(IpNetworks)}.{nameof(Text)} runs in the database, inside a LINQ query.");
 
-    /// <summary>A network in CIDR form, its address bits beyond the prefix zero (<c>203.0.113.7/24</c> is refused, as PostgreSQL's <c>cidr</c> refuses it).</summary>
+    /// <summary>A network in CIDR form; address bits beyond the prefix are ignored (<c>203.0.113.7/24</c> is <c>203.0.113.0/24</c>), as PostgreSQL's <c>inet</c> ignores them.</summary>
     public static bool TryParse(string? text, out IPNetwork network) =>
         IPNetwork.TryParse(text?.Trim(), out network) && text!.Contains('/');
 

@@ -50,6 +50,20 @@ public class LoginHistoryServiceTests : OperationsTest
 
     private static LoginHistoryFilter All => new() { Range = LoginHistoryRange.Custom };
 
+    [DatabaseTheory]
+    [InlineData("203.0.113.7", 2)]
+    [InlineData("203.0.113.0/24", 2)]
+    [InlineData("198.51.100.16/28", 1)]
+    [InlineData("192.0.2.0/25", 4)]
+    [InlineData("0.0.0.0/0", 7)]
+    [InlineData("2001:db8::/32", 0)]
+    [InlineData("203.0.113.7/24", 2)]
+    [InlineData("not an address", 0)]
+    public async Task GetPage_IpFilter_TakesAnAddressOrANetworkAndNothingElse(string ip, int expected)
+    {
+        Assert.Equal(expected, (await NamesAsync(All with { IpAddress = ip })).Count);
+    }
+
     [DatabaseFact]
     public async Task GetPage_RangePresets_SelectByTime()
     {
