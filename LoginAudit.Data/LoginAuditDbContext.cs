@@ -15,6 +15,8 @@ namespace LoginAudit.Data;
 /// <remarks>
 /// Add a migration from the solution folder (design time uses <see cref="DesignTimeDbContextFactory"/>):
 /// <code>dotnet tool restore; dotnet ef migrations add NAME --project LoginAudit.Data --startup-project LoginAudit.Web --output-dir Migrations</code>
+/// and the same for PostgreSQL (README, "Schema changes"):
+/// <code>dotnet ef migrations add NAME --project LoginAudit.Data.PostgreSQL --startup-project LoginAudit.Web --output-dir Migrations -- --provider PostgreSQL</code>
 /// </remarks>
 public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)
