@@ -63,7 +63,17 @@ public static class PostgreSqlTestServer
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        try
+        {
+            // Without FORCE: the server itself stops an autovacuum worker on the database, which FORCE would need
+            // pg_signal_backend for.
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {name}");
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse)
+        {
+            // A connection of the app that is still closing.
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
     }
 
     private static async Task EnsureTemplateAsync()
