@@ -62,17 +62,23 @@ public static class PostgreSqlTestServer
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        // The app opens it with the normalized string (another pool) as well as the tests with this one.
         NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
-        try
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, connectionString).ConnectionString));
+
+        // Without FORCE, which would need pg_signal_backend to stop an autovacuum worker (the server stops that itself);
+        // a connection still closing is waited for.
+        for (var attempt = 1; ; attempt++)
         {
-            // Without FORCE: the server itself stops an autovacuum worker on the database, which FORCE would need
-            // pg_signal_backend for.
-            await ExecuteAsync($"DROP DATABASE IF EXISTS {name}");
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse)
-        {
-            // A connection of the app that is still closing.
-            await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS {name}");
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                await Task.Delay(100);
+            }
         }
     }
 
