@@ -1,6 +1,7 @@
 using System.Net;
 using LoginAudit.Data.Alerts;
 using LoginAudit.Data.Detection;
+using LoginAudit.Data.Networks;
 using LoginAudit.Data.Sqlite;
 using LoginAudit.Data.Throttling;
 
@@ -23,6 +24,9 @@ public sealed class LoginAuditOptions
     public DetectionSettings Detection { get; set; } = new();
 
     public ThrottlingSettings Throttling { get; set; } = new();
+
+    /// <summary>Network zones that refuse sign-ins by country or autonomous system (README, "Network zones"). Empty: none.</summary>
+    public List<NetworkZone> Zones { get; set; } = [];
 
     public AlertSettings Alerts { get; set; } = new();
 
@@ -153,7 +157,8 @@ internal static class LoginAuditOptionsValidation
             yield return "LoginAudit:Admin needs both Email and Password, or neither.";
         }
 
-        foreach (var failure in options.Detection.Validate().Concat(options.Throttling.Validate(options.Lockout.Duration)).Concat(options.Alerts.Validate()))
+        foreach (var failure in options.Detection.Validate().Concat(options.Throttling.Validate(options.Lockout.Duration)).Concat(options.Alerts.Validate())
+            .Concat(NetworkZones.Validate(options.Zones)))
         {
             yield return failure;
         }

@@ -9,6 +9,7 @@ using LoginAudit.Web.Dashboard;
 using LoginAudit.Web.RequestContext;
 using LoginAudit.Web.Security;
 using LoginAudit.Web.Throttling;
+using LoginAudit.Web.Zones;
 
 if (CommandLine.IsCommand(args))
 {
@@ -43,6 +44,7 @@ app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseLoginAuditNetworkZones();
 app.UseLoginAuditSignInThrottling();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
@@ -134,6 +135,7 @@ public sealed partial class LoginAuditRecorder(
         }
 
         row.IpAddress = ClientAddress(request.Connection.RemoteIpAddress);
+        row.TraceId = TraceIdOf(Activity.Current);
         row.UserAgent = AuditText.Clean(request.Request.Headers.UserAgent.ToString(), LoginLogLimits.UserAgent);
 
         var agent = userAgentParser.Parse(row.UserAgent);
@@ -152,6 +154,13 @@ public sealed partial class LoginAuditRecorder(
         row.IsBot = agent.IsBot;
         return row;
     }
+
+    /// <summary>
+    /// The request's W3C trace id: ASP.NET Core starts an activity per request and continues an incoming
+    /// <c>traceparent</c>, so the id is the caller's trace when it sent one.
+    /// </summary>
+    private static string? TraceIdOf(Activity? activity) =>
+        activity is { IdFormat: ActivityIdFormat.W3C } && activity.TraceId != default ? activity.TraceId.ToHexString() : null;
 
     internal static string? ClientAddress(IPAddress? address)
     {

@@ -1,12 +1,13 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Geo;
+using LoginAudit.Data.Networks;
 using LoginAudit.Data.UserAgents;
 using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Data.Detection;
 
 /// <summary>
-/// Fills a row's location and decides, before it is written, whether it is suspicious and why
+/// Fills a row's location and network, and decides, before it is written, whether it is suspicious and why
 /// (README, "Suspicious sign-ins"). Called by <see cref="LoginAuditRecorder"/> for every row.
 /// </summary>
 /// <remarks>
@@ -14,7 +15,7 @@ namespace LoginAudit.Data.Detection;
 /// the user's recent sign-ins or the address's recent failures. Rows are never flagged afterwards, so a
 /// stored row never changes.
 /// </remarks>
-public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<LoginAuditOptions> options)
+public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, AsnDatabase networks, IOptions<LoginAuditOptions> options)
 {
     private static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
 
@@ -28,6 +29,11 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
 
         var settings = options.Value.Detection;
         var reasons = row.IsBot ? SuspicionReasons.BotUserAgent : SuspicionReasons.None;
+        if (row.Asn is { } asn && settings.HostingAsnSet.Contains(asn))
+        {
+            reasons |= SuspicionReasons.HostingNetwork;
+        }
+
         if (row.EventType == LoginEventType.SignInSucceeded && row.UserId is not null)
         {
             reasons |= await AssessSuccessAsync(history, row, settings);
@@ -40,6 +46,7 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
 
         row.Suspicious = reasons != SuspicionReasons.None;
         row.SuspiciousReasons = SuspicionReasonList.Format(reasons);
+        row.RiskLevel = RiskTable.Of(reasons);
     }
 
     /// <summary>Great-circle distance in kilometres (haversine, mean Earth radius).</summary>
@@ -58,6 +65,12 @@ public sealed class SuspiciousSignInDetector(IpGeolocator geolocator, IOptions<L
 
     private void Locate(LoginLog row)
     {
+        if (networks.Find(row.IpAddress) is { } owner)
+        {
+            row.Asn = owner.Asn;
+            row.AsOrg = AuditText.Clean(owner.Organization, LoginLogLimits.AsOrg);
+        }
+
         if (geolocator.Locate(row.IpAddress) is not { } location)
         {
             return;

@@ -24,6 +24,15 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("AsOrg")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_org");
+
+                    b.Property<int?>("Asn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asn");
+
                     b.Property<string>("Browser")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -124,6 +133,14 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("BLOB")
                         .HasColumnName("previous_hash");
 
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None")
+                        .HasColumnName("risk_level");
+
                     b.Property<string>("SessionId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -148,6 +165,11 @@ namespace LoginAudit.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("suspicious_reasons");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_id");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -207,6 +229,9 @@ namespace LoginAudit.Data.Migrations
 
                     b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "RiskLevel", "CreatedAt" }, "ix_login_logs_risk_level_created_at")
+                        .HasFilter("risk_level <> 'None'");
 
                     b.HasIndex(new[] { "CreatedAt" }, "ix_login_logs_suspicious_created_at")
                         .HasFilter("suspicious = 1");
@@ -273,6 +298,9 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresNewPassword")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")

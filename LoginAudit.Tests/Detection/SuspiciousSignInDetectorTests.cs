@@ -2,6 +2,7 @@ using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Geo;
+using LoginAudit.Data.Networks;
 using LoginAudit.Data.Sqlite;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Tests.Infrastructure;
@@ -12,7 +13,8 @@ namespace LoginAudit.Tests.Detection;
 /// <summary>
 /// Crafted sequences of rows, each assessed and written as the recorder does, on a real SQLite file and the
 /// real geolocation data. Places (read from the data): 141.20.1.3 Ludwigsfelde DE, 62.153.159.92 Grevenbroich DE
-/// (about 460 km apart), 81.2.69.142 Bracknell GB, 200.160.2.3 Sao Paulo BR.
+/// (about 460 km apart), 81.2.69.142 Bracknell GB, 200.160.2.3 Sao Paulo BR; networks: 3.5.140.2 Amazon (AS16509),
+/// 159.89.1.1 DigitalOcean (AS14061), the others home, office and research lines.
 /// </summary>
 public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
 {
@@ -21,6 +23,8 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
     private const string Grevenbroich = "62.153.159.92";
     private const string Bracknell = "81.2.69.142";
     private const string SaoPaulo = "200.160.2.3";
+    private const string Aws = "3.5.140.2";
+    private const string DigitalOcean = "159.89.1.1";
 
     private static readonly DateTime Start = new(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc);
 
@@ -33,7 +37,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
     {
         database = await TemporaryDatabase.CreateAsync();
         await database.AddAsync(LoginLogSeed.User(UserId, "alice@example.com"), LoginLogSeed.User("user-2", "bob@example.com"));
-        detector = new SuspiciousSignInDetector(geolocator, Options.Create(options));
+        detector = new SuspiciousSignInDetector(geolocator, AsnDatabase.OpenDefault(), Options.Create(options));
     }
 
     public async Task DisposeAsync()
@@ -301,6 +305,64 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignIn_FromACloudNetwork_IsHostingNetworkWithItsAsn()
+    {
+        var row = await RecordAsync(SignIn(Start, Aws));
+
+        Assert.Equal("HostingNetwork", row.SuspiciousReasons);
+        Assert.Equal((16509, "Amazon.com, Inc."), (row.Asn, row.AsOrg));
+        Assert.Equal(RiskLevel.Medium, row.RiskLevel);
+    }
+
+    [Fact]
+    public async Task SignIn_FromAnOfficeLine_HasItsNetworkAndNoRisk()
+    {
+        var row = await RecordAsync(SignIn(Start, Grevenbroich));
+
+        Assert.Equal((3320, "Deutsche Telekom AG"), (row.Asn, row.AsOrg));
+        Assert.False(row.Suspicious);
+        Assert.Equal(RiskLevel.None, row.RiskLevel);
+    }
+
+    [Fact]
+    public async Task HostingAsnsSetting_ReplacesTheDefaultList()
+    {
+        options.Detection.HostingAsns = [3320];
+
+        var office = await RecordAsync(SignIn(Start, Grevenbroich));
+        var cloud = await RecordAsync(SignIn(Start.AddHours(1), Aws));
+
+        Assert.Equal("HostingNetwork", office.SuspiciousReasons);
+        Assert.False(SuspicionReasonList.Parse(cloud.SuspiciousReasons).HasFlag(SuspicionReasons.HostingNetwork));
+    }
+
+    [Fact]
+    public async Task OfficeBehindOneCloudNat_ColleaguesFailingTheirOwnNames_IsNotSpraying()
+    {
+        var rows = new List<LoginLog>();
+        for (var user = 0; user < 9; user++)
+        {
+            rows.Add(await RecordAsync(Failure(Start.AddMinutes(user), DigitalOcean, $"colleague{user}@example.com")));
+            rows.Add(await RecordAsync(Failure(Start.AddMinutes(user).AddSeconds(5), DigitalOcean, $"Colleague{user}@example.com")));
+        }
+
+        Assert.All(rows, row => Assert.Equal("HostingNetwork", row.SuspiciousReasons));
+    }
+
+    [Fact]
+    public async Task SprayingFromACloudNetwork_IsHighRisk()
+    {
+        LoginLog last = null!;
+        for (var name = 0; name < 10; name++)
+        {
+            last = await RecordAsync(Failure(Start.AddSeconds(name), Aws, $"user{name}@example.com"));
+        }
+
+        Assert.Equal("PasswordSpraying,HostingNetwork", last.SuspiciousReasons);
+        Assert.Equal(RiskLevel.High, last.RiskLevel);
+    }
+
+    [Fact]
     public async Task SignOut_IsLocatedButNeverAssessed()
     {
         var row = SignIn(Start, SaoPaulo, isBot: true);
@@ -310,6 +372,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
 
         Assert.Equal("Sao Paulo, Brazil", row.Location);
         Assert.False(row.Suspicious);
+        Assert.Equal(RiskLevel.None, row.RiskLevel);
     }
 
     [Fact]

@@ -29,6 +29,12 @@ public static class Words
         LoginEventType.SessionExpired => "Session expired",
         LoginEventType.SessionRevoked => "Session revoked",
         LoginEventType.RateLimited => "Refused: too many attempts",
+        LoginEventType.ZoneRefused => "Refused: network zone",
+        LoginEventType.SignInConfirmedSafe => "Reviewed: safe",
+        LoginEventType.SignInConfirmedCompromised => "Reviewed: compromised",
+        LoginEventType.SignInConfirmedByUser => "User: this was me",
+        LoginEventType.SignInDeniedByUser => "User: this wasn't me",
+        LoginEventType.ReviewRefused => "Review refused",
         LoginEventType.PasskeyAdded => "Passkey added",
         LoginEventType.PasskeyRenamed => "Passkey renamed",
         LoginEventType.PasskeyRemoved => "Passkey removed",
@@ -46,6 +52,8 @@ public static class Words
         LoginFailureReason.ExternalLoginNotLinked => "External login not linked",
         LoginFailureReason.InvalidPasskey => "Passkey refused",
         LoginFailureReason.RateLimited => "Too many attempts",
+        LoginFailureReason.ZoneRefused => "Network zone",
+        LoginFailureReason.NotOwnEvent => "Not the user's own event",
     };
 
     /// <summary>A row's reason, or that it has none (a grouped count of rows without one).</summary>
@@ -62,6 +70,7 @@ public static class Words
         SuspicionReasons.BruteForce => "After many failures",
         SuspicionReasons.PasswordSpraying => "Password spraying",
         SuspicionReasons.BotUserAgent => "Bot user agent",
+        SuspicionReasons.HostingNetwork => "Hosting network",
     };
 
     /// <summary>The single flags of <see cref="SuspicionReasons"/>, in their declared order.</summary>
@@ -77,6 +86,14 @@ public static class Words
 
     /// <summary>"New device, New city": for a tooltip or a sentence.</summary>
     public static string SuspicionText(string? stored) => string.Join(", ", SuspicionsOf(stored).Select(Suspicion));
+
+    public static string Risk(RiskLevel level) => level switch
+    {
+        RiskLevel.None => "No risk",
+        RiskLevel.Low => "Low",
+        RiskLevel.Medium => "Medium",
+        RiskLevel.High => "High",
+    };
 
     public static string Outcome(LoginOutcome outcome) => outcome switch
     {
