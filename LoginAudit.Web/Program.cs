@@ -1,6 +1,7 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Reviews;
 using LoginAudit.Web.Commands;
 using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
@@ -25,6 +26,7 @@ builder.Services.AddLoginAuditRequestContext();
 builder.Services.AddLoginAuditSecurityHeaders();
 builder.Services.AddLoginAuditRequestLimits();
 builder.Services.AddLoginAuditSignInThrottling();
+builder.Services.AddLoginAuditReviews();
 builder.Services.AddLoginAuditAccountPages();
 builder.Services.AddLoginAuditUserInterface();
 builder.Services.AddLoginAuditDashboard();
@@ -43,6 +45,7 @@ app.UseStatusCodePagesWithReExecute("/status/{0}");
 // Placed after the status-code pages, so that a refused page (403, 429) is shown as a page, not an empty answer.
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseLoginAuditNewPasswordRequirement();
 app.UseAntiforgery();
 app.UseLoginAuditNetworkZones();
 app.UseLoginAuditSignInThrottling();

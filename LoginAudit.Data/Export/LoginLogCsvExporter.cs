@@ -27,7 +27,7 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
         "id", "user_id", "user_name", "event_type", "succeeded", "failure_reason", "error_code", "sign_in_method",
         "ip_address", "user_agent", "browser", "browser_version", "os", "os_version", "device_type", "device_brand",
         "device_model", "is_bot", "location", "suspicious", "session_id", "created_at",
-        "country_code", "city", "latitude", "longitude", "suspicious_reasons",
+        "country_code", "city", "latitude", "longitude", "suspicious_reasons", "asn", "as_org", "risk_level", "trace_id",
     ];
 
     private static readonly CsvWriterOptions Options = new()
@@ -113,5 +113,9 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
         csv.WriteField(log.Latitude?.ToString("R", CultureInfo.InvariantCulture));
         csv.WriteField(log.Longitude?.ToString("R", CultureInfo.InvariantCulture));
         csv.WriteField(log.SuspiciousReasons);
+        csv.WriteField(log.Asn?.ToString(CultureInfo.InvariantCulture));
+        csv.WriteField(log.AsOrg);
+        csv.WriteField(log.RiskLevel.ToString());
+        csv.WriteField(log.TraceId);
     }
 }

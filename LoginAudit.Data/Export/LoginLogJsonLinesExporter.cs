@@ -88,6 +88,10 @@ public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbCont
         WriteNullableNumber(json, "latitude", log.Latitude);
         WriteNullableNumber(json, "longitude", log.Longitude);
         json.WriteString("suspicious_reasons", log.SuspiciousReasons);
+        WriteNullableNumber(json, "asn", log.Asn);
+        json.WriteString("as_org", log.AsOrg);
+        json.WriteString("risk_level", log.RiskLevel.ToString());
+        json.WriteString("trace_id", log.TraceId);
         json.WriteEndObject();
     }
 

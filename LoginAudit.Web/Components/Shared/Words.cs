@@ -2,6 +2,7 @@ using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Reviews;
 using LoginAudit.Data.UserActivity;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Web.Components.Layout;
@@ -93,6 +94,14 @@ public static class Words
         RiskLevel.Low => "Low",
         RiskLevel.Medium => "Medium",
         RiskLevel.High => "High",
+    };
+
+    public static string Verdict(ReviewVerdict verdict) => verdict switch
+    {
+        ReviewVerdict.ConfirmedSafe => "Confirmed safe",
+        ReviewVerdict.ConfirmedCompromised => "Confirmed compromised",
+        ReviewVerdict.ThisWasMe => "The user said: this was me",
+        ReviewVerdict.ThisWasNotMe => "The user said: this wasn't me",
     };
 
     public static string Outcome(LoginOutcome outcome) => outcome switch

@@ -18,6 +18,8 @@ public static class LoginHistoryLinks
 
     public static string AllEventsOfIp(string ipAddress) => Page(AllTime with { IpAddress = ipAddress });
 
+    public static string AllEventsOfNetwork(int asn) => Page(AllTime with { Asn = asn });
+
     public static string AllEventsOfSession(string sessionId) => Page(AllTime with { SessionId = sessionId });
 
     public static string User(string userId) => "admin/users/" + Uri.EscapeDataString(userId);
