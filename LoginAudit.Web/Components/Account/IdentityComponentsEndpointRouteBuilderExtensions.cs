@@ -131,9 +131,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
             [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromServices] SignInReviews reviews,
-            [FromForm] long eventId,
-            [FromForm] string verdict) =>
+            [FromServices] SignInReviews reviews) =>
         {
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
@@ -141,9 +139,13 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
                 return Results.NotFound();
             }
 
-            if (verdict is not ("mine" or "not-mine"))
+            // Read here, after the antiforgery filter: form-bound parameters would make the framework read it first.
+            var form = await context.Request.ReadFormAsync();
+            var verdict = form["verdict"].ToString();
+            if (!long.TryParse(form["eventId"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var eventId)
+                || verdict is not ("mine" or "not-mine"))
             {
-                return Results.BadRequest("verdict must be mine or not-mine.");
+                return Results.BadRequest("eventId must be an event id and verdict mine or not-mine.");
             }
 
             var wasMe = verdict == "mine";
