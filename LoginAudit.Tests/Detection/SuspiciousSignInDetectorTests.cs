@@ -389,7 +389,7 @@ public sealed class SuspiciousSignInDetectorTests : IAsyncLifetime
     [Fact]
     public void Distance_BerlinToParis_IsAbout880Km()
     {
-        Assert.InRange(SuspiciousSignInDetector.DistanceKm(52.52, 13.405, 48.8566, 2.3522), 870, 890);
+        Assert.InRange(SignInSignals.DistanceKm(52.52, 13.405, 48.8566, 2.3522), 870, 890);
     }
 
     private async Task<LoginLog> RecordAsync(LoginLog row)
