@@ -26,6 +26,9 @@ public sealed class LoginsPageTests : PageTest
         var mallory = Log(LoginEventType.SignInFailed, Now.AddMinutes(-20), userName: "mallory", reason: LoginFailureReason.UnknownUser,
             ip: "198.51.100.7", browser: "Firefox", os: "Linux", suspicious: true);
         mallory.SuspiciousReasons = "PasswordSpraying,BotUserAgent";
+        mallory.RiskLevel = LoginAudit.Data.Detection.RiskLevel.High;
+        mallory.Asn = 14061;
+        mallory.AsOrg = "DigitalOcean, LLC";
         await Database.AddAsync(
             User("u-ada", "ada@example.com"),
             User("u-bob", "bob@example.com"),
@@ -63,6 +66,29 @@ public sealed class LoginsPageTests : PageTest
         Assert.Equal(["Password spraying", "Bot user agent"], mallory.QuerySelectorAll(".history-suspicion-reason").Select(reason => reason.TextContent));
         Assert.Equal("Password spraying, Bot user agent", mallory.QuerySelector(".history-suspicion")!.GetAttribute("title"));
         Assert.Null(Rows(page)[0].QuerySelector(".history-suspicious"));
+    }
+
+    [Fact]
+    public void Render_RiskyAttemptFromANetwork_ShowsTheChipAndANetworkLinkThatFilters()
+    {
+        var page = RenderAt<Logins>("admin/logins");
+
+        page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count));
+        var mallory = Rows(page)[1];
+        Assert.Equal("High", mallory.QuerySelector(".risk-chip")!.TextContent.Trim());
+        Assert.Equal("AS14061 DigitalOcean, LLC", mallory.QuerySelector("a.history-network")!.TextContent);
+        Assert.Equal("admin/logins?asn=14061", mallory.QuerySelector("a.history-network")!.GetAttribute("href"));
+        Assert.Null(Rows(page)[0].QuerySelector(".risk-chip"));
+    }
+
+    [Theory]
+    [InlineData("admin/logins?risk=High")]
+    [InlineData("admin/logins?asn=14061")]
+    public void Render_RiskOrNetworkFilterUrl_ShowsOnlyThoseRows(string url)
+    {
+        var page = RenderAt<Logins>(url);
+
+        page.WaitForAssertion(() => Assert.Equal(["mallory"], Rows(page).Select(UserCell)));
     }
 
     [Fact]
@@ -215,7 +241,7 @@ public sealed class LoginsPageTests : PageTest
         page.WaitForAssertion(() => Assert.DoesNotContain("Outcome", Headings(page)));
         var saved = JSInterop.VerifyInvoke("loginAudit.save");
         Assert.Equal($"loginaudit.history.layout.{AdminId}", saved.Arguments[0]);
-        Assert.Equal("Time,Event,-Outcome,User,Ip,Browser,Os,Device,Location,Suspicious|dense", saved.Arguments[1]);
+        Assert.Equal("Time,Event,-Outcome,User,Ip,Browser,Os,Device,Location,Network,Risk,Suspicious|dense", saved.Arguments[1]);
     }
 
     [Fact]
