@@ -38,7 +38,7 @@ public sealed class DetectionSettings
     /// <summary>
     /// The autonomous systems of cloud and hosting providers: a sign-in attempt from one is <c>HostingNetwork</c>
     /// (people sign in from home and office lines; scripts run in data centres). Setting the key replaces the whole
-    /// list; null keeps <see cref="DefaultHostingAsns"/>.
+    /// list; null keeps <see cref="DefaultHostingAsns"/>. <see cref="HostingAsnSet"/> is the list in effect.
     /// </summary>
     public int[]? HostingAsns { get; set; }
 
@@ -66,7 +66,7 @@ public sealed class DetectionSettings
         9009, // M247
     ];
 
-    internal IReadOnlySet<int> HostingAsnSet => hostingAsnSet ??= new HashSet<int>(HostingAsns ?? DefaultHostingAsns);
+    public IReadOnlySet<int> HostingAsnSet => hostingAsnSet ??= new HashSet<int>(HostingAsns ?? DefaultHostingAsns);
 
     private HashSet<int>? hostingAsnSet;
 
