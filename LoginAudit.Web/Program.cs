@@ -1,6 +1,7 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Streams;
 using LoginAudit.Web.Commands;
 using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
@@ -8,6 +9,7 @@ using LoginAudit.Web.Components.Layout;
 using LoginAudit.Web.Dashboard;
 using LoginAudit.Web.RequestContext;
 using LoginAudit.Web.Security;
+using LoginAudit.Web.Telemetry;
 using LoginAudit.Web.Throttling;
 
 if (CommandLine.IsCommand(args))
@@ -20,6 +22,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLoginAuditData(builder.Configuration);
 builder.Services.AddLoginAuditIdentity();
 builder.Services.AddLoginAuditIntegrity();
+builder.Services.AddLoginAuditStreams();
+builder.AddLoginAuditTelemetry();
 builder.Services.AddLoginAuditRequestContext();
 builder.Services.AddLoginAuditSecurityHeaders();
 builder.Services.AddLoginAuditRequestLimits();
