@@ -39,13 +39,16 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     private SqliteConnection? connection;
     private AuditStore? store;
 
+    // Counted here: a single-reader channel cannot count its items.
+    private int queued;
+
     public AuditWriter(IDbContextFactory<LoginAuditDbContext> contexts, IOptions<LoginAuditOptions> options, ILogger<AuditWriter> logger, LoginAuditMetrics? metrics = null)
     {
         this.contexts = contexts;
         synchronous = options.Value.Database.Synchronous;
         this.logger = logger;
         this.metrics = metrics;
-        metrics?.ObserveWriterQueue(() => queue.Reader.Count);
+        metrics?.ObserveWriterQueue(() => Volatile.Read(ref queued));
         checkpointer = new WalCheckpointer(contexts, logger);
         committing = Task.Run(CommitQueuedWritesAsync);
     }
@@ -61,6 +64,8 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         {
             throw new ObjectDisposedException(nameof(AuditWriter), "The application is stopping; the audit writer takes no more writes.");
         }
+
+        Interlocked.Increment(ref queued);
 
         return pending.Completion;
     }
@@ -86,6 +91,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
             {
                 while (group.Count < MaxGroupSize && queue.Reader.TryRead(out var pending))
                 {
+                    Interlocked.Decrement(ref queued);
                     group.Add(pending);
                 }
 

@@ -141,8 +141,8 @@ public sealed partial class LoginLogStreamPump(
                 .SetProperty(row => row.FailingSince, row => row.FailingSince ?? now)
                 .SetProperty(row => row.LastError, failure)
                 .SetProperty(row => row.UpdatedAt, now));
-            LogDeliveryFailed(name, StreamBatch.BatchId(rows), failure);
             await UpdateLagAsync(db, name, checkpoint.LastRowId);
+            LogDeliveryFailed(name, StreamBatch.BatchId(rows), failure);
             return PassResult.Failed;
         }
 
