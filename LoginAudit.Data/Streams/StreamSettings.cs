@@ -56,8 +56,8 @@ public sealed class StreamSettings
     /// <summary>How long one delivery may take before it counts as failed.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The host the status page shows: the URL's path and query may hold a token.</summary>
-    public string Destination => Uri.TryCreate(Url, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : "";
+    /// <summary>Scheme, host and port, for the status page: the user info, path and query of the URL may hold a token.</summary>
+    public string Destination => Uri.TryCreate(Url, UriKind.Absolute, out var url) ? url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : "";
 }
 
 /// <summary>Checked at start: a wrong stream setting stops the app with a sentence naming the key.</summary>
