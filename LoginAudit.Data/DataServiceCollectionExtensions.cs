@@ -1,4 +1,5 @@
 using LoginAudit.Data.Sqlite;
+using LoginAudit.Data.Telemetry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,8 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginAuditOptions>, LoginAuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<LoginAuditMetrics>();
         // Identity's stores and its model both read the schema version from here (see LoginAuditDbContext.OnConfiguring).
         services.Configure<IdentityOptions>(identity => identity.Stores.SchemaVersion = LoginAuditDbContext.IdentitySchemaVersion);
 

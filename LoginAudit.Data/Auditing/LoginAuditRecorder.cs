@@ -3,6 +3,7 @@ using System.Net;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Telemetry;
 using LoginAudit.Data.Throttling;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ public sealed partial class LoginAuditRecorder(
     SuspiciousSignInDetector detector,
     TimeProvider clock,
     LoginEventFeed feed,
+    LoginAuditMetrics metrics,
     ILogger<LoginAuditRecorder> logger)
 {
     public async Task RecordAsync(AuditEvent auditEvent)
@@ -178,6 +180,7 @@ public sealed partial class LoginAuditRecorder(
     {
         // The event stream for log pipelines: ids and outcome only, never the attempted user name (people type passwords there).
         LogAuditEvent(row.Id, row.EventType, row.Succeeded, row.FailureReason, row.UserId, row.IpAddress, row.SessionId);
+        metrics.Recorded(row);
         feed.Publish(row);
     }
 

@@ -36,7 +36,7 @@ public sealed class LoginLogCsvExporterTests
         await database.AddAsync(hostile.Select((name, i) => (object)Log(LoginEventType.SignInFailed, Now.AddMinutes(-i), userName: name)).ToArray());
 
         using var csv = new MemoryStream();
-        await new LoginLogCsvExporter(database, new FakeTimeProvider(Now), TestAuditWindows.At(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
+        await new LoginLogCsvExporter(database, TestAuditWindows.At(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
         var lines = System.Text.Encoding.UTF8.GetString(csv.ToArray());
 
         foreach (var name in hostile.Take(5))
@@ -110,7 +110,7 @@ public sealed class LoginLogCsvExporterTests
 
     private static async Task<List<string[]>> ExportAsync(TemporaryDatabase database, LoginHistoryFilter filter)
     {
-        var exporter = new LoginLogCsvExporter(database, new FakeTimeProvider(Now), TestAuditWindows.At(Now));
+        var exporter = new LoginLogCsvExporter(database, TestAuditWindows.At(Now));
         using var stream = new MemoryStream();
         await exporter.WriteAsync(filter, stream);
 

@@ -112,6 +112,17 @@ public sealed class LoginsPageTests : PageTest
     }
 
     [Fact]
+    public void Render_BookmarkedFilterUrl_OffersTheSameRowsAsJsonLinesOcsfAndEcs()
+    {
+        var page = RenderAt<Logins>("admin/logins?out=fail");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("a.history-export-ocsf")));
+        Assert.Equal("admin/logins/export?out=fail&format=jsonl", page.Find("a.history-export-jsonl").GetAttribute("href"));
+        Assert.Equal("admin/logins/export?out=fail&format=ocsf", page.Find("a.history-export-ocsf").GetAttribute("href"));
+        Assert.Equal("admin/logins/export?out=fail&format=ecs", page.Find("a.history-export-ecs").GetAttribute("href"));
+    }
+
+    [Fact]
     public void Render_BookmarkedFilterUrl_ShowsOnlyMatchingRowsAndKeepsItInTheExportLink()
     {
         var page = RenderAt<Logins>("admin/logins?ip=198.51.100.7&out=fail&sr=PasswordSpraying");
