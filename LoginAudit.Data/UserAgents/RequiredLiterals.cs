@@ -63,7 +63,6 @@ internal static class RequiredLiterals
 
         /// <summary>What every match satisfies, an exact set being one clause.</summary>
         public IReadOnlyList<HashSet<string>> Clauses => Exact is null ? Required : Score(Exact) > 0 ? [Exact] : [];
-
     }
 
     private sealed class UnsupportedSyntaxException : Exception;
