@@ -30,8 +30,7 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginAuditOptions>, LoginAuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.TryAddSingleton<LoginAuditMetrics>();
+        services.AddLoginAuditMetrics();
         // Identity's stores and its model both read the schema version from here (see LoginAuditDbContext.OnConfiguring).
         services.Configure<IdentityOptions>(identity => identity.Stores.SchemaVersion = LoginAuditDbContext.IdentitySchemaVersion);
 

@@ -3,6 +3,7 @@ using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Telemetry;
 using LoginAudit.Data.Throttling;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -22,6 +23,7 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddLoginAuditIdentity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddLoginAuditMetrics();
         services.AddLoginAuditUserAgents();
         services.AddLoginAuditDetection();
         services.AddLoginAuditSignInThrottle();
