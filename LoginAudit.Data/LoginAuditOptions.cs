@@ -1,6 +1,7 @@
 using System.Net;
 using LoginAudit.Data.Alerts;
 using LoginAudit.Data.Detection;
+using LoginAudit.Data.KeyRing;
 using LoginAudit.Data.Sqlite;
 using LoginAudit.Data.Throttling;
 
@@ -31,6 +32,9 @@ public sealed class LoginAuditOptions
     public RetentionSettings Retention { get; set; } = new();
 
     public DatabaseSettings Database { get; set; } = new();
+
+    /// <summary>Bound here for the README's one list of settings; applied by <c>AddLoginAuditKeyRing</c>.</summary>
+    public KeyRingSettings KeyRing { get; set; } = new();
 
     /// <summary>
     /// Whether an account must confirm its e-mail before it may sign in. Off by default because this
