@@ -17,9 +17,12 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder log = new();
     private Process? process;
 
-    private AppProcess(string databasePath)
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    private AppProcess(string databasePath, IReadOnlyDictionary<string, string>? settings)
     {
         DatabasePath = databasePath;
+        this.settings = settings ?? new Dictionary<string, string>();
     }
 
     public string DatabasePath { get; }
@@ -41,9 +44,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The apphost of the same configuration as these tests: bin/&lt;config&gt;/&lt;framework&gt;/LoginAudit.Web.</summary>
     public static string ExecutablePath { get; } = FindExecutable();
 
-    public static async Task<AppProcess> StartAsync(string databasePath)
+    /// <param name="settings">Configuration beyond the database and admin account, as environment variables (<c>LoginAudit__Integrity__SealInterval</c>).</param>
+    public static async Task<AppProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new AppProcess(databasePath);
+        var app = new AppProcess(databasePath, settings);
         await app.StartAsync();
         return app;
     }
@@ -52,7 +56,13 @@ public sealed class AppProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{LocalServer.FreeLoopbackPort()}");
-        process = Start(["--urls", BaseAddress.ToString().TrimEnd('/')], Environment(DatabasePath), line =>
+        var environment = Environment(DatabasePath);
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        process = Start(["--urls", BaseAddress.ToString().TrimEnd('/')], environment, line =>
         {
             lock (log)
             {
