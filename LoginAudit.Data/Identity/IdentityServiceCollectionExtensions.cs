@@ -26,6 +26,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddLoginAuditDetection();
         services.AddLoginAuditSignInThrottle();
         services.AddLoginAuditAlerts();
+        services.AddLoginAuditLiveFeed();
 
         services.AddAuthentication(options =>
             {
@@ -82,7 +83,6 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<SessionCookieEvents>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<LoginAuditRecorder>();
-        services.AddSingleton<LoginEventFeed>();
         services.AddSingleton<UnknownUserPasswordCheck>();
         services.AddSingleton<SessionExpiry>();
         services.AddSingleton<RevokedSessionList>();
