@@ -1,6 +1,7 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Throttling;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -29,6 +30,9 @@ public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> op
     public DbSet<LoginLog> LoginLogs => Set<LoginLog>();
 
     public DbSet<LoginSession> LoginSessions => Set<LoginSession>();
+
+    /// <summary>Failed sign-ins of browsers with a device cookie, counted by every instance (see <see cref="Throttling.DeviceFailures"/>).</summary>
+    public DbSet<DeviceFailure> DeviceFailures => Set<DeviceFailure>();
 
     /// <summary>The Data Protection key ring every instance shares (see <c>AddLoginAuditKeyRing</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

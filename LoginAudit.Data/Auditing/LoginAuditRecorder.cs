@@ -39,7 +39,10 @@ public sealed partial class LoginAuditRecorder(
         if (SignInThrottle.Failures.Contains(row.EventType))
         {
             // A failure of a browser with a device cookie counts against that device (the address has the row).
-            httpContextAccessor.HttpContext?.Features.Get<SignInAttempt>()?.Failed();
+            if (httpContextAccessor.HttpContext?.Features.Get<SignInAttempt>() is { } attempt)
+            {
+                await attempt.FailedAsync();
+            }
         }
 
         Announce(row);
