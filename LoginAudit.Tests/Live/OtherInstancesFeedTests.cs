@@ -51,6 +51,16 @@ public sealed class OtherInstancesFeedTests : AppTest
         Assert.Equal([true, false, true], here.OrderBy(notice => notice.Id).Select(notice => notice.WrittenHere));
     }
 
+    [Fact]
+    public void Start_IntervalBelowATenthOfASecond_FailsNamingTheSetting()
+    {
+        using var broken = App.AnotherInstance(settings => settings["LoginAudit:Live:OtherInstancesInterval"] = "00:00:00.01");
+
+        var failure = Assert.ThrowsAny<Exception>(() => broken.Services);
+
+        Assert.Contains("LoginAudit:Live:OtherInstancesInterval", failure.Message);
+    }
+
     private static ConcurrentQueue<LoginEventNotice> Listen(LoginAuditAppFactory instance)
     {
         var received = new ConcurrentQueue<LoginEventNotice>();
