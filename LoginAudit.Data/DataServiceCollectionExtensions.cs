@@ -1,3 +1,4 @@
+using LoginAudit.Data.Coordination;
 using LoginAudit.Data.Sqlite;
 using LoginAudit.Data.Telemetry;
 using Microsoft.AspNetCore.Identity;
@@ -38,6 +39,9 @@ public static class DataServiceCollectionExtensions
             .UseSqlite(connectionString)
             .AddInterceptors(new SqliteSynchronousInterceptor(provider.GetRequiredService<IOptions<LoginAuditOptions>>().Value.Database.Synchronous)));
         services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContext());
+
+        // The database provides the locks of the singleton duties (its kind decides theirs).
+        services.AddLoginAuditCoordination(SqliteConnectionStrings.LockPath(connectionString));
         return services;
     }
 }
@@ -68,5 +72,14 @@ public static class SqliteConnectionStrings
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Where the singleton duties' lock files go: beside the database file (an in-memory database gets a private path).</summary>
+    public static string LockPath(string normalizedConnectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(normalizedConnectionString);
+        return builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? Path.Combine(Path.GetTempPath(), $"loginaudit-memory-{Guid.NewGuid():N}")
+            : builder.DataSource;
     }
 }

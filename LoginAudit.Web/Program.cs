@@ -1,6 +1,7 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.KeyRing;
 using LoginAudit.Data.Reviews;
 using LoginAudit.Data.Streams;
 using LoginAudit.Web.Commands;
@@ -22,6 +23,7 @@ if (CommandLine.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddLoginAuditData(builder.Configuration);
+builder.Services.AddLoginAuditKeyRing(builder.Configuration);
 builder.Services.AddLoginAuditIdentity();
 builder.Services.AddLoginAuditIntegrity();
 builder.Services.AddLoginAuditStreams();

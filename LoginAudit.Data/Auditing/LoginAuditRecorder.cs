@@ -33,16 +33,19 @@ public sealed partial class LoginAuditRecorder(
     public async Task RecordAsync(AuditEvent auditEvent)
     {
         var row = Describe(auditEvent);
-        await writer.WriteAsync(async store =>
+        await WriteAsync(row, async store =>
         {
             await detector.AssessAsync(store, row);
-            await store.InsertAsync(row);
+            await InsertAsync(store, row);
             return row.Id;
         });
         if (SignInThrottle.Failures.Contains(row.EventType))
         {
             // A failure of a browser with a device cookie counts against that device (the address has the row).
-            httpContextAccessor.HttpContext?.Features.Get<SignInAttempt>()?.Failed();
+            if (httpContextAccessor.HttpContext?.Features.Get<SignInAttempt>() is { } attempt)
+            {
+                await attempt.FailedAsync();
+            }
         }
 
         Announce(row);
@@ -63,10 +66,10 @@ public sealed partial class LoginAuditRecorder(
             StartedAt = row.CreatedAt,
             ExpiresAt = expiresAtUtc,
         };
-        await writer.WriteAsync(async store =>
+        await WriteAsync(row, async store =>
         {
             await detector.AssessAsync(store, row);
-            await store.InsertAsync(row);
+            await InsertAsync(store, row);
             await store.InsertAsync(session);
             return row.Id;
         });
@@ -80,7 +83,7 @@ public sealed partial class LoginAuditRecorder(
     public async Task<bool> RecordSessionEndAsync(AuditEvent auditEvent)
     {
         var row = Describe(auditEvent);
-        var written = await writer.WriteAsync(async store =>
+        var written = await WriteAsync(row, async store =>
         {
             await detector.AssessAsync(store, row);
             if (row.SessionId is not null
@@ -96,7 +99,7 @@ public sealed partial class LoginAuditRecorder(
                 row.UserId = null;
             }
 
-            await store.InsertAsync(row);
+            await InsertAsync(store, row);
             return true;
         });
         if (written)
@@ -174,6 +177,26 @@ public sealed partial class LoginAuditRecorder(
         // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; the zone id (%eth0) says nothing about the client.
         var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : new IPAddress(address.GetAddressBytes());
         return normalized.ToString();
+    }
+
+    /// <summary>Inserts the row and tells the feed it is this instance's (see <see cref="LoginEventFeed.Writing"/>).</summary>
+    private async Task InsertAsync(AuditStore store, LoginLog row)
+    {
+        await store.InsertAsync(row);
+        feed.Writing(row.Id);
+    }
+
+    private async Task<T> WriteAsync<T>(LoginLog row, Func<AuditStore, Task<T>> write)
+    {
+        try
+        {
+            return await writer.WriteAsync(write);
+        }
+        catch when (row.Id != 0)
+        {
+            feed.WriteFailed(row.Id);
+            throw;
+        }
     }
 
     private void Announce(LoginLog row)

@@ -28,6 +28,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddLoginAuditDetection();
         services.AddLoginAuditSignInThrottle();
         services.AddLoginAuditAlerts();
+        services.AddLoginAuditLiveFeed();
 
         services.AddAuthentication(options =>
             {
@@ -84,7 +85,6 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<SessionCookieEvents>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<LoginAuditRecorder>();
-        services.AddSingleton<LoginEventFeed>();
         services.AddSingleton<UnknownUserPasswordCheck>();
         services.AddSingleton<SessionExpiry>();
         services.AddSingleton<RevokedSessionList>();

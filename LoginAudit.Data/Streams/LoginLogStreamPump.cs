@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Threading.Channels;
 using LoginAudit.Data.Alerts;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Coordination;
 using LoginAudit.Data.Integrity;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Telemetry;
@@ -26,9 +27,9 @@ namespace LoginAudit.Data.Streams;
 /// Ids grow in commit order on SQLite (one writer at a time), so a row committed later never lands behind a checkpoint.
 /// </para>
 /// <para>
-/// Several app instances: the checkpoint only moves forward from the value the batch was read after (a compare-and-set),
-/// so two pumps never move it back. To keep them from sending the same batch twice, run <see cref="PumpOnceAsync"/> only
-/// while holding a single-leader lock: this one singleton is the whole job.
+/// Several app instances: each stream is a singleton duty (<see cref="SingletonDuties.Stream"/>), so one instance at a
+/// time sends it and another takes over when that one dies; the checkpoint also only moves forward from the value the
+/// batch was read after (a compare-and-set), so even a pump that lost its lock mid-batch never moves it back.
 /// </para>
 /// </remarks>
 public sealed partial class LoginLogStreamPump(
@@ -36,6 +37,7 @@ public sealed partial class LoginLogStreamPump(
     IOptions<StreamOptions> options,
     IHttpClientFactory httpClients,
     LoginEventFeed feed,
+    SingletonDuties duties,
     LoginAuditMetrics metrics,
     TimeProvider clock,
     ILogger<LoginLogStreamPump> logger) : BackgroundService
@@ -68,13 +70,14 @@ public sealed partial class LoginLogStreamPump(
             return Task.CompletedTask;
         });
 
+        await using var duty = duties.For(SingletonDuties.Stream(name));
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             PassResult result;
             try
             {
-                result = await PumpOnceAsync(name, stream);
+                result = await duty.IsMineAsync(stoppingToken) ? await PumpOnceAsync(name, stream) : PassResult.Idle;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
