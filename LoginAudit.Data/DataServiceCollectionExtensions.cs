@@ -1,3 +1,5 @@
+using LoginAudit.Data.Coordination;
+using LoginAudit.Data.Telemetry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -25,12 +27,16 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginAuditOptions>, LoginAuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLoginAuditMetrics();
         // Identity's stores and its model both read the schema version from here (see LoginAuditDbContext.OnConfiguring).
         services.Configure<IdentityOptions>(identity => identity.Stores.SchemaVersion = LoginAuditDbContext.IdentitySchemaVersion);
 
         services.AddDbContextFactory<LoginAuditDbContext>((provider, options) =>
             database.Configure(options, provider.GetRequiredService<IOptions<LoginAuditOptions>>().Value.Database.Synchronous));
         services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContext());
+
+        // The database provides the locks of the singleton duties (its kind decides theirs).
+        services.AddLoginAuditCoordination(database);
         return services;
     }
 }

@@ -91,6 +91,15 @@ public static class SqliteConnectionStrings
 
         return builder.ToString();
     }
+
+    /// <summary>Where the singleton duties' lock files go: beside the database file (an in-memory database gets a private path).</summary>
+    public static string LockPath(string normalizedConnectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(normalizedConnectionString);
+        return builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? Path.Combine(Path.GetTempPath(), $"loginaudit-memory-{Guid.NewGuid():N}")
+            : builder.DataSource;
+    }
 }
 
 /// <summary>How LoginAudit opens PostgreSQL.</summary>

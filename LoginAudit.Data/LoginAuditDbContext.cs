@@ -3,6 +3,8 @@ using LoginAudit.Data.History;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.PostgreSql;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Throttling;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Data;
 
-/// <summary>Identity's tables plus <c>login_logs</c> and <c>login_sessions</c>, in one SQLite file or a PostgreSQL database.</summary>
+/// <summary>Identity's tables plus <c>login_logs</c>, <c>login_sessions</c> and the shared Data Protection keys, in one SQLite file or a PostgreSQL database.</summary>
 /// <remarks>
 /// Add a migration from the solution folder (design time uses <see cref="DesignTimeDbContextFactory"/>):
 /// <code>dotnet tool restore; dotnet ef migrations add NAME --project LoginAudit.Data --startup-project LoginAudit.Web --output-dir Migrations</code>
@@ -19,7 +21,7 @@ namespace LoginAudit.Data;
 /// <code>dotnet ef migrations add NAME --project LoginAudit.Data.PostgreSQL --startup-project LoginAudit.Web --output-dir Migrations -- --provider PostgreSQL</code>
 /// </remarks>
 public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Identity's schema with passkeys (<c>AspNetUserPasskeys</c>); set as Identity's store option by <see cref="DataServiceCollectionExtensions"/>.</summary>
     public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
@@ -32,6 +34,12 @@ public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> op
     public DbSet<LoginLog> LoginLogs => Set<LoginLog>();
 
     public DbSet<LoginSession> LoginSessions => Set<LoginSession>();
+
+    /// <summary>Failed sign-ins of browsers with a device cookie, counted by every instance (see <see cref="Throttling.DeviceFailures"/>).</summary>
+    public DbSet<DeviceFailure> DeviceFailures => Set<DeviceFailure>();
+
+    /// <summary>The Data Protection key ring every instance shares (see <c>AddLoginAuditKeyRing</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <remarks>
     /// Identity builds its model for the schema version in the application's <see cref="IdentityOptions"/>. A context

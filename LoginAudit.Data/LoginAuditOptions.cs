@@ -1,6 +1,8 @@
 using System.Net;
 using LoginAudit.Data.Alerts;
 using LoginAudit.Data.Detection;
+using LoginAudit.Data.KeyRing;
+using LoginAudit.Data.Networks;
 using LoginAudit.Data.Sqlite;
 using LoginAudit.Data.Throttling;
 
@@ -24,13 +26,21 @@ public sealed class LoginAuditOptions
 
     public ThrottlingSettings Throttling { get; set; } = new();
 
+    /// <summary>Network zones that refuse sign-ins by country or autonomous system (README, "Network zones"). Empty: none.</summary>
+    public List<NetworkZone> Zones { get; set; } = [];
+
     public AlertSettings Alerts { get; set; } = new();
 
     public IntegritySettings Integrity { get; set; } = new();
 
     public RetentionSettings Retention { get; set; } = new();
 
+    public LiveSettings Live { get; set; } = new();
+
     public DatabaseSettings Database { get; set; } = new();
+
+    /// <summary>Bound here for the README's one list of settings; applied by <c>AddLoginAuditKeyRing</c>.</summary>
+    public KeyRingSettings KeyRing { get; set; } = new();
 
     /// <summary>
     /// Whether an account must confirm its e-mail before it may sign in. Off by default because this
@@ -90,6 +100,12 @@ public sealed class DatabaseSettings
     public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Normal;
 }
 
+public sealed class LiveSettings
+{
+    /// <summary>How often an instance reads the rows other instances wrote to the shared SQLite file, for its open pages.</summary>
+    public TimeSpan OtherInstancesInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
 public sealed class RetentionSettings
 {
     /// <summary>A hundred years: dashboards bucket their ranges, which reach back at most this far, by day.</summary>
@@ -146,6 +162,11 @@ internal static class LoginAuditOptionsValidation
             yield return "LoginAudit:Integrity:SealInterval must be between 00:00:00.1 and 01:00:00, for example 00:00:02.";
         }
 
+        if (options.Live.OtherInstancesInterval < TimeSpan.FromMilliseconds(100) || options.Live.OtherInstancesInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return $"LoginAudit:Live:OtherInstancesInterval must be between 00:00:00.1 and 00:01:00 (it was {options.Live.OtherInstancesInterval}), for example 00:00:01.";
+        }
+
         if (options.Retention.Days is < 1 or > RetentionSettings.MaximumDays)
         {
             yield return $"LoginAudit:Retention:Days must be between 1 and {RetentionSettings.MaximumDays} (it was {options.Retention.Days}): it is how many days of sign-in history are kept, for example 365.";
@@ -156,7 +177,8 @@ internal static class LoginAuditOptionsValidation
             yield return "LoginAudit:Admin needs both Email and Password, or neither.";
         }
 
-        foreach (var failure in options.Detection.Validate().Concat(options.Throttling.Validate(options.Lockout.Duration)).Concat(options.Alerts.Validate()))
+        foreach (var failure in options.Detection.Validate().Concat(options.Throttling.Validate(options.Lockout.Duration)).Concat(options.Alerts.Validate())
+            .Concat(NetworkZones.Validate(options.Zones)))
         {
             yield return failure;
         }

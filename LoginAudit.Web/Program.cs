@@ -1,6 +1,9 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.KeyRing;
+using LoginAudit.Data.Reviews;
+using LoginAudit.Data.Streams;
 using LoginAudit.Web.Commands;
 using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
@@ -8,7 +11,9 @@ using LoginAudit.Web.Components.Layout;
 using LoginAudit.Web.Dashboard;
 using LoginAudit.Web.RequestContext;
 using LoginAudit.Web.Security;
+using LoginAudit.Web.Telemetry;
 using LoginAudit.Web.Throttling;
+using LoginAudit.Web.Zones;
 
 if (CommandLine.IsCommand(args))
 {
@@ -18,12 +23,16 @@ if (CommandLine.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddLoginAuditData(builder.Configuration);
+builder.Services.AddLoginAuditKeyRing(builder.Configuration);
 builder.Services.AddLoginAuditIdentity();
 builder.Services.AddLoginAuditIntegrity();
+builder.Services.AddLoginAuditStreams();
+builder.AddLoginAuditTelemetry();
 builder.Services.AddLoginAuditRequestContext();
 builder.Services.AddLoginAuditSecurityHeaders();
 builder.Services.AddLoginAuditRequestLimits();
 builder.Services.AddLoginAuditSignInThrottling();
+builder.Services.AddLoginAuditReviews();
 builder.Services.AddLoginAuditAccountPages();
 builder.Services.AddLoginAuditUserInterface();
 builder.Services.AddLoginAuditDashboard();
@@ -42,7 +51,9 @@ app.UseStatusCodePagesWithReExecute("/status/{0}");
 // Placed after the status-code pages, so that a refused page (403, 429) is shown as a page, not an empty answer.
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseLoginAuditNewPasswordRequirement();
 app.UseAntiforgery();
+app.UseLoginAuditNetworkZones();
 app.UseLoginAuditSignInThrottling();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

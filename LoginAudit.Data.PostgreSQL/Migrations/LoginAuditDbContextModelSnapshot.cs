@@ -33,6 +33,16 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AsOrg")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("as_org")
+                        .UseCollation("C");
+
+                    b.Property<int?>("Asn")
+                        .HasColumnType("integer")
+                        .HasColumnName("asn");
+
                     b.Property<string>("Browser")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -145,6 +155,15 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("previous_hash");
 
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("None")
+                        .HasColumnName("risk_level")
+                        .UseCollation("C");
+
                     b.Property<string>("SessionId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -171,6 +190,12 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("suspicious_reasons")
+                        .UseCollation("C");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id")
                         .UseCollation("C");
 
                     b.Property<string>("UserAgent")
@@ -234,6 +259,9 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                     b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
+                    b.HasIndex(new[] { "RiskLevel", "CreatedAt" }, "ix_login_logs_risk_level_created_at")
+                        .HasFilter("risk_level <> 'None'");
+
                     b.HasIndex(new[] { "CreatedAt" }, "ix_login_logs_suspicious_created_at")
                         .HasFilter("suspicious");
 
@@ -287,6 +315,9 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .UseCollation("C");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RequiresNewPassword")
                         .HasColumnType("boolean");
 
                     b.Property<string>("SecurityStamp")
@@ -388,6 +419,100 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasDatabaseName("ix_login_sessions_user_id_ended_at");
 
                     b.ToTable("login_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Streams.StreamCheckpoint", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("last_error")
+                        .UseCollation("C");
+
+                    b.Property<long>("LastRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_row_id");
+
+                    b.Property<DateTime?>("LastSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<long>("RowsSent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_sent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("login_log_streams", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Throttling.DeviceFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("device_id")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_device_failures_failed_at");
+
+                    b.HasIndex("DeviceId", "FailedAt")
+                        .HasDatabaseName("ix_device_failures_device_id_failed_at");
+
+                    b.ToTable("device_failures", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -42,7 +42,8 @@ public sealed partial class SignInAlertDispatcher(
     {
         using var subscription = feed.Subscribe(notice =>
         {
-            if (notice is { Suspicious: true, EventType: LoginEventType.SignInSucceeded, UserId: not null })
+            // Another instance's row is that instance's to alert about.
+            if (notice is { WrittenHere: true, Suspicious: true, EventType: LoginEventType.SignInSucceeded, UserId: not null })
             {
                 queue.Writer.TryWrite(notice.Id);
             }

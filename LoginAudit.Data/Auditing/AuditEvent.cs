@@ -3,8 +3,9 @@ namespace LoginAudit.Data.Auditing;
 /// <summary>What the sign-in pipeline knows about an event; <see cref="LoginAuditRecorder"/> adds the request's side.</summary>
 public sealed record AuditEvent(LoginEventType EventType)
 {
-    /// <summary>False exactly for failures (<see cref="LoginEventType.SignInFailed"/>, <see cref="LoginEventType.LockedOut"/>, <see cref="LoginEventType.RateLimited"/>), which carry a reason.</summary>
-    public bool Succeeded => EventType is not (LoginEventType.SignInFailed or LoginEventType.LockedOut or LoginEventType.RateLimited);
+    /// <summary>False exactly for failures and refusals (<see cref="LoginEventType.SignInFailed"/>, <see cref="LoginEventType.LockedOut"/>, <see cref="LoginEventType.RateLimited"/>, <see cref="LoginEventType.ZoneRefused"/>, <see cref="LoginEventType.ReviewRefused"/>), which carry a reason.</summary>
+    public bool Succeeded => EventType is not (LoginEventType.SignInFailed or LoginEventType.LockedOut or LoginEventType.RateLimited
+        or LoginEventType.ZoneRefused or LoginEventType.ReviewRefused);
 
     public string? UserId { get; init; }
 

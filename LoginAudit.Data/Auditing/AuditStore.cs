@@ -27,7 +27,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         "user_id", "user_name", "event_type", "succeeded", "failure_reason", "error_code", "sign_in_method", "ip_address",
         "user_agent", "browser", "browser_version", "os", "os_version", "device_type", "device_brand", "device_model",
         "is_bot", "location", "country_code", "city", "latitude", "longitude", "suspicious", "suspicious_reasons",
-        "session_id", "created_at",
+        "session_id", "created_at", "asn", "as_org", "risk_level", "trace_id",
     ];
 
     private static readonly string InsertLogSql =
@@ -234,6 +234,10 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         parameters[23].Value = Nullable(row.SuspiciousReasons);
         parameters[24].Value = Nullable(row.SessionId);
         parameters[25].Value = Utc(row.CreatedAt);
+        parameters[26].Value = row.Asn is { } asn ? asn : DBNull.Value;
+        parameters[27].Value = Nullable(row.AsOrg);
+        parameters[28].Value = row.RiskLevel.ToString();
+        parameters[29].Value = Nullable(row.TraceId);
     }
 
     private static object Nullable(string? value) => value is null ? DBNull.Value : value;

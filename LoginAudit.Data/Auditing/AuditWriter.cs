@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using System.Data.Common;
 using LoginAudit.Data.Sqlite;
+using LoginAudit.Data.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -32,17 +33,23 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     private readonly IDbContextFactory<LoginAuditDbContext> contexts;
     private readonly SqliteSynchronous synchronous;
     private readonly ILogger<AuditWriter> logger;
+    private readonly LoginAuditMetrics? metrics;
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task committing;
     private readonly WalCheckpointer checkpointer;
     private DbConnection? connection;
     private AuditStore? store;
 
-    public AuditWriter(IDbContextFactory<LoginAuditDbContext> contexts, IOptions<LoginAuditOptions> options, ILogger<AuditWriter> logger)
+    // Counted here: a single-reader channel cannot count its items.
+    private int queued;
+
+    public AuditWriter(IDbContextFactory<LoginAuditDbContext> contexts, IOptions<LoginAuditOptions> options, ILogger<AuditWriter> logger, LoginAuditMetrics? metrics = null)
     {
         this.contexts = contexts;
         synchronous = options.Value.Database.Synchronous;
         this.logger = logger;
+        this.metrics = metrics;
+        metrics?.ObserveWriterQueue(() => Volatile.Read(ref queued));
         checkpointer = new WalCheckpointer(contexts, logger);
         committing = Task.Run(CommitQueuedWritesAsync);
     }
@@ -53,11 +60,13 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     /// <remarks>No cancellation on purpose: a client that disconnects mid sign-in must still leave its row.</remarks>
     public Task<T> WriteAsync<T>(Func<AuditStore, Task<T>> write)
     {
-        var pending = new PendingWrite<T>(write);
+        var pending = new PendingWrite<T>(write, metrics);
         if (!queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(AuditWriter), "The application is stopping; the audit writer takes no more writes.");
         }
+
+        Interlocked.Increment(ref queued);
 
         return pending.Completion;
     }
@@ -83,6 +92,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
             {
                 while (group.Count < MaxGroupSize && queue.Reader.TryRead(out var pending))
                 {
+                    Interlocked.Decrement(ref queued);
                     group.Add(pending);
                 }
 
@@ -248,6 +258,8 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
 
     private abstract class PendingWrite
     {
+        protected readonly long Queued = System.Diagnostics.Stopwatch.GetTimestamp();
+
         public abstract Task RunAsync(AuditStore store);
 
         public abstract void Succeed();
@@ -255,7 +267,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<AuditStore, Task<T>> write) : PendingWrite
+    private sealed class PendingWrite<T>(Func<AuditStore, Task<T>> write, LoginAuditMetrics? metrics) : PendingWrite
     {
         // Callers continue on their own threads, never inside the commit loop.
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -265,8 +277,16 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
 
         public override async Task RunAsync(AuditStore store) => result = await write(store);
 
-        public override void Succeed() => completion.TrySetResult(result!);
+        public override void Succeed()
+        {
+            metrics?.AuditWriteCompleted(Queued, committed: true);
+            completion.TrySetResult(result!);
+        }
 
-        public override void Fail(Exception exception) => completion.TrySetException(exception);
+        public override void Fail(Exception exception)
+        {
+            metrics?.AuditWriteCompleted(Queued, committed: false);
+            completion.TrySetException(exception);
+        }
     }
 }

@@ -29,6 +29,13 @@ public sealed partial class AuditingUserManager(
     ILogger<AuditingUserManager> auditLogger)
     : UserManager<ApplicationUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>A changed password ends the demand for one (README, "Reviews").</summary>
+    public override async Task<IdentityResult> ChangePasswordAsync(ApplicationUser user, string currentPassword, string newPassword) =>
+        await NewPasswordChosenAsync(user, await base.ChangePasswordAsync(user, currentPassword, newPassword));
+
+    public override async Task<IdentityResult> ResetPasswordAsync(ApplicationUser user, string token, string newPassword) =>
+        await NewPasswordChosenAsync(user, await base.ResetPasswordAsync(user, token, newPassword));
+
     public override async Task<IdentityResult> AddOrUpdatePasskeyAsync(ApplicationUser user, UserPasskeyInfo passkey)
     {
         var existing = await GetPasskeyAsync(user, passkey.CredentialId);
@@ -92,4 +99,15 @@ public sealed partial class AuditingUserManager(
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Error, Message = "The passkey change {EventType} of user {UserId} could not be audited; the change stands.")]
     private static partial void LogPasskeyChangeNotAudited(ILogger logger, Exception exception, LoginEventType eventType, string userId);
+
+    private async Task<IdentityResult> NewPasswordChosenAsync(ApplicationUser user, IdentityResult changed)
+    {
+        if (!changed.Succeeded || !user.RequiresNewPassword)
+        {
+            return changed;
+        }
+
+        user.RequiresNewPassword = false;
+        return await UpdateAsync(user);
+    }
 }

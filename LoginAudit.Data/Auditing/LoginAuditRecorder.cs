@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Telemetry;
 using LoginAudit.Data.Throttling;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Http;
@@ -25,21 +27,25 @@ public sealed partial class LoginAuditRecorder(
     SuspiciousSignInDetector detector,
     TimeProvider clock,
     LoginEventFeed feed,
+    LoginAuditMetrics metrics,
     ILogger<LoginAuditRecorder> logger)
 {
     public async Task RecordAsync(AuditEvent auditEvent)
     {
         var row = Describe(auditEvent);
-        await writer.WriteAsync(async store =>
+        await WriteAsync(row, async store =>
         {
             await detector.AssessAsync(store, row);
-            await store.InsertAsync(row);
+            await InsertAsync(store, row);
             return row.Id;
         });
         if (SignInThrottle.Failures.Contains(row.EventType))
         {
             // A failure of a browser with a device cookie counts against that device (the address has the row).
-            httpContextAccessor.HttpContext?.Features.Get<SignInAttempt>()?.Failed();
+            if (httpContextAccessor.HttpContext?.Features.Get<SignInAttempt>() is { } attempt)
+            {
+                await attempt.FailedAsync();
+            }
         }
 
         Announce(row);
@@ -60,10 +66,10 @@ public sealed partial class LoginAuditRecorder(
             StartedAt = row.CreatedAt,
             ExpiresAt = expiresAtUtc,
         };
-        await writer.WriteAsync(async store =>
+        await WriteAsync(row, async store =>
         {
             await detector.AssessAsync(store, row);
-            await store.InsertAsync(row);
+            await InsertAsync(store, row);
             await store.InsertAsync(session);
             return row.Id;
         });
@@ -77,7 +83,7 @@ public sealed partial class LoginAuditRecorder(
     public async Task<bool> RecordSessionEndAsync(AuditEvent auditEvent)
     {
         var row = Describe(auditEvent);
-        var written = await writer.WriteAsync(async store =>
+        var written = await WriteAsync(row, async store =>
         {
             await detector.AssessAsync(store, row);
             if (row.SessionId is not null
@@ -93,7 +99,7 @@ public sealed partial class LoginAuditRecorder(
                 row.UserId = null;
             }
 
-            await store.InsertAsync(row);
+            await InsertAsync(store, row);
             return true;
         });
         if (written)
@@ -134,6 +140,7 @@ public sealed partial class LoginAuditRecorder(
         }
 
         row.IpAddress = ClientAddress(request.Connection.RemoteIpAddress);
+        row.TraceId = TraceIdOf(Activity.Current);
         row.UserAgent = AuditText.Clean(request.Request.Headers.UserAgent.ToString(), LoginLogLimits.UserAgent);
 
         var agent = userAgentParser.Parse(row.UserAgent);
@@ -153,6 +160,13 @@ public sealed partial class LoginAuditRecorder(
         return row;
     }
 
+    /// <summary>
+    /// The request's W3C trace id: ASP.NET Core starts an activity per request and continues an incoming
+    /// <c>traceparent</c>, so the id is the caller's trace when it sent one.
+    /// </summary>
+    private static string? TraceIdOf(Activity? activity) =>
+        activity is { IdFormat: ActivityIdFormat.W3C } && activity.TraceId != default ? activity.TraceId.ToHexString() : null;
+
     internal static string? ClientAddress(IPAddress? address)
     {
         if (address is null)
@@ -165,10 +179,31 @@ public sealed partial class LoginAuditRecorder(
         return normalized.ToString();
     }
 
+    /// <summary>Inserts the row and tells the feed it is this instance's (see <see cref="LoginEventFeed.Writing"/>).</summary>
+    private async Task InsertAsync(AuditStore store, LoginLog row)
+    {
+        await store.InsertAsync(row);
+        feed.Writing(row.Id);
+    }
+
+    private async Task<T> WriteAsync<T>(LoginLog row, Func<AuditStore, Task<T>> write)
+    {
+        try
+        {
+            return await writer.WriteAsync(write);
+        }
+        catch when (row.Id != 0)
+        {
+            feed.WriteFailed(row.Id);
+            throw;
+        }
+    }
+
     private void Announce(LoginLog row)
     {
         // The event stream for log pipelines: ids and outcome only, never the attempted user name (people type passwords there).
         LogAuditEvent(row.Id, row.EventType, row.Succeeded, row.FailureReason, row.UserId, row.IpAddress, row.SessionId);
+        metrics.Recorded(row);
         feed.Publish(row);
     }
 

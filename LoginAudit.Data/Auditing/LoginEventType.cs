@@ -27,6 +27,24 @@ public enum LoginEventType
     /// <summary>A sign-in attempt refused by throttling before the password was checked; <c>error_code</c> names the limit.</summary>
     RateLimited,
 
+    /// <summary>A sign-in attempt refused by a network zone (<c>LoginAudit:Zones</c>) before the password was checked; <c>error_code</c> names the zone.</summary>
+    ZoneRefused,
+
+    /// <summary>An administrator reviewed a flagged event as safe; <c>error_code</c> is <c>event=&lt;id&gt;</c>, the reviewer is the row's user.</summary>
+    SignInConfirmedSafe,
+
+    /// <summary>An administrator reviewed a flagged event as compromised: the account's sessions ended and a new password is required.</summary>
+    SignInConfirmedCompromised,
+
+    /// <summary>The account's owner said "This was me" about one of their flagged sign-ins; <c>error_code</c> is <c>event=&lt;id&gt;</c>.</summary>
+    SignInConfirmedByUser,
+
+    /// <summary>The account's owner said "This wasn't me": their other sessions ended and the administrators were told.</summary>
+    SignInDeniedByUser,
+
+    /// <summary>A user tried to review an event that is not theirs; refused. <c>error_code</c> is <c>event=&lt;id&gt;</c>.</summary>
+    ReviewRefused,
+
     /// <summary>A passkey was registered on the account; <c>error_code</c> holds its reference (<c>passkey=…</c>, see <see cref="PasskeyReference"/>).</summary>
     PasskeyAdded,
 

@@ -31,4 +31,10 @@ public enum LoginFailureReason
 
     /// <summary>Too many recent failures from the address (see <see cref="LoginEventType.RateLimited"/>).</summary>
     RateLimited,
+
+    /// <summary>The address is in a denied network zone, or outside every allowed one (see <see cref="LoginEventType.ZoneRefused"/>).</summary>
+    ZoneRefused,
+
+    /// <summary>A user tried to review someone else's event (see <see cref="LoginEventType.ReviewRefused"/>).</summary>
+    NotOwnEvent,
 }

@@ -1,3 +1,4 @@
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.UserAgents;
 
 namespace LoginAudit.Data.Auditing;
@@ -57,6 +58,18 @@ public sealed class LoginLog
     public double? Latitude { get; set; }
 
     public double? Longitude { get; set; }
+
+    /// <summary>The autonomous system (network) announcing the address, from the offline ASN data (see Networks/AsnDatabase).</summary>
+    public int? Asn { get; set; }
+
+    /// <summary>The organisation of <see cref="Asn"/>, for example "Amazon.com, Inc.".</summary>
+    public string? AsOrg { get; set; }
+
+    /// <summary>How risky the attempt is, from its signals by the documented table (<see cref="Detection.RiskTable"/>).</summary>
+    public RiskLevel RiskLevel { get; set; }
+
+    /// <summary>The request's W3C trace id (32 hex digits): joins the row with the app's own logs and traces.</summary>
+    public string? TraceId { get; set; }
 
     public bool Suspicious { get; set; }
 

@@ -1,3 +1,4 @@
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -28,6 +29,9 @@ internal sealed class LoginLogConfiguration : IEntityTypeConfiguration<LoginLog>
         builder.Property(log => log.Location).HasMaxLength(LoginLogLimits.Location);
         builder.Property(log => log.CountryCode).HasMaxLength(2);
         builder.Property(log => log.City).HasMaxLength(LoginLogLimits.Location);
+        builder.Property(log => log.AsOrg).HasMaxLength(LoginLogLimits.AsOrg);
+        builder.Property(log => log.RiskLevel).HasConversion<string>().HasMaxLength(8).HasDefaultValue(RiskLevel.None).HasSentinel(RiskLevel.None);
+        builder.Property(log => log.TraceId).HasMaxLength(LoginLogLimits.TraceId);
         builder.Property(log => log.Suspicious).HasDefaultValue(false);
         builder.Property(log => log.SuspiciousReasons).HasMaxLength(LoginLogLimits.SuspiciousReasons);
         builder.Property(log => log.SessionId).HasMaxLength(LoginLogLimits.SessionId);
@@ -52,6 +56,10 @@ internal sealed class LoginLogConfiguration : IEntityTypeConfiguration<LoginLog>
         // Suspicious rows are rare: a partial index counts and lists them without scanning a range.
         builder.HasIndex(log => log.CreatedAt, "ix_login_logs_suspicious_created_at")
             .HasFilter("suspicious = 1");
+
+        // Risky attempts are a small share too: the risk filter and its counts read only them.
+        builder.HasIndex(log => new { log.RiskLevel, log.CreatedAt }, "ix_login_logs_risk_level_created_at")
+            .HasFilter("risk_level <> 'None'");
 
         // A user's last sign-in and failures in a range are single seeks (users list, timeline, my sign-ins).
         builder.HasIndex(log => new { log.UserId, log.EventType, log.CreatedAt }).HasDatabaseName("ix_login_logs_user_id_event_type_created_at");

@@ -12,4 +12,6 @@ public static class LoginLogLimits
     public const int Location = 128;
     public const int SessionId = 32;
     public const int SuspiciousReasons = 128;
+    public const int AsOrg = 128;
+    public const int TraceId = 32;
 }

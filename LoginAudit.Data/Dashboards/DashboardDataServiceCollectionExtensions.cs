@@ -13,7 +13,7 @@ namespace LoginAudit.Data.Dashboards;
 public static class DashboardDataServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the dashboards' query services, the CSV exporter and the demo-data seeder. They hold no state and
+    /// Registers the dashboards' query services, the exporters (every format) and the demo-data seeder. They hold no state and
     /// open a short-lived context per call from <c>IDbContextFactory</c>, so they are singletons (safe across circuits).
     /// Needs <see cref="DataServiceCollectionExtensions.AddLoginAuditData"/>.
     /// </summary>
@@ -27,7 +27,7 @@ public static class DashboardDataServiceCollectionExtensions
         services.TryAddSingleton<OverviewService>();
         services.TryAddSingleton<UserActivityService>();
         services.TryAddSingleton<SuspiciousActivityService>();
-        services.TryAddSingleton<LoginLogCsvExporter>();
+        services.AddLoginAuditExport();
         services.TryAddSingleton<DemoDataSeeder>();
         return services;
     }

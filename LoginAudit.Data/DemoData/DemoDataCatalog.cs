@@ -7,6 +7,13 @@ internal sealed record DemoUserAgent(
     string UserAgent, string Browser, string BrowserVersion, string Os, string? OsVersion,
     DeviceType DeviceType, string? DeviceBrand, string? DeviceModel, bool IsBot = false);
 
+/// <summary>
+/// Where a demo address is, and whose network it is in. Demo addresses are documentation addresses, which the
+/// geolocation and ASN data know nothing about, so each is given a real place and network here; the detector then
+/// assesses the rows as it would rows from there (<see cref="DemoHistoryGenerator.AssessAsync"/>).
+/// </summary>
+internal sealed record DemoPlace(string Location, string CountryCode, string? City, double Latitude, double Longitude, int Asn, string AsOrg);
+
 /// <summary>The fixed vocabulary of the demo data: names, places, user agents and addresses.</summary>
 internal static class DemoDataCatalog
 {
@@ -41,15 +48,33 @@ internal static class DemoDataCatalog
         "admin@" + EmailDomain, "webmaster@" + EmailDomain, "backup", "ftp", "operator", "alice.smith@example.com",
     ];
 
-    public static readonly IReadOnlyList<string> HomeLocations =
+    /// <summary>Home and office lines: the countries' incumbent carriers, none of them a hosting network.</summary>
+    public static readonly IReadOnlyList<DemoPlace> HomeLocations =
     [
-        "Berlin, DE", "Munich, DE", "Hamburg, DE", "Vienna, AT", "Zurich, CH", "Paris, FR", "Amsterdam, NL",
-        "London, GB", "Madrid, ES", "Milan, IT", "Warsaw, PL", "Copenhagen, DK",
+        new("Berlin, Germany", "DE", "Berlin", 52.52, 13.405, 3320, "Deutsche Telekom AG"),
+        new("Munich, Germany", "DE", "Munich", 48.1374, 11.5755, 3320, "Deutsche Telekom AG"),
+        new("Hamburg, Germany", "DE", "Hamburg", 53.5511, 9.9937, 3209, "Vodafone GmbH"),
+        new("Vienna, Austria", "AT", "Vienna", 48.2082, 16.3738, 8447, "A1 Telekom Austria AG"),
+        new("Zurich, Switzerland", "CH", "Zurich", 47.3769, 8.5417, 3303, "Swisscom (Schweiz) AG"),
+        new("Paris, France", "FR", "Paris", 48.8566, 2.3522, 3215, "Orange S.A."),
+        new("Amsterdam, Netherlands", "NL", "Amsterdam", 52.3676, 4.9041, 1136, "KPN B.V."),
+        new("London, United Kingdom", "GB", "London", 51.5072, -0.1276, 2856, "British Telecommunications PLC"),
+        new("Madrid, Spain", "ES", "Madrid", 40.4168, -3.7038, 3352, "Telefonica de Espana S.A.U."),
+        new("Milan, Italy", "IT", "Milan", 45.4642, 9.19, 3269, "Telecom Italia S.p.A."),
+        new("Warsaw, Poland", "PL", "Warsaw", 52.2297, 21.0122, 5617, "Orange Polska Spolka Akcyjna"),
+        new("Copenhagen, Denmark", "DK", "Copenhagen", 55.6761, 12.5683, 3292, "TDC Holding A/S"),
     ];
 
-    public static readonly IReadOnlyList<string> AttackerLocations =
+    /// <summary>Where attacks come from: mostly rented servers in data centres (hosting networks), some residential.</summary>
+    public static readonly IReadOnlyList<DemoPlace> AttackerLocations =
     [
-        "Unknown", "Singapore, SG", "São Paulo, BR", "Lagos, NG", "Hanoi, VN", "Moscow, RU", "Ashburn, US",
+        new("Singapore, Singapore", "SG", "Singapore", 1.3521, 103.8198, 14061, "DigitalOcean, LLC"),
+        new("Sao Paulo, Brazil", "BR", "Sao Paulo", -23.5558, -46.6396, 16509, "Amazon.com, Inc."),
+        new("Lagos, Nigeria", "NG", "Lagos", 6.5244, 3.3792, 37148, "Globacom Limited"),
+        new("Hanoi, Vietnam", "VN", "Hanoi", 21.0278, 105.8342, 45899, "VNPT Corp"),
+        new("Frankfurt am Main, Germany", "DE", "Frankfurt am Main", 50.1109, 8.6821, 24940, "Hetzner Online GmbH"),
+        new("Ashburn, United States", "US", "Ashburn", 39.0438, -77.4874, 16509, "Amazon.com, Inc."),
+        new("Amsterdam, Netherlands", "NL", "Amsterdam", 52.3676, 4.9041, 9009, "M247 Europe SRL"),
     ];
 
     public static readonly IReadOnlyList<DemoUserAgent> PeopleAgents =
@@ -84,7 +109,7 @@ internal static class DemoDataCatalog
         new("curl/8.5.0", "curl", "8.5.0", "Other", null, DeviceType.Bot, null, null, IsBot: true),
         new("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/128.0.0.0 Safari/537.36",
             "HeadlessChrome", "128.0.0", "Linux", null, DeviceType.Bot, null, null, IsBot: true),
-        new("Go-http-client/1.1", "Go-http-client", "1.1", "Other", null, DeviceType.Other, null, null),
+        new("Go-http-client/1.1", "Go-http-client", "1.1", "Other", null, DeviceType.Bot, null, null, IsBot: true),
         new("Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; rv:11.0) like Gecko",
             "IE", "11.0", "Windows", "7", DeviceType.Desktop, null, null),
     ];

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,6 +57,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
 
         var generator = new DemoHistoryGenerator(options, timeProvider.GetUtcNow().UtcDateTime);
         generator.Generate();
+
+        // Flagged as the detector flags rows, with its default thresholds (README, "Demo data").
+        await generator.AssessAsync(new DetectionSettings());
 
         var stopwatch = Stopwatch.StartNew();
         await DeletePreviousDemoDataAsync(connection, cancellationToken);
@@ -144,6 +148,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         "user_id", "user_name", "event_type", "succeeded", "failure_reason", "error_code", "sign_in_method",
         "ip_address", "user_agent", "browser", "browser_version", "os", "os_version", "device_type", "device_brand",
         "device_model", "is_bot", "location", "suspicious", "session_id", "created_at",
+        "country_code", "city", "latitude", "longitude", "suspicious_reasons", "asn", "as_org", "risk_level",
     ];
 
     /// <summary>
@@ -189,7 +194,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
     {
         var user = e.User >= 0 ? generator.Users[e.User] : null;
         var agent = DemoHistoryGenerator.Agents[e.Agent];
-        var (ip, location) = generator.Addresses[e.Address];
+        var (ip, place) = generator.Addresses[e.Address];
         parameters[0].Value = dialect.UserId(user?.Id);
         parameters[1].Value = (object?)user?.Email ?? (object?)e.AttemptedName ?? DBNull.Value;
         parameters[2].Value = e.Type.ToString();
@@ -207,12 +212,20 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         parameters[14].Value = (object?)agent.DeviceBrand ?? DBNull.Value;
         parameters[15].Value = (object?)agent.DeviceModel ?? DBNull.Value;
         parameters[16].Value = agent.IsBot;
-        parameters[17].Value = location;
-        parameters[18].Value = e.Suspicious;
+        parameters[17].Value = (object?)place?.Location ?? DBNull.Value;
+        parameters[18].Value = e.Reasons != SuspicionReasons.None;
         parameters[19].Value = e.Session >= 0 ? generator.Sessions[e.Session].Id : DBNull.Value;
 
         // Bound as DateTime: Microsoft.Data.Sqlite writes the same sortable text EF writes.
         parameters[20].Value = new DateTime(e.Ticks, DateTimeKind.Utc);
+        parameters[21].Value = (object?)place?.CountryCode ?? DBNull.Value;
+        parameters[22].Value = (object?)place?.City ?? DBNull.Value;
+        parameters[23].Value = place is null ? DBNull.Value : place.Latitude;
+        parameters[24].Value = place is null ? DBNull.Value : place.Longitude;
+        parameters[25].Value = (object?)SuspicionReasonList.Format(e.Reasons) ?? DBNull.Value;
+        parameters[26].Value = place is null ? DBNull.Value : place.Asn;
+        parameters[27].Value = (object?)place?.AsOrg ?? DBNull.Value;
+        parameters[28].Value = e.Risk.ToString();
     }
 
     private async Task<int> InsertSessionsAsync(DbConnection connection, DemoHistoryGenerator generator, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 
 namespace LoginAudit.Data.DemoData;
 
@@ -17,8 +18,11 @@ internal struct DemoEvent
     public string? AttemptedName;
     public int Address;
     public int Agent;
-    public bool Suspicious;
     public int Session;
+
+    /// <summary>What the detector found (<see cref="DemoHistoryGenerator.AssessAsync"/>).</summary>
+    public SuspicionReasons Reasons;
+    public RiskLevel Risk;
 }
 
 internal sealed class DemoSession(string id, int user, long startTicks)
@@ -34,7 +38,9 @@ internal sealed class DemoSession(string id, int user, long startTicks)
 /// <summary>
 /// Builds a believable history in memory (then sorted by time, so ids grow with time as in production): people
 /// signing in on working-day rhythms from a few addresses and devices, sessions that end by sign-out, expiry or
-/// revocation, typos, two-factor steps, password-spraying bursts with lockouts from attacker addresses.
+/// revocation, typos, two-factor steps, password-spraying bursts with lockouts from attacker addresses, and now and
+/// then a burst that gets in (after the lockout, or with a stolen password from the other side of the world). Nothing
+/// is flagged by hand: <see cref="AssessAsync"/> runs the detector's own signals over the rows in write order.
 /// </summary>
 internal sealed class DemoHistoryGenerator
 {
@@ -70,7 +76,7 @@ internal sealed class DemoHistoryGenerator
     }
 
     /// <summary>Index 0..(users' count) belong to people; the last ones (from <see cref="FirstAttackerAddress"/>) to attackers.</summary>
-    public IReadOnlyList<(string Ip, string Location)> Addresses { get; }
+    public IReadOnlyList<(string Ip, DemoPlace? Place)> Addresses { get; }
 
     public int FirstAttackerAddress { get; private set; }
 
@@ -109,6 +115,50 @@ internal sealed class DemoHistoryGenerator
         }
 
         Events.Sort((left, right) => left.Ticks.CompareTo(right.Ticks));
+    }
+
+    /// <summary>
+    /// Flags the events as the recorder would have flagged them when written, in the order they are written: the
+    /// detector's signals (<see cref="SignInSignals"/>) over a history of the rows before each (<see cref="DemoSignInHistory"/>).
+    /// </summary>
+    public async Task AssessAsync(DetectionSettings settings)
+    {
+        var history = new DemoSignInHistory();
+        for (var i = 0; i < Events.Count; i++)
+        {
+            var e = Events[i];
+            var row = RowOf(e);
+            await SignInSignals.AssessAsync(history, row, settings);
+            e.Reasons = SuspicionReasonList.Parse(row.SuspiciousReasons);
+            e.Risk = row.RiskLevel;
+            Events[i] = e;
+            history.Add(row);
+        }
+    }
+
+    /// <summary>What the detector reads of a row: who, from where, with what, when.</summary>
+    public LoginLog RowOf(in DemoEvent e)
+    {
+        var user = e.User >= 0 ? Users[e.User] : null;
+        var agent = Agents[e.Agent];
+        var (ip, place) = Addresses[e.Address];
+        return new LoginLog
+        {
+            UserId = user?.Id,
+            UserName = user?.Email ?? e.AttemptedName,
+            EventType = e.Type,
+            IpAddress = ip,
+            Browser = agent.Browser,
+            Os = agent.Os,
+            DeviceType = agent.DeviceType,
+            IsBot = agent.IsBot,
+            CountryCode = place?.CountryCode,
+            City = place?.City,
+            Latitude = place?.Latitude,
+            Longitude = place?.Longitude,
+            Asn = place?.Asn,
+            CreatedAt = new DateTime(e.Ticks, DateTimeKind.Utc),
+        };
     }
 
     private void SignInEpisode()
@@ -153,8 +203,13 @@ internal sealed class DemoHistoryGenerator
         var session = new DemoSession(NewSessionId(), userIndex, time) { ExpiresTicks = time + SessionLifetime.Ticks };
         Sessions.Add(session);
         var sessionIndex = Sessions.Count - 1;
-        Add(time, LoginEventType.SignInSucceeded, userIndex, address, agent, method: method, session: sessionIndex,
-            suspicious: random.NextDouble() < 0.004);
+        Add(time, LoginEventType.SignInSucceeded, userIndex, address, agent, method: method, session: sessionIndex);
+
+        // Now and then the password was stolen: someone far away signs in with a script minutes later.
+        if (random.NextDouble() < 0.003)
+        {
+            StolenPasswordSignIn(userIndex, time + TimeSpan.FromMinutes(random.Next(5, 60)).Ticks);
+        }
 
         var ending = random.NextDouble();
         var (endType, endTicks) = ending switch
@@ -183,29 +238,55 @@ internal sealed class DemoHistoryGenerator
         var failures = 0;
         for (var i = 0; i < attempts && time <= nowTicks; i++)
         {
-            // A burst grows loud: the detector flags it after a few attempts.
-            var suspicious = i >= 3;
             if (targetsRealUser)
             {
                 failures++;
                 if (failures == LockoutThreshold)
                 {
-                    Add(time, LoginEventType.LockedOut, target, address, agent, reason: LoginFailureReason.LockedOut, method: SignInMethod.Password, suspicious: true);
+                    Add(time, LoginEventType.LockedOut, target, address, agent, reason: LoginFailureReason.LockedOut, method: SignInMethod.Password);
                 }
                 else
                 {
                     var reason = failures > LockoutThreshold ? LoginFailureReason.LockedOut : LoginFailureReason.InvalidPassword;
-                    Add(time, LoginEventType.SignInFailed, target, address, agent, reason: reason, method: SignInMethod.Password, suspicious: suspicious);
+                    Add(time, LoginEventType.SignInFailed, target, address, agent, reason: reason, method: SignInMethod.Password);
                 }
             }
             else
             {
                 var name = DemoDataCatalog.UnknownNames[random.Next(DemoDataCatalog.UnknownNames.Count)];
                 Add(time, LoginEventType.SignInFailed, -1, address, agent, reason: LoginFailureReason.UnknownUser, method: SignInMethod.Password,
-                    suspicious: suspicious, attemptedName: name);
+                    attemptedName: name);
             }
 
             time += TimeSpan.FromSeconds(random.Next(1, 20)).Ticks;
+        }
+
+        // One burst in ten against a real account waits out the lockout and gets in: success after many failures.
+        if (targetsRealUser && failures >= LockoutThreshold && random.NextDouble() < 0.1)
+        {
+            StolenPasswordSignIn(target, time + TimeSpan.FromMinutes(6).Ticks, address, agent);
+        }
+    }
+
+    /// <summary>A session of someone else on the account, ended by an administrator a little later.</summary>
+    private void StolenPasswordSignIn(int userIndex, long time, int? address = null, int? agent = null)
+    {
+        if (time > nowTicks)
+        {
+            return;
+        }
+
+        var from = address ?? FirstAttackerAddress + random.Next(Addresses.Count - FirstAttackerAddress);
+        var with = agent ?? DemoDataCatalog.PeopleAgents.Count + random.Next(DemoDataCatalog.AttackerAgents.Count);
+        var session = new DemoSession(NewSessionId(), userIndex, time) { ExpiresTicks = time + SessionLifetime.Ticks };
+        Sessions.Add(session);
+        Add(time, LoginEventType.SignInSucceeded, userIndex, from, with, method: SignInMethod.Password, session: Sessions.Count - 1);
+        var revoked = time + TimeSpan.FromMinutes(random.Next(10, 120)).Ticks;
+        if (revoked <= nowTicks)
+        {
+            session.EndTicks = revoked;
+            session.EndedBy = LoginEventType.SessionRevoked;
+            Add(revoked, LoginEventType.SessionRevoked, userIndex, from, with, session: Sessions.Count - 1, errorCode: "EndedByAdmin");
         }
     }
 
@@ -240,7 +321,7 @@ internal sealed class DemoHistoryGenerator
 
     private void Add(
         long ticks, LoginEventType type, int user, int address, int agent, LoginFailureReason? reason = null,
-        SignInMethod? method = null, int session = -1, bool suspicious = false, string? attemptedName = null, string? errorCode = null)
+        SignInMethod? method = null, int session = -1, string? attemptedName = null, string? errorCode = null)
     {
         Events.Add(new DemoEvent
         {
@@ -254,7 +335,6 @@ internal sealed class DemoHistoryGenerator
             Address = address,
             Agent = agent,
             Session = session,
-            Suspicious = suspicious,
         });
     }
 
@@ -310,9 +390,9 @@ internal sealed class DemoHistoryGenerator
         return Convert.ToHexStringLower(bytes);
     }
 
-    private List<(string Ip, string Location)> BuildAddresses()
+    private List<(string Ip, DemoPlace? Place)> BuildAddresses()
     {
-        var addresses = new List<(string, string)>();
+        var addresses = new List<(string, DemoPlace?)>();
         var peopleAddresses = Math.Min(400, Math.Max(8, options.Users * 3));
         for (var i = 0; i < peopleAddresses; i++)
         {
@@ -323,7 +403,9 @@ internal sealed class DemoHistoryGenerator
         FirstAttackerAddress = addresses.Count;
         for (var i = 0; i < 24; i++)
         {
-            addresses.Add((DemoDataCatalog.AttackerNetwork + (10 + i * 7), DemoDataCatalog.AttackerLocations[random.Next(DemoDataCatalog.AttackerLocations.Count)]));
+            // One attacker address in eight is in no data at all (a fresh allocation): no place, no network.
+            var place = i % 8 == 7 ? null : DemoDataCatalog.AttackerLocations[random.Next(DemoDataCatalog.AttackerLocations.Count)];
+            addresses.Add((DemoDataCatalog.AttackerNetwork + (10 + i * 7), place));
         }
 
         return addresses;

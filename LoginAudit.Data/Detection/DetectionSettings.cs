@@ -35,6 +35,41 @@ public sealed class DetectionSettings
 
     public TimeSpan SprayingWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// The autonomous systems of cloud and hosting providers: a sign-in attempt from one is <c>HostingNetwork</c>
+    /// (people sign in from home and office lines; scripts run in data centres). Setting the key replaces the whole
+    /// list; null keeps <see cref="DefaultHostingAsns"/>. <see cref="HostingAsnSet"/> is the list in effect.
+    /// </summary>
+    public int[]? HostingAsns { get; set; }
+
+    /// <summary>
+    /// The large public clouds and hosting providers (README, "Networks"): AWS, Google Cloud, Microsoft Azure, Oracle,
+    /// IBM, Alibaba, Tencent, DigitalOcean, Linode/Akamai, Vultr, OVHcloud, Hetzner, Scaleway, Contabo, Leaseweb, M247.
+    /// </summary>
+    public static IReadOnlyList<int> DefaultHostingAsns { get; } =
+    [
+        16509, 14618, // Amazon Web Services
+        396982, 19527, // Google Cloud (not 15169: Google's own offices and services)
+        8075, // Microsoft Azure
+        31898, // Oracle Cloud
+        36351, // IBM Cloud (SoftLayer)
+        45102, 37963, // Alibaba Cloud
+        132203, 45090, // Tencent Cloud
+        14061, // DigitalOcean
+        63949, // Linode (Akamai)
+        20473, // Vultr (Choopa)
+        16276, // OVHcloud
+        24940, // Hetzner
+        12876, // Scaleway
+        51167, // Contabo
+        60781, 28753, // Leaseweb
+        9009, // M247
+    ];
+
+    public IReadOnlySet<int> HostingAsnSet => hostingAsnSet ??= new HashSet<int>(HostingAsns ?? DefaultHostingAsns);
+
+    private HashSet<int>? hostingAsnSet;
+
     internal IEnumerable<string> Validate()
     {
         const string Key = "LoginAudit:Detection";
@@ -81,6 +116,11 @@ public sealed class DetectionSettings
         if (SprayingWindow <= TimeSpan.Zero)
         {
             yield return $"{Key}:SprayingWindow must be positive, for example 00:15:00.";
+        }
+
+        if (HostingAsns is not null && HostingAsns.Any(asn => asn <= 0))
+        {
+            yield return $"{Key}:HostingAsns must hold autonomous system numbers (positive integers such as 16509).";
         }
     }
 }

@@ -29,6 +29,9 @@ public enum SuspicionReasons
 
     /// <summary>The user agent is a crawler or automation tool.</summary>
     BotUserAgent = 1 << 6,
+
+    /// <summary>The address belongs to a cloud or hosting network (<see cref="DetectionSettings.HostingAsns"/>), not a home or office line.</summary>
+    HostingNetwork = 1 << 7,
 }
 
 /// <summary>The stored form of <see cref="SuspicionReasons"/>: names joined by commas, null for none.</summary>

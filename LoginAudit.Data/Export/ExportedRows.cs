@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
@@ -6,11 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.Export;
 
-/// <summary>What the CSV and JSON-lines exports share: the rows they stream, the time format, the output encoding.</summary>
+/// <summary>What every export format shares: the rows they stream, the time format, the output encoding.</summary>
 internal static class ExportedRows
 {
     /// <summary>ISO 8601 UTC, for example <c>2026-11-21T10:49:05.1234567Z</c>.</summary>
     public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
+    /// <summary>A stored UTC time in <see cref="TimeFormat"/>.</summary>
+    public static string Time(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Exactly the rows the filter selects, in order, read one by one. Untracked: a tracked stream would keep every

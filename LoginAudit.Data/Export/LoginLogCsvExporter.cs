@@ -18,7 +18,7 @@ namespace LoginAudit.Data.Export;
 /// <c>'</c> and is quoted; a text field containing <c>;</c> is quoted as well. Only text fields are written as text here, so the rule covers every user-controlled value;
 /// LoginLogCsvExporterTests parse the file back to hold the library to it.
 /// </remarks>
-public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, TimeProvider timeProvider, AuditWindows windows)
+public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> contextFactory, AuditWindows windows)
 {
     public const string ContentType = "text/csv";
 
@@ -27,7 +27,7 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
         "id", "user_id", "user_name", "event_type", "succeeded", "failure_reason", "error_code", "sign_in_method",
         "ip_address", "user_agent", "browser", "browser_version", "os", "os_version", "device_type", "device_brand",
         "device_model", "is_bot", "location", "suspicious", "session_id", "created_at",
-        "country_code", "city", "latitude", "longitude", "suspicious_reasons",
+        "country_code", "city", "latitude", "longitude", "suspicious_reasons", "asn", "as_org", "risk_level", "trace_id",
     ];
 
     private static readonly CsvWriterOptions Options = new()
@@ -44,10 +44,6 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
         ShouldQuote = (field, fieldType, _, _) => fieldType == typeof(string) && field.Contains(';'),
         FormatProvider = CultureInfo.InvariantCulture,
     };
-
-    /// <summary>A file name such as <c>login-history-20261121-104905.csv</c> for a download.</summary>
-    public string SuggestFileName() =>
-        $"login-history-{timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv";
 
     /// <summary>Writes UTF-8 CSV to <paramref name="stream"/> (left open); returns the number of data rows.</summary>
     public async Task<int> WriteAsync(
@@ -107,11 +103,15 @@ public sealed class LoginLogCsvExporter(IDbContextFactory<LoginAuditDbContext> c
         csv.WriteField(log.Location);
         csv.WriteField(log.Suspicious ? "true" : "false");
         csv.WriteField(log.SessionId);
-        csv.WriteField(DateTime.SpecifyKind(log.CreatedAt, DateTimeKind.Utc).ToString(ExportedRows.TimeFormat, CultureInfo.InvariantCulture));
+        csv.WriteField(ExportedRows.Time(log.CreatedAt));
         csv.WriteField(log.CountryCode);
         csv.WriteField(log.City);
         csv.WriteField(log.Latitude?.ToString("R", CultureInfo.InvariantCulture));
         csv.WriteField(log.Longitude?.ToString("R", CultureInfo.InvariantCulture));
         csv.WriteField(log.SuspiciousReasons);
+        csv.WriteField(log.Asn?.ToString(CultureInfo.InvariantCulture));
+        csv.WriteField(log.AsOrg);
+        csv.WriteField(log.RiskLevel.ToString());
+        csv.WriteField(log.TraceId);
     }
 }

@@ -55,6 +55,8 @@ public sealed record LoginHistoryFilter
     private const string UserIdKey = "uid";
     private const string IpAddressKey = "ip";
     private const string SessionIdKey = "sid";
+    private const string RiskLevelsKey = "risk";
+    private const string AsnKey = "asn";
 
     /// <summary>Identity's user ids are GUID strings; a longer value is not an id.</summary>
     private const int UserIdMaximumLength = 64;
@@ -118,6 +120,12 @@ public sealed record LoginHistoryFilter
 
     public string? SessionId { get; init; }
 
+    /// <summary>Rows at any of these risk levels; empty means any.</summary>
+    public IReadOnlyList<RiskLevel> RiskLevels { get; init; } = [];
+
+    /// <summary>Rows from this autonomous system (network).</summary>
+    public int? Asn { get; init; }
+
     /// <summary>
     /// The UTC bounds this filter means in <paramref name="window"/> (at its <see cref="AuditWindow.Now"/>): [From, To),
     /// either open (null); a custom bound is clamped to the window.
@@ -171,6 +179,8 @@ public sealed record LoginHistoryFilter
         Add(UserIdKey, UserId);
         Add(IpAddressKey, IpAddress);
         Add(SessionIdKey, SessionId);
+        Add(RiskLevelsKey, JoinEnums(RiskLevels));
+        Add(AsnKey, Asn?.ToString(CultureInfo.InvariantCulture));
 
         return QueryString.Create(parameters).ToUriComponent();
     }
@@ -221,6 +231,8 @@ public sealed record LoginHistoryFilter
             UserId = Single(UserIdKey, UserIdMaximumLength),
             IpAddress = Single(IpAddressKey, LoginLogLimits.IpAddress),
             SessionId = Single(SessionIdKey, LoginLogLimits.SessionId),
+            RiskLevels = ParseEnums<RiskLevel>(values, RiskLevelsKey),
+            Asn = int.TryParse(Single(AsnKey, 10), NumberStyles.None, CultureInfo.InvariantCulture, out var asn) && asn > 0 ? asn : null,
         };
     }
 

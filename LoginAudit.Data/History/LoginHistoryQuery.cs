@@ -105,6 +105,17 @@ public static class LoginHistoryQuery
             logs = logs.Where(log => log.UserId == filter.UserId);
         }
 
+        if (filter.RiskLevels.Count > 0)
+        {
+            var levels = filter.RiskLevels;
+            logs = logs.Where(log => levels.Contains(log.RiskLevel));
+        }
+
+        if (filter.Asn is { } asn)
+        {
+            logs = logs.Where(log => log.Asn == asn);
+        }
+
         if (!string.IsNullOrEmpty(filter.IpAddress))
         {
             var ipAddress = filter.IpAddress.Trim();
@@ -184,6 +195,10 @@ public static class LoginHistoryQuery
         return Expression.Lambda<Func<LoginLog, bool>>(body, log);
     }
 
+    /// <summary>Risk levels are stored as names; their order is the enum's, not the alphabet's.</summary>
+    private static readonly Expression<Func<LoginLog, int>> RiskOrder = log =>
+        log.RiskLevel == RiskLevel.High ? 3 : log.RiskLevel == RiskLevel.Medium ? 2 : log.RiskLevel == RiskLevel.Low ? 1 : 0;
+
     /// <summary>Orders by the sort's column, then by id in the same direction so equal values page stably.</summary>
     public static IOrderedQueryable<LoginLog> OrderBy(this IQueryable<LoginLog> logs, LoginHistorySort sort)
     {
@@ -205,6 +220,10 @@ public static class LoginHistoryQuery
             (LoginHistorySortColumn.DeviceType, true) => logs.OrderByDescending(log => log.DeviceType),
             (LoginHistorySortColumn.Location, false) => logs.OrderBy(log => log.Location),
             (LoginHistorySortColumn.Location, true) => logs.OrderByDescending(log => log.Location),
+            (LoginHistorySortColumn.Asn, false) => logs.OrderBy(log => log.Asn),
+            (LoginHistorySortColumn.Asn, true) => logs.OrderByDescending(log => log.Asn),
+            (LoginHistorySortColumn.RiskLevel, false) => logs.OrderBy(RiskOrder),
+            (LoginHistorySortColumn.RiskLevel, true) => logs.OrderByDescending(RiskOrder),
             (LoginHistorySortColumn.Suspicious, false) => logs.OrderBy(log => log.Suspicious),
             (LoginHistorySortColumn.Suspicious, true) => logs.OrderByDescending(log => log.Suspicious),
             (_, false) => logs.OrderBy(log => log.CreatedAt),

@@ -12,6 +12,8 @@ public enum LoginHistorySortColumn
     Os,
     DeviceType,
     Location,
+    Asn,
+    RiskLevel,
     Suspicious,
 }
 

@@ -3,6 +3,7 @@ using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
+using LoginAudit.Data.Telemetry;
 using LoginAudit.Data.Throttling;
 using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -22,10 +23,12 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddLoginAuditIdentity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddLoginAuditMetrics();
         services.AddLoginAuditUserAgents();
         services.AddLoginAuditDetection();
         services.AddLoginAuditSignInThrottle();
         services.AddLoginAuditAlerts();
+        services.AddLoginAuditLiveFeed();
 
         services.AddAuthentication(options =>
             {
@@ -82,7 +85,6 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<SessionCookieEvents>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<LoginAuditRecorder>();
-        services.AddSingleton<LoginEventFeed>();
         services.AddSingleton<UnknownUserPasswordCheck>();
         services.AddSingleton<SessionExpiry>();
         services.AddSingleton<RevokedSessionList>();

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using LoginAudit.Data.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.Integrity;
@@ -16,7 +17,7 @@ namespace LoginAudit.Data.Integrity;
 /// Each batch is one short write transaction that reads the head, seals and moves the head, so two sealers
 /// (the background service and a command, even in two processes) never fork the chain.
 /// </remarks>
-public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts, TimeProvider clock)
+public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts, TimeProvider clock, LoginAuditMetrics? metrics = null)
 {
     public const int BatchSize = 2_000;
 
@@ -112,6 +113,7 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
         var last = pending[^1];
         await ChainMarks.WriteAsync(connection, transaction, ChainMark.Head, new ChainMarks.Mark(last.Id, last.Seq, last.Hash), clock.GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics?.Sealed(pending.Count);
         return pending.Count;
     }
 

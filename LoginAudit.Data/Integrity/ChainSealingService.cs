@@ -1,12 +1,17 @@
+using LoginAudit.Data.Coordination;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Data.Integrity;
 
-/// <summary>Runs <see cref="ChainSealer"/> every <see cref="IntegritySettings.SealInterval"/>.</summary>
+/// <summary>
+/// Runs <see cref="ChainSealer"/> every <see cref="IntegritySettings.SealInterval"/>, in the one instance that holds the
+/// sealing duty (the sealer is safe to run twice, but one sealer keeps the write lock free for sign-ins).
+/// </summary>
 internal sealed partial class ChainSealingService(
     ChainSealer sealer,
+    SingletonDuties duties,
     IOptions<LoginAuditOptions> options,
     TimeProvider clock,
     ILogger<ChainSealingService> logger) : BackgroundService
@@ -14,11 +19,15 @@ internal sealed partial class ChainSealingService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Integrity.SealInterval, clock);
+        await using var duty = duties.For(SingletonDuties.ChainSealing);
         do
         {
             try
             {
-                await sealer.SealAsync(stoppingToken);
+                if (await duty.IsMineAsync(stoppingToken))
+                {
+                    await sealer.SealAsync(stoppingToken);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -13,6 +13,7 @@ public static class IntegrityServiceCollectionExtensions
     {
         services.AddSingleton<ChainSealer>();
         services.AddSingleton<ChainVerifier>();
+        services.AddSingleton<ExpectedHeadCheck>();
         services.AddSingleton<RetentionPurger>();
         services.AddHostedService<ChainSealingService>();
         services.AddHostedService<RetentionPurgeService>();

@@ -24,6 +24,15 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("AsOrg")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_org");
+
+                    b.Property<int?>("Asn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asn");
+
                     b.Property<string>("Browser")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -124,6 +133,14 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("BLOB")
                         .HasColumnName("previous_hash");
 
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None")
+                        .HasColumnName("risk_level");
+
                     b.Property<string>("SessionId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -148,6 +165,11 @@ namespace LoginAudit.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("suspicious_reasons");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_id");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -207,6 +229,9 @@ namespace LoginAudit.Data.Migrations
 
                     b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "RiskLevel", "CreatedAt" }, "ix_login_logs_risk_level_created_at")
+                        .HasFilter("risk_level <> 'None'");
 
                     b.HasIndex(new[] { "CreatedAt" }, "ix_login_logs_suspicious_created_at")
                         .HasFilter("suspicious = 1");
@@ -273,6 +298,9 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresNewPassword")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
@@ -369,6 +397,91 @@ namespace LoginAudit.Data.Migrations
                         .HasDatabaseName("ix_login_sessions_user_id_ended_at");
 
                     b.ToTable("login_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Streams.StreamCheckpoint", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failing_since");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("LastRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_row_id");
+
+                    b.Property<DateTime?>("LastSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<long>("RowsSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_sent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("login_log_streams", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Throttling.DeviceFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_device_failures_failed_at");
+
+                    b.HasIndex("DeviceId", "FailedAt")
+                        .HasDatabaseName("ix_device_failures_device_id_failed_at");
+
+                    b.ToTable("device_failures", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

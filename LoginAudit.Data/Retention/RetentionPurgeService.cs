@@ -1,12 +1,17 @@
+using LoginAudit.Data.Coordination;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Data.Retention;
 
-/// <summary>Purges what is older than <see cref="RetentionSettings.Days"/> at start and then once a day.</summary>
+/// <summary>
+/// Purges what is older than <see cref="RetentionSettings.Days"/> at start and then once a day, in the one instance that
+/// holds the purging duty. An instance that takes the duty over purges at its next daily tick.
+/// </summary>
 internal sealed partial class RetentionPurgeService(
     RetentionPurger purger,
+    SingletonDuties duties,
     IOptions<LoginAuditOptions> options,
     TimeProvider clock,
     ILogger<RetentionPurgeService> logger) : BackgroundService
@@ -16,11 +21,15 @@ internal sealed partial class RetentionPurgeService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
+        await using var duty = duties.For(SingletonDuties.RetentionPurge);
         do
         {
             try
             {
-                await purger.PurgeOlderThanAsync(TimeSpan.FromDays(options.Value.Retention.Days), cancellationToken: stoppingToken);
+                if (await duty.IsMineAsync(stoppingToken))
+                {
+                    await purger.PurgeOlderThanAsync(TimeSpan.FromDays(options.Value.Retention.Days), cancellationToken: stoppingToken);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -1,12 +1,17 @@
+using LoginAudit.Data.Coordination;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Data.Sessions;
 
-/// <summary>Runs <see cref="SessionExpiry"/> every <see cref="SessionSettings.ExpirySweepInterval"/>.</summary>
+/// <summary>
+/// Runs <see cref="SessionExpiry"/> every <see cref="SessionSettings.ExpirySweepInterval"/>, in the one instance that holds
+/// the sweeping duty (two sweepers would race for the same sessions; each would end once, but both would read them all).
+/// </summary>
 internal sealed partial class SessionExpirySweeper(
     SessionExpiry expiry,
+    SingletonDuties duties,
     IOptions<LoginAuditOptions> options,
     TimeProvider clock,
     ILogger<SessionExpirySweeper> logger) : BackgroundService
@@ -14,11 +19,12 @@ internal sealed partial class SessionExpirySweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Sessions.ExpirySweepInterval, clock);
+        await using var duty = duties.For(SingletonDuties.SessionExpiry);
         do
         {
             try
             {
-                var ended = await expiry.EndExpiredSessionsAsync(stoppingToken);
+                var ended = await duty.IsMineAsync(stoppingToken) ? await expiry.EndExpiredSessionsAsync(stoppingToken) : 0;
                 if (ended > 0)
                 {
                     LogEnded(ended);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using LoginAudit.Data.Auditing;
@@ -69,38 +68,4 @@ public sealed class DeviceCookies(IDataProtectionProvider protection, TimeProvid
     /// <summary>One cookie per account, named without the account in clear.</summary>
     public static string CookieNameFor(string userName) =>
         CookiePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Account(userName) ?? "")))[..16];
-}
-
-/// <summary>
-/// Failures of each device (by device id) within the throttling window, in memory: a device id cannot be forged, so
-/// only browsers that once signed in have entries, and each holds at most the limit's number of times.
-/// </summary>
-public sealed class DeviceFailures
-{
-    private readonly ConcurrentDictionary<string, List<DateTime>> failures = new(StringComparer.Ordinal);
-
-    public void Add(string deviceId, DateTime at)
-    {
-        var times = failures.GetOrAdd(deviceId, _ => []);
-        lock (times)
-        {
-            times.Add(at);
-        }
-    }
-
-    /// <summary>How many failures since <paramref name="since"/>, and the oldest of them; older ones are forgotten.</summary>
-    public (int Count, DateTime? Oldest) Since(string deviceId, DateTime since)
-    {
-        if (!failures.TryGetValue(deviceId, out var times))
-        {
-            return (0, null);
-        }
-
-        lock (times)
-        {
-            // The emptied list stays (removing it could lose a failure added meanwhile): one per device that ever failed.
-            times.RemoveAll(time => time < since);
-            return times.Count == 0 ? (0, null) : (times.Count, times.Min());
-        }
-    }
 }

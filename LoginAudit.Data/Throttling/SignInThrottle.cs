@@ -79,16 +79,17 @@ public sealed partial class SignInThrottle(
                 var failures = deviceId is null
                     ? await FailuresAsync(db, ipAddress, name, now - settings.Window, cancellationToken)
                     : null;
+                var ofDevice = deviceId is null ? default : await deviceFailures.SinceAsync(deviceId, now - settings.Window, cancellationToken);
                 var pending = inFlight.Of(key);
-                if (Decide(failures, deviceId, [], name, now) is { } refusal)
+                if (Decide(failures, ofDevice, [], name, now) is { } refusal)
                 {
                     await AuditRefusalAsync(db, ipAddress, userName, method, refusal, now - settings.Window, cancellationToken);
                     return new SignInAttempt(refusal, null, null);
                 }
 
-                if (Decide(failures, deviceId, pending, name, now) is null)
+                if (Decide(failures, ofDevice, pending, name, now) is null)
                 {
-                    var failed = deviceId is null ? null : (Action)(() => deviceFailures.Add(deviceId, clock.GetUtcNow().UtcDateTime));
+                    var failed = deviceId is null ? null : (Func<Task>)(() => CountDeviceFailureAsync(deviceId));
                     return new SignInAttempt(null, inFlight.Add(key, name), failed);
                 }
 
@@ -102,6 +103,19 @@ public sealed partial class SignInThrottle(
             }
 
             await released.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task CountDeviceFailureAsync(string deviceId)
+    {
+        try
+        {
+            await deviceFailures.AddAsync(deviceId, clock.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The failure's row is written; only the device's count misses one, which must not fail the answer.
+            LogDeviceFailureNotCounted(exception);
         }
     }
 
@@ -131,13 +145,16 @@ public sealed partial class SignInThrottle(
         return new AddressFailures(byAddress, names, byName);
     }
 
-    /// <summary>The decision if each of <paramref name="pending"/> (attempts in flight, by name) were a failure made now.</summary>
-    private ThrottleDecision? Decide(AddressFailures? failures, string? deviceId, IReadOnlyList<string?> pending, string? name, DateTime now)
+    /// <summary>
+    /// The decision if each of <paramref name="pending"/> (attempts in flight, by name) were a failure made now: by the
+    /// address's <paramref name="failures"/>, or when null (a device cookie) by the device's.
+    /// </summary>
+    private ThrottleDecision? Decide(AddressFailures? failures, (int Count, DateTime? Oldest) ofDevice, IReadOnlyList<string?> pending, string? name, DateTime now)
     {
         var settings = options.Value.Throttling;
         if (failures is null)
         {
-            var (count, oldestOfDevice) = deviceFailures.Since(deviceId!, now - settings.Window);
+            var (count, oldestOfDevice) = ofDevice;
             return count + pending.Count >= settings.DeviceFailures ? Refuse(ThrottleLimit.DeviceFailures, oldestOfDevice ?? now) : null;
         }
 
@@ -202,6 +219,9 @@ public sealed partial class SignInThrottle(
 
     [LoggerMessage(EventId = 4151, Level = LogLevel.Error, Message = "A sign-in attempt refused by {Limit} could not be audited; it is refused anyway.")]
     private partial void LogRefusalNotAudited(Exception exception, ThrottleLimit limit);
+
+    [LoggerMessage(EventId = 4153, Level = LogLevel.Warning, Message = "A failed sign-in of a browser with a device cookie could not be counted against its device.")]
+    private partial void LogDeviceFailureNotCounted(Exception exception);
 
     [LoggerMessage(EventId = 4152, Level = LogLevel.Warning, Message = "Further refused sign-in attempts from {IpAddress} are neither audited nor logged for up to {Window}.")]
     private partial void LogFurtherRefusalsNotAudited(string ipAddress, TimeSpan window);
@@ -289,14 +309,14 @@ internal sealed record AddressFailures(Counted? ByAddress, List<string> Names, C
 /// One sign-in attempt's admission: refused (with the limit), or admitted until disposed. Set as a feature of its
 /// request, so that the recorder can count a failure against the attempt's device.
 /// </summary>
-public sealed class SignInAttempt(ThrottleDecision? refusal, IDisposable? reservation, Action? failed) : IDisposable
+public sealed class SignInAttempt(ThrottleDecision? refusal, IDisposable? reservation, Func<Task>? failed) : IDisposable
 {
     internal static readonly SignInAttempt Unthrottled = new(null, null, null);
 
     public ThrottleDecision? Refusal { get; } = refusal;
 
     /// <summary>The attempt's failure row was written.</summary>
-    internal void Failed() => failed?.Invoke();
+    internal Task FailedAsync() => failed?.Invoke() ?? Task.CompletedTask;
 
     public void Dispose() => reservation?.Dispose();
 }

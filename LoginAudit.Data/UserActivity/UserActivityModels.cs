@@ -53,7 +53,10 @@ public sealed record TimelineSession(
     string? Browser,
     string? Os,
     string? IpAddress,
-    string? Location)
+    string? Location,
+    int? Asn = null,
+    string? AsOrg = null,
+    Detection.RiskLevel RiskLevel = Detection.RiskLevel.None)
 {
     public TimeSpan? Duration => End - Start;
 }

@@ -144,7 +144,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
 
             return new TimelineSession(
                 signIn.SessionId, signIn.CreatedAt, end, kind, signIn.SignInMethod, signIn.DeviceType,
-                signIn.Browser, signIn.Os, signIn.IpAddress, signIn.Location);
+                signIn.Browser, signIn.Os, signIn.IpAddress, signIn.Location, signIn.Asn, signIn.AsOrg, signIn.RiskLevel);
         }).ToList();
 
         var failed = await db.LoginLogs.AsNoTracking()

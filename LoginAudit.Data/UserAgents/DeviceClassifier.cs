@@ -6,7 +6,8 @@ namespace LoginAudit.Data.UserAgents;
 /// Derives <see cref="DeviceType"/> and the bot flag from what uap-core found, since uap-core itself
 /// names devices but does not classify them. The rules run in order and the first that applies wins:
 /// <list type="number">
-/// <item>Bot: uap-core's device family or browser family is "Spider" (its name for every crawler).</item>
+/// <item>Bot: uap-core's device family or browser family is "Spider" (its name for every crawler), or the string is
+/// an automation client by isbot's list (<see cref="AutomationClients"/>, with its rule for strings that claim both).</item>
 /// <item>Tablet: an iPad, a Kindle, a device uap-core calls a tablet, BlackBerry Tablet OS, an Android OS
 /// without the "Mobile" token (Google's own advice for telling Android tablets from phones), or a "Tablet"
 /// token that is not the "Tablet PC" marker desktop Internet Explorer sends.</item>
@@ -50,7 +51,7 @@ internal static class DeviceClassifier
 
     public static (DeviceType DeviceType, bool IsBot) Classify(string userAgent, BrowserInfo browser, OsInfo os, DeviceInfo device)
     {
-        if (device.Family == SpiderFamily || browser.Family == SpiderFamily)
+        if (device.Family == SpiderFamily || browser.Family == SpiderFamily || AutomationClients.IsAutomation(userAgent, device))
         {
             return (DeviceType.Bot, true);
         }

@@ -14,6 +14,7 @@ public sealed class DashboardPagesAuthorizationTests : AppTest
         { "/admin/users/some-user-id", "End all sessions" },
         { "/admin/suspicious?range=7d", ">Suspicious sign-ins</h1>" },
         { "/admin/integrity", ">Audit log integrity</h1>" },
+        { "/admin/streams", ">Push streams</h1>" },
     };
 
     [Theory]

@@ -18,6 +18,7 @@ public sealed class BenchCommandTests
         using var report = JsonDocument.Parse(output.ToString());
         var root = report.RootElement;
         Assert.Equal(300, root.GetProperty("rows").GetInt32());
+        Assert.True(root.GetProperty("database_bytes_per_row").GetDouble() > 0);
         var grid = root.GetProperty("queries_ms").GetProperty("grid_failed_7d_newest_first");
         Assert.True(grid.GetProperty("p95").GetDouble() > 0);
         Assert.True(grid.GetProperty("raw_sql_p95").GetDouble() > 0);

@@ -89,6 +89,105 @@ public sealed class OperationsCommandTests : IAsyncLifetime
         Assert.Equal("2026-10-15T01:00:00Z", objects[0].GetProperty("created_at").GetString());
     }
 
+    [Fact]
+    public async Task Export_OcsfAndEcs_WriteTheSameRowsAsCsvAsSiemEvents()
+    {
+        var csv = await AppProcess.RunCommandAsync(database.FilePath, "export", "--from", "2026-10-15", "--to", "2026-10-20");
+        var ocsf = await AppProcess.RunCommandAsync(database.FilePath, "export", "--from", "2026-10-15", "--to", "2026-10-20", "--format", "ocsf");
+        var ecs = await AppProcess.RunCommandAsync(database.FilePath, "export", "--from", "2026-10-15", "--to", "2026-10-20", "--format", "ECS");
+
+        Assert.True(ocsf.ExitCode == 0 && ecs.ExitCode == 0, ocsf.Error + ecs.Error);
+        var csvIds = csv.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(line => line.Split(',')[0]).ToList();
+        var ocsfEvents = Lines(ocsf.Output);
+        Assert.Equal(csvIds, ocsfEvents.Select(line => line.GetProperty("metadata").GetProperty("uid").GetString()));
+        Assert.All(ocsfEvents, line => Assert.Equal(3002, line.GetProperty("class_uid").GetInt32()));
+        Assert.Equal([300201, 300201, 300202, 300201], ocsfEvents.Select(line => line.GetProperty("type_uid").GetInt32()));
+        Assert.Equal(csvIds, Lines(ecs.Output).Select(line => line.GetProperty("event").GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Export_UnknownFormat_ExitsWithUsageErrorNamingTheFormats()
+    {
+        var result = await AppProcess.RunCommandAsync(database.FilePath, "export", "--from", "2026-10-15", "--to", "2026-10-20", "--format", "xml");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'xml' is not one of csv, jsonl, ocsf, ecs", result.Error);
+    }
+
+    [Fact]
+    public async Task VerifyExpectHead_TheHeadPrintedEarlier_HoldsAfterMoreRowsAreSealed()
+    {
+        var first = await AppProcess.RunCommandAsync(database.FilePath, "verify");
+        var head = first.Output.Split('\n').Single(line => line.StartsWith("Head: ", StringComparison.Ordinal))["Head: ".Length..].Split(' ')[0];
+        await database.AddAsync(LoginLogSeed.Log(LoginEventType.SignInFailed, Day.AddDays(3), userName: "later@example.com"));
+        await new ChainSealer(database, TimeProvider.System).SealAsync();
+
+        var later = await AppProcess.RunCommandAsync(database.FilePath, "verify", "--expect-head", head);
+
+        Assert.True(later.ExitCode == 0, later.Output + later.Error);
+        Assert.StartsWith("4:", head);
+        Assert.Contains("The chain still reaches the expected head: row 4 at position 4", later.Output);
+    }
+
+    [Fact]
+    public async Task VerifyExpectHead_ChainRewrittenAndResealed_Exits1NamingTheRow()
+    {
+        var head = await CurrentHeadAsync();
+        await using (var db = database.CreateDbContext())
+        {
+            // Someone with write access edits a row and reseals everything from it: the chain verifies on its own.
+            await db.Database.ExecuteSqlRawAsync("UPDATE login_logs SET succeeded = 0, chain_seq = NULL, previous_hash = NULL, chain_hash = NULL WHERE id >= 2");
+            await db.Database.ExecuteSqlRawAsync("UPDATE login_log_chain SET row_id = 1, seq = 1, hash = (SELECT chain_hash FROM login_logs WHERE id = 1) WHERE name = 'head'");
+        }
+
+        await new ChainSealer(database, TimeProvider.System).SealAsync();
+
+        var result = await AppProcess.RunCommandAsync(database.FilePath, "verify", "--expect-head", head);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("The chain was rewritten: row 4 at position 4", result.Error);
+    }
+
+    [Fact]
+    public async Task VerifyExpectHead_NewestRowsDeletedAndHeadMovedBack_Exits1SayingTheChainNoLongerReachesIt()
+    {
+        var head = await CurrentHeadAsync();
+        await using (var db = database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM login_logs WHERE id = 4");
+            await db.Database.ExecuteSqlRawAsync("UPDATE login_log_chain SET row_id = 3, seq = 3, hash = (SELECT chain_hash FROM login_logs WHERE id = 3) WHERE name = 'head'");
+        }
+
+        var result = await AppProcess.RunCommandAsync(database.FilePath, "verify", "--expect-head", head);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no longer reaches the expected head: it ends at position 3, before 4", result.Error);
+    }
+
+    [Theory]
+    [InlineData("4", "write it as <seq>:<hash>")]
+    [InlineData("x:00", "'x' is not a chain position")]
+    [InlineData("4:abc", "'abc' is not a chain hash")]
+    public async Task VerifyExpectHead_Malformed_ExitsWithUsageErrorSayingWhatIsWrong(string head, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await CommandLine.RunAsync(["verify", "--expect-head", head], output, error, TextReader.Null, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error.ToString());
+    }
+
+    private async Task<string> CurrentHeadAsync()
+    {
+        await using var db = database.CreateDbContext();
+        return (await ChainHead.ReadCurrentAsync(db))!.Value.Head.ToString();
+    }
+
+    private static List<JsonElement> Lines(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+
     [Theory]
     [InlineData("export", "--from", "yesterday", "--to", "2026-10-16")]
     [InlineData("export", "--from", "2026-10-16", "--to", "2026-10-15")]

@@ -5,6 +5,7 @@ using LoginAudit.Data;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Live;
+using LoginAudit.Data.Reviews;
 using LoginAudit.Tests.Infrastructure;
 using LoginAudit.Web.Components.Shared;
 using LoginAudit.Web.Dashboard;
@@ -66,6 +67,7 @@ public abstract class PageTest : BunitContext, IAsyncLifetime
         Services.AddScoped(_ => Database.CreateDbContext());
         Services.AddOptions<LoginAuditOptions>();
         Services.AddLoginAuditIdentity();
+        Services.AddLoginAuditReviews();
         Services.AddLoginAuditDashboardData();
         Services.AddScoped<BrowserTimeZone>();
         Services.AddSingleton<LoginEventFeed>();

@@ -1,5 +1,6 @@
 using System.Net;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.Identity;
 using LoginAudit.Data.Integrity;
 using LoginAudit.Tests.Infrastructure;
@@ -18,17 +19,35 @@ public sealed class PasskeySchemaUpgradeTests
     private const string Email = "before-passkeys@example.com";
 
     [Fact]
-    public async Task AppStart_OnTheSchemaBeforePasskeys_AddsPasskeysAndKeepsUsersRowsAndTheHashChain()
+    public async Task AppStart_OnTheSchemaBeforePasskeys_AppliesEveryLaterMigrationAndKeepsUsersRowsAndTheHashChain()
     {
         await using var database = await TemporaryDatabase.CreateAtMigrationAsync(PreviousMigration);
         var user = LoginLogSeed.User("user-before-passkeys", Email);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
-        user.EmailConfirmed = true;
         user.PasswordHash = new PasswordHasher<ApplicationUser>().HashPassword(user, LoginAuditAppFactory.UserPassword);
-        await database.AddAsync(
-            user,
-            LoginLogSeed.Log(LoginEventType.SignInFailed, LoginLogSeed.Now, user.Id, Email, LoginFailureReason.InvalidPassword),
-            LoginLogSeed.Log(LoginEventType.SignInSucceeded, LoginLogSeed.Now.AddMinutes(1), user.Id, Email, sessionId: "0123456789abcdef0123456789abcdef"));
+
+        // Written in that schema's own columns: today's model has columns the old schema lacks.
+        await using (var old = database.CreateDbContext())
+        {
+            await old.Database.ExecuteSqlAsync($"""
+                INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash, SecurityStamp,
+                    ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
+                VALUES ({user.Id}, {Email}, {Email.ToUpperInvariant()}, {Email}, {Email.ToUpperInvariant()}, 1, {user.PasswordHash}, {user.SecurityStamp},
+                    {Guid.NewGuid().ToString()}, 0, 0, 1, 0)
+                """);
+            foreach (var (type, reason, at, sessionId) in new[]
+            {
+                ("SignInFailed", (string?)"InvalidPassword", LoginLogSeed.Now, (string?)null),
+                ("SignInSucceeded", null, LoginLogSeed.Now.AddMinutes(1), "0123456789abcdef0123456789abcdef"),
+            })
+            {
+                await old.Database.ExecuteSqlAsync($"""
+                    INSERT INTO login_logs (user_id, user_name, event_type, succeeded, failure_reason, device_type, is_bot, suspicious, session_id, created_at)
+                    VALUES ({user.Id}, {Email}, {type}, {reason is null}, {reason}, 'Desktop', 0, 0, {sessionId}, {at})
+                    """);
+            }
+        }
+
         Assert.Equal(2, await new ChainSealer(database, TimeProvider.System).SealAsync());
         var before = await RowsAsync(database);
 
@@ -37,11 +56,12 @@ public sealed class PasskeySchemaUpgradeTests
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         await using var db = database.CreateDbContext();
-        Assert.Equal("20261201094620_Passkeys", (await db.Database.GetAppliedMigrationsAsync()).Last());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.UserPasskeys.ToListAsync());
         var after = await RowsAsync(database);
         Assert.Equal(before, after.Take(before.Count));
         Assert.Equal((LoginEventType.SignInSucceeded, user.Id), (after[^1].Type, after[^1].UserId));
+        Assert.All(await db.LoginLogs.AsNoTracking().Take(before.Count).ToListAsync(), row => Assert.Equal(RiskLevel.None, row.RiskLevel));
         await new ChainSealer(database, TimeProvider.System).SealAsync();
         var verification = await new ChainVerifier(database).VerifyAsync();
         Assert.True(verification.Intact, $"The chain broke after the upgrade: {verification}");
@@ -50,7 +70,8 @@ public sealed class PasskeySchemaUpgradeTests
     private static async Task<List<(long Id, LoginEventType Type, string? UserId, string? Hash)>> RowsAsync(TemporaryDatabase database)
     {
         await using var db = database.CreateDbContext();
-        return (await db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).ToListAsync())
+        // Only the columns every schema has.
+        return (await db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).Select(log => new { log.Id, log.EventType, log.UserId, log.ChainHash }).ToListAsync())
             .Select(log => (log.Id, log.EventType, log.UserId, log.ChainHash is null ? null : Convert.ToHexString(log.ChainHash)))
             .ToList();
     }

@@ -51,6 +51,46 @@ public class DetectionPipelineTests : AppTest
     }
 
     [DatabaseFact]
+    public async Task SignIn_FromACloudNetwork_StoresItsNetworkAndRisk()
+    {
+        await BrowserFrom("3.5.140.2").SignInAsync(Email, LoginAuditAppFactory.UserPassword);
+
+        var row = Assert.Single(await App.LoginLogsAsync());
+        Assert.Equal((16509, "Amazon.com, Inc."), (row.Asn, row.AsOrg));
+        Assert.Equal(("HostingNetwork", RiskLevel.Medium), (row.SuspiciousReasons, row.RiskLevel));
+    }
+
+    [DatabaseFact]
+    public async Task SignIn_ScriptedWithAnHttpLibrary_IsABotAndFlagged()
+    {
+        await BrowserFrom("81.2.69.142", "python-requests/2.31.0").SignInAsync(Email, "Wrong-Passw0rd!");
+
+        var row = Assert.Single(await App.LoginLogsAsync());
+        Assert.True(row.IsBot);
+        Assert.Equal(LoginAudit.Data.UserAgents.DeviceType.Bot, row.DeviceType);
+        Assert.Equal("BotUserAgent", row.SuspiciousReasons);
+    }
+
+    [DatabaseFact]
+    public async Task SignIn_WithATraceparent_StoresItsTraceId()
+    {
+        var browser = App.CreateBrowser();
+        browser.DefaultRequestHeaders.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+        await browser.SignInAsync(Email, LoginAuditAppFactory.UserPassword);
+
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", Assert.Single(await App.LoginLogsAsync()).TraceId);
+    }
+
+    [DatabaseFact]
+    public async Task SignIn_WithoutATraceparent_StoresTheRequestsOwnTraceId()
+    {
+        await App.CreateBrowser().SignInAsync(Email, LoginAuditAppFactory.UserPassword);
+
+        Assert.Matches("^[0-9a-f]{32}$", Assert.Single(await App.LoginLogsAsync()).TraceId);
+    }
+
+    [DatabaseFact]
     public async Task SignOut_FromADocumentationAddress_IsLabelledNotLocated()
     {
         var browser = App.CreateBrowser();

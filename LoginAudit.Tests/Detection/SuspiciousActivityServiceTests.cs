@@ -39,7 +39,8 @@ public sealed class SuspiciousActivityServiceTests : IAsyncLifetime
         Assert.Equal(4, activity.Total);
         Assert.Equal(
             [(SuspicionReasons.NewDevice, 3), (SuspicionReasons.NewCountry, 0), (SuspicionReasons.NewCity, 2), (SuspicionReasons.ImpossibleTravel, 0),
-             (SuspicionReasons.BruteForce, 0), (SuspicionReasons.PasswordSpraying, 0), (SuspicionReasons.BotUserAgent, 1)],
+             (SuspicionReasons.BruteForce, 0), (SuspicionReasons.PasswordSpraying, 0), (SuspicionReasons.BotUserAgent, 1),
+             (SuspicionReasons.HostingNetwork, 0)],
             activity.ByReason.Select(count => (count.Reason, count.Count)));
     }
 

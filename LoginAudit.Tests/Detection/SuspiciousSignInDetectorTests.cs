@@ -2,6 +2,7 @@ using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.Geo;
+using LoginAudit.Data.Networks;
 using LoginAudit.Data.Sqlite;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Tests.Infrastructure;
@@ -12,7 +13,8 @@ namespace LoginAudit.Tests.Detection;
 /// <summary>
 /// Crafted sequences of rows, each assessed and written as the recorder does, on a real SQLite file and the
 /// real geolocation data. Places (read from the data): 141.20.1.3 Ludwigsfelde DE, 62.153.159.92 Grevenbroich DE
-/// (about 460 km apart), 81.2.69.142 Bracknell GB, 200.160.2.3 Sao Paulo BR.
+/// (about 460 km apart), 81.2.69.142 Bracknell GB, 200.160.2.3 Sao Paulo BR; networks: 3.5.140.2 Amazon (AS16509),
+/// 159.89.1.1 DigitalOcean (AS14061), the others home, office and research lines.
 /// </summary>
 public class SuspiciousSignInDetectorTests : OperationsTest
 {
@@ -21,6 +23,8 @@ public class SuspiciousSignInDetectorTests : OperationsTest
     private const string Grevenbroich = "62.153.159.92";
     private const string Bracknell = "81.2.69.142";
     private const string SaoPaulo = "200.160.2.3";
+    private const string Aws = "3.5.140.2";
+    private const string DigitalOcean = "159.89.1.1";
 
     private static readonly DateTime Start = new(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc);
 
@@ -41,7 +45,7 @@ public class SuspiciousSignInDetectorTests : OperationsTest
     {
         await base.InitializeAsync();
         await Database.AddAsync(LoginLogSeed.User(UserId, "alice@example.com"), LoginLogSeed.User(LoginLogSeed.BobId, "bob@example.com"));
-        detector = new SuspiciousSignInDetector(geolocator, Options.Create(options));
+        detector = new SuspiciousSignInDetector(geolocator, AsnDatabase.OpenDefault(), Options.Create(options));
     }
 
     public override async Task DisposeAsync()
@@ -309,6 +313,64 @@ public class SuspiciousSignInDetectorTests : OperationsTest
     }
 
     [DatabaseFact]
+    public async Task SignIn_FromACloudNetwork_IsHostingNetworkWithItsAsn()
+    {
+        var row = await RecordAsync(SignIn(Start, Aws));
+
+        Assert.Equal("HostingNetwork", row.SuspiciousReasons);
+        Assert.Equal((16509, "Amazon.com, Inc."), (row.Asn, row.AsOrg));
+        Assert.Equal(RiskLevel.Medium, row.RiskLevel);
+    }
+
+    [DatabaseFact]
+    public async Task SignIn_FromAnOfficeLine_HasItsNetworkAndNoRisk()
+    {
+        var row = await RecordAsync(SignIn(Start, Grevenbroich));
+
+        Assert.Equal((3320, "Deutsche Telekom AG"), (row.Asn, row.AsOrg));
+        Assert.False(row.Suspicious);
+        Assert.Equal(RiskLevel.None, row.RiskLevel);
+    }
+
+    [DatabaseFact]
+    public async Task HostingAsnsSetting_ReplacesTheDefaultList()
+    {
+        options.Detection.HostingAsns = [3320];
+
+        var office = await RecordAsync(SignIn(Start, Grevenbroich));
+        var cloud = await RecordAsync(SignIn(Start.AddHours(1), Aws));
+
+        Assert.Equal("HostingNetwork", office.SuspiciousReasons);
+        Assert.False(SuspicionReasonList.Parse(cloud.SuspiciousReasons).HasFlag(SuspicionReasons.HostingNetwork));
+    }
+
+    [DatabaseFact]
+    public async Task OfficeBehindOneCloudNat_ColleaguesFailingTheirOwnNames_IsNotSpraying()
+    {
+        var rows = new List<LoginLog>();
+        for (var user = 0; user < 9; user++)
+        {
+            rows.Add(await RecordAsync(Failure(Start.AddMinutes(user), DigitalOcean, $"colleague{user}@example.com")));
+            rows.Add(await RecordAsync(Failure(Start.AddMinutes(user).AddSeconds(5), DigitalOcean, $"Colleague{user}@example.com")));
+        }
+
+        Assert.All(rows, row => Assert.Equal("HostingNetwork", row.SuspiciousReasons));
+    }
+
+    [DatabaseFact]
+    public async Task SprayingFromACloudNetwork_IsHighRisk()
+    {
+        LoginLog last = null!;
+        for (var name = 0; name < 10; name++)
+        {
+            last = await RecordAsync(Failure(Start.AddSeconds(name), Aws, $"user{name}@example.com"));
+        }
+
+        Assert.Equal("PasswordSpraying,HostingNetwork", last.SuspiciousReasons);
+        Assert.Equal(RiskLevel.High, last.RiskLevel);
+    }
+
+    [DatabaseFact]
     public async Task SignOut_IsLocatedButNeverAssessed()
     {
         var row = SignIn(Start, SaoPaulo, isBot: true);
@@ -318,6 +380,7 @@ public class SuspiciousSignInDetectorTests : OperationsTest
 
         Assert.Equal("Sao Paulo, Brazil", row.Location);
         Assert.False(row.Suspicious);
+        Assert.Equal(RiskLevel.None, row.RiskLevel);
     }
 
     [DatabaseFact]
@@ -334,7 +397,7 @@ public class SuspiciousSignInDetectorTests : OperationsTest
     [DatabaseFact]
     public void Distance_BerlinToParis_IsAbout880Km()
     {
-        Assert.InRange(SuspiciousSignInDetector.DistanceKm(52.52, 13.405, 48.8566, 2.3522), 870, 890);
+        Assert.InRange(SignInSignals.DistanceKm(52.52, 13.405, 48.8566, 2.3522), 870, 890);
     }
 
     private async Task<LoginLog> RecordAsync(LoginLog row)

@@ -45,6 +45,7 @@ public sealed class PageTourTests(ChromiumFixture chromium, ServerFixture app, I
             ($"admin/users/{userId}", "admin-user-timeline", email),
             ("admin/suspicious", "admin-suspicious", "Suspicious sign-ins"),
             ("admin/integrity", "admin-integrity", "Audit log integrity"),
+            ("admin/streams", "admin-streams", "Push streams"),
             ("account/sign-ins", "account-sign-ins", "My sign-ins"),
             ("Account/Manage", "account-manage", "Manage your account"),
         })
@@ -86,7 +87,7 @@ public sealed class PageTourTests(ChromiumFixture chromium, ServerFixture app, I
         await Page.WaitForInteractiveAsync(".history-details-button");
 
         var reached = new HashSet<string>();
-        for (var press = 0; press < 80 && !reached.Contains("history-details-button"); press++)
+        for (var press = 0; press < 120 && !reached.Contains("history-details-button"); press++)
         {
             await Page.Keyboard.PressAsync("Tab");
             reached.Add(await Page.EvaluateAsync<string>("() => document.activeElement?.className ?? ''") is { } classes

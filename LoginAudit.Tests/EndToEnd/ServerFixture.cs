@@ -30,29 +30,19 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>The host itself, for what the members here do not cover (its services, its clock).</summary>
     public LoginAuditAppFactory App => app ?? throw NotStarted();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!Chromium.IsInstalled)
         {
             return;
         }
 
-        // Every request in the log: a failed test shows what the browser asked for, and in which order.
-        var starting = new LoginAuditAppFactory(settings => settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information");
-        try
-        {
-            baseAddress = await Task.Run(starting.StartOnLocalhost);
-        }
-        catch
-        {
-            await starting.DisposeAsync();
-            throw;
-        }
-
+        var starting = new LoginAuditAppFactory(LogRequests);
         app = starting;
+        baseAddress = await StartAsync(starting);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (app is not null)
         {
@@ -74,6 +64,19 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>The id of the user account with this e-mail, or null.</summary>
     public Task<string?> UserIdAsync(string email) =>
         App.WithDatabaseAsync(db => db.Users.AsNoTracking().Where(user => user.Email == email).Select(user => user.Id).SingleOrDefaultAsync());
+
+    /// <summary>Every request in the log: a failed test shows what the browser asked for, and in which order.</summary>
+    protected static void LogRequests(Dictionary<string, string?> settings) =>
+        settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+
+    /// <summary>Starts <paramref name="instance"/> on Kestrel; returns its address.</summary>
+    protected static Task<Uri> StartAsync(LoginAuditAppFactory instance) => Task.Run(instance.StartOnLocalhost);
+
+    /// <summary>For a fixture whose browser reaches the app through something else (a proxy): the address it uses.</summary>
+    protected void UseBaseAddress(Uri address) => baseAddress = address;
+
+    /// <summary>The instance whose database and log the members here read; set before it is started, so that it is disposed.</summary>
+    protected void UseApp(LoginAuditAppFactory instance) => app = instance;
 
     private static InvalidOperationException NotStarted() => new(Chromium.SkipReason ?? "The app was not started.");
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using CsvHelper;
 using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
@@ -117,6 +119,43 @@ public class LoginHistoryExportEndpointsTests : AppTest
         Assert.Contains("nobody@example.com", page);
         Assert.DoesNotContain("title=\"SignInSucceeded\"", page);
         Assert.Contains("href=\"admin/logins/export?out=fail\"", page);
+    }
+
+    [Fact]
+    public async Task Export_EveryFormatWithTheSameFilter_DownloadsTheSameRowsInTheSameOrder()
+    {
+        var admin = await SignedInAdminAsync(failedAttemptsFirst: ["erin@example.com", "frank@example.com", "gina@example.com"]);
+
+        var csvIds = (await ReadCsvAsync(await admin.GetAsync("/admin/logins/export?out=fail"))).Skip(1).Select(row => row[0]).ToList();
+        var idsByFormat = new Dictionary<string, List<string>>();
+        foreach (var (format, idOf) in new (string, Func<JsonElement, string>)[]
+        {
+            ("jsonl", line => line.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture)),
+            ("ocsf", line => line.GetProperty("metadata").GetProperty("uid").GetString()!),
+            ("ecs", line => line.GetProperty("event").GetProperty("id").GetString()!),
+        })
+        {
+            var response = await admin.GetAsync($"/admin/logins/export?out=fail&format={format}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(LoginLogJsonLinesExporter.ContentType, response.Content.Headers.ContentType?.MediaType);
+            Assert.EndsWith(format == "jsonl" ? ".jsonl" : $".{format}.jsonl", response.Content.Headers.ContentDisposition?.FileName);
+            var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            idsByFormat[format] = lines.Select(line => idOf(JsonDocument.Parse(line).RootElement)).ToList();
+        }
+
+        Assert.Equal(3, csvIds.Count);
+        Assert.All(idsByFormat.Values, ids => Assert.Equal(csvIds, ids));
+    }
+
+    [Fact]
+    public async Task Export_UnknownFormat_Answers400NamingTheFormats()
+    {
+        var admin = await SignedInAdminAsync(failedAttemptsFirst: []);
+
+        var response = await admin.GetAsync("/admin/logins/export?format=xml");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("csv, jsonl, ocsf, ecs", await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Failed sign-ins with the given names (unknown users), then the admin's own successful sign-in.</summary>

@@ -36,7 +36,7 @@ public sealed class LoginLogCsvExporterTests
         await database.AddAsync(hostile.Select((name, i) => (object)Log(LoginEventType.SignInFailed, Now.AddMinutes(-i), userName: name)).ToArray());
 
         using var csv = new MemoryStream();
-        await new LoginLogCsvExporter(database, new FakeTimeProvider(Now), TestAuditWindows.At(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
+        await new LoginLogCsvExporter(database, TestAuditWindows.At(Now)).WriteAsync(new LoginHistoryFilter { Range = LoginHistoryRange.Custom }, csv);
         var lines = System.Text.Encoding.UTF8.GetString(csv.ToArray());
 
         foreach (var name in hostile.Take(5))
@@ -69,7 +69,7 @@ public sealed class LoginLogCsvExporterTests
     }
 
     [Fact]
-    public async Task Write_LocatedSuspiciousRow_CarriesItsPlaceAndReasons()
+    public async Task Write_LocatedSuspiciousRow_CarriesItsPlaceNetworkReasonsRiskAndTrace()
     {
         await using var database = await TemporaryDatabase.CreateAsync();
         var located = Log(LoginEventType.SignInSucceeded, Now.AddMinutes(-1), userName: "alice@example.com");
@@ -79,12 +79,18 @@ public sealed class LoginLogCsvExporterTests
         located.Longitude = 13.405;
         located.Suspicious = true;
         located.SuspiciousReasons = "NewDevice,NewCountry";
+        located.Asn = 3320;
+        located.AsOrg = "Deutsche Telekom AG";
+        located.RiskLevel = LoginAudit.Data.Detection.RiskLevel.Medium;
+        located.TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         await database.AddAsync(located);
 
         var rows = await ExportAsync(database, new LoginHistoryFilter { Range = LoginHistoryRange.Custom });
 
         var row = Assert.Single(rows.Skip(1));
-        Assert.Equal(["DE", "Berlin", "52.52", "13.405", "NewDevice,NewCountry"], row[^5..]);
+        Assert.Equal(
+            ["DE", "Berlin", "52.52", "13.405", "NewDevice,NewCountry", "3320", "Deutsche Telekom AG", "Medium", "4bf92f3577b34da6a3ce929d0e0e4736"],
+            row[^9..]);
     }
 
     [Fact]
@@ -104,7 +110,7 @@ public sealed class LoginLogCsvExporterTests
 
     private static async Task<List<string[]>> ExportAsync(TemporaryDatabase database, LoginHistoryFilter filter)
     {
-        var exporter = new LoginLogCsvExporter(database, new FakeTimeProvider(Now), TestAuditWindows.At(Now));
+        var exporter = new LoginLogCsvExporter(database, TestAuditWindows.At(Now));
         using var stream = new MemoryStream();
         await exporter.WriteAsync(filter, stream);
 

@@ -15,11 +15,13 @@ public sealed class AppProcess : IAsyncDisposable
     public const string AdminPassword = "Admin-Passw0rd!";
 
     private readonly StringBuilder log = new();
+    private readonly IReadOnlyDictionary<string, string> settings;
     private Process? process;
 
-    private AppProcess(string databasePath)
+    private AppProcess(string databasePath, IReadOnlyDictionary<string, string>? settings)
     {
         DatabasePath = databasePath;
+        this.settings = settings ?? new Dictionary<string, string>();
     }
 
     public string DatabasePath { get; }
@@ -41,9 +43,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The apphost of the same configuration as these tests: bin/&lt;config&gt;/&lt;framework&gt;/LoginAudit.Web.</summary>
     public static string ExecutablePath { get; } = FindExecutable();
 
-    public static async Task<AppProcess> StartAsync(string databasePath)
+    /// <param name="settings">More environment variables (configuration keys with <c>__</c>) for the server.</param>
+    public static async Task<AppProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new AppProcess(databasePath);
+        var app = new AppProcess(databasePath, settings);
         await app.StartAsync();
         return app;
     }
@@ -52,7 +55,13 @@ public sealed class AppProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{LocalServer.FreeLoopbackPort()}");
-        process = Start(["--urls", BaseAddress.ToString().TrimEnd('/')], Environment(DatabasePath), line =>
+        var environment = Environment(DatabasePath);
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        process = Start(["--urls", BaseAddress.ToString().TrimEnd('/')], environment, line =>
         {
             lock (log)
             {
@@ -71,6 +80,16 @@ public sealed class AppProcess : IAsyncDisposable
         {
             process.Kill(entireProcessTree: false);
             await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM, as systemd or Kubernetes stop a service: the host shuts down cleanly (hosted services finish).</summary>
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            Assert.Equal(0, SendSignal(process.Id, Sigterm));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         }
     }
 
@@ -150,6 +169,11 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return process;
     }
+
+    private const int Sigterm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private static string FindExecutable()
     {

@@ -67,9 +67,12 @@ public static partial class BrowserSession
     public static Task<HttpResponseMessage> SubmitPasskeyAsync(this HttpClient client, string credentialJson) =>
         client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Passkey.CredentialJson"] = credentialJson });
 
-    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client, string returnUrl = "")
+    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client, string returnUrl = "") =>
+        await client.PostSignOutFormAsync(await client.GetStringAsync("/"), returnUrl);
+
+    /// <summary>Posts the sign-out form found in <paramref name="page"/> (fetched by this client or another one).</summary>
+    public static async Task<HttpResponseMessage> PostSignOutFormAsync(this HttpClient client, string page, string returnUrl = "")
     {
-        var page = await client.GetStringAsync("/");
         var token = AntiforgeryToken().Match(page);
         Assert.True(token.Success, "The start page has no sign-out form: is the client signed in?");
         return await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>

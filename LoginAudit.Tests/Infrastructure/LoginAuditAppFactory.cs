@@ -128,6 +128,21 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A browser whose cookies live in <paramref name="cookies"/>: give two instances' browsers the same jar and it moves between them.</summary>
+    public HttpClient CreateBrowser(CookieContainer cookies)
+    {
+        var client = CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36");
+        return client;
+    }
+
+    /// <summary>Another instance of the app on this one's database (as a second server behind a proxy would be), with its own clock and logs.</summary>
+    public LoginAuditAppFactory AnotherInstance(Action<Dictionary<string, string?>>? configure = null) => new(instance =>
+    {
+        instance["ConnectionStrings:LoginAudit"] = settings["ConnectionStrings:LoginAudit"];
+        configure?.Invoke(instance);
+    });
+
     public Task<ApplicationUser> CreateUserAsync(string email, string password = UserPassword, bool emailConfirmed = true) =>
         CreateUserAsync(Services, email, password, emailConfirmed);
 

@@ -84,6 +84,23 @@ public class ChainVerifierTests : OperationsTest
         Assert.Equal(6, result.FirstUnsealedId);
     }
 
+    /// <summary>The sealer reads rows through SqliteDataReader, the verifier steps SQLite directly: both must read every storage class alike.</summary>
+    [SqliteFact]
+    public async Task Verify_ValuesOfEveryStorageClassInAnyColumn_HoldsAfterSealing()
+    {
+        await AddRowsAsync(3);
+        await ExecuteAsync("""
+            UPDATE login_logs SET user_agent = CAST('Bläser/1.0' AS BLOB), city = 42, location = 2.5, latitude = '52.52',
+                device_model = 'Zürich ☃', failure_reason = NULL WHERE id = 2
+            """);
+
+        await sealer.SealAsync();
+        var result = await verifier.VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(3, result.RowsChecked);
+    }
+
     [DatabaseFact]
     public async Task Verify_EditedField_BreaksAtThatRow()
     {

@@ -86,8 +86,7 @@ public sealed class UapCoreUserAgentParserTests
     [Theory]
     [InlineData("Mozilla/5.0 (SMART-TV; Linux; Tizen 2.3) AppleWebKit/538.1 (KHTML, like Gecko) Version/2.3 TV Safari/538.1")]
     [InlineData("Mozilla/5.0 (PlayStation 4 3.11) AppleWebKit/537.73 (KHTML, like Gecko)")]
-    [InlineData("curl/8.5.0")]
-    [InlineData("something nobody has ever sent")]
+    [InlineData("Mozilla/5.0 (something nobody has ever sent) Gecko/20100101")]
     public void Parse_NeitherComputerNorPhone_IsOther(string userAgent) => AssertDeviceType(DeviceType.Other, userAgent);
 
     [Fact]
@@ -143,11 +142,11 @@ public sealed class UapCoreUserAgentParserTests
     }
 
     [Fact]
-    public void Parse_JunkWithoutKnownTokens_HasUnknownParts()
+    public void Parse_JunkWithoutKnownTokens_HasUnknownPartsAndIsABot()
     {
         var info = Parser.Parse(new string('a', 10 * 1024) + "\r\n\0");
 
-        Assert.Equal(UserAgentInfo.Unknown, info);
+        Assert.Equal(UserAgentInfo.Unknown with { DeviceType = DeviceType.Bot, IsBot = true }, info);
     }
 
     [Theory]

@@ -23,19 +23,44 @@ internal static class OperationsCommands
 
     public static Command Verify(TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var command = new Command("verify", "Verifies the login_logs hash chain: exit 0 when it holds, 1 when broken (the first bad id on standard error).");
-        command.SetAction(async _ =>
+        var expectHead = new Option<ChainHead?>("--expect-head")
+        {
+            Description = "A chain head received earlier, <seq>:<hash> (a stream's checkpoint record): fail unless the chain still passes through it.",
+            CustomParser = ParseHead,
+        };
+        var command = new Command("verify", "Verifies the login_logs hash chain: exit 0 when it holds, 1 when broken (the first bad id on standard error).") { expectHead };
+        command.SetAction(async parsed =>
         {
             await using var services = await BuildAsync(cancellationToken);
-            var result = await services.GetRequiredService<ChainVerifier>().VerifyAsync(cancellationToken);
+            var expected = parsed.GetValue(expectHead);
+            var (result, head) = expected is null
+                ? (await services.GetRequiredService<ChainVerifier>().VerifyAsync(cancellationToken), null)
+                : await services.GetRequiredService<ExpectedHeadCheck>().CheckAsync(expected, cancellationToken);
             if (!result.Intact)
             {
                 await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Chain broken at login_logs id {result.FirstBadId} ({result.Break}): {result.Description}"));
                 return 1;
             }
 
+            if (head is { Holds: false })
+            {
+                await error.WriteLineAsync(head.Description);
+                return 1;
+            }
+
             await output.WriteLineAsync(result.Description);
+            if (head is not null)
+            {
+                await output.WriteLineAsync(head.Description);
+            }
+
             await output.WriteLineAsync($"Head hash: {result.HeadHash}");
+            await using var db = await services.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContextAsync(cancellationToken);
+            if (await ChainHead.ReadCurrentAsync(db, cancellationToken) is { } current)
+            {
+                await output.WriteLineAsync($"Head: {current.Head} (keep it elsewhere; verify --expect-head checks against it later)");
+            }
+
             return 0;
         });
         return command;
@@ -70,10 +95,14 @@ internal static class OperationsCommands
     {
         var from = new Option<DateTime>("--from") { Description = "Start, inclusive: a UTC date (2026-11-01) or date-time.", Required = true, CustomParser = argument => ParseUtc(argument, "--from") };
         var to = new Option<DateTime>("--to") { Description = "End, exclusive: a UTC date or date-time.", Required = true, CustomParser = argument => ParseUtc(argument, "--to") };
-        var format = new Option<string>("--format") { Description = "csv (spreadsheet-safe) or jsonl.", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "jsonl");
+        var format = new Option<ExportFormat>("--format")
+        {
+            Description = "csv (spreadsheet-safe), jsonl (the login_logs columns), ocsf (OCSF Authentication events) or ecs (Elastic Common Schema).",
+            DefaultValueFactory = _ => ExportFormat.Csv,
+            CustomParser = ParseFormat,
+        };
         var file = new Option<FileInfo?>("--output") { Description = "Write to this file instead of standard output." };
-        var command = new Command("export", "Writes the login history of a time range, oldest first, as CSV or JSON lines.") { from, to, format, file };
+        var command = new Command("export", "Writes the login history of a time range, oldest first, as CSV or JSON lines (own columns, OCSF or ECS).") { from, to, format, file };
         command.SetAction(async parsed =>
         {
             if (parsed.GetValue(from) >= parsed.GetValue(to))
@@ -86,15 +115,15 @@ internal static class OperationsCommands
             var filter = new LoginHistoryFilter { Range = LoginHistoryRange.Custom, From = parsed.GetValue(from), To = parsed.GetValue(to) };
             var oldestFirst = new LoginHistorySort(LoginHistorySortColumn.CreatedAt, Descending: false);
             var target = parsed.GetValue(file);
-            var jsonLines = parsed.GetValue(format) == "jsonl";
+            var exporter = services.GetRequiredService<LoginHistoryExporter>();
             if (target is null)
             {
-                await WriteAsync(services, jsonLines, filter, oldestFirst, output, cancellationToken);
+                await exporter.WriteAsync(parsed.GetValue(format), filter, output, oldestFirst, cancellationToken);
             }
             else
             {
                 await using var writer = new StreamWriter(target.FullName, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
-                await WriteAsync(services, jsonLines, filter, oldestFirst, writer, cancellationToken);
+                await exporter.WriteAsync(parsed.GetValue(format), filter, writer, oldestFirst, cancellationToken);
             }
 
             return 0;
@@ -102,21 +131,13 @@ internal static class OperationsCommands
         return command;
     }
 
-    private static Task<int> WriteAsync(
-        IServiceProvider services, bool jsonLines, LoginHistoryFilter filter, LoginHistorySort sort, TextWriter writer, CancellationToken cancellationToken) =>
-        jsonLines
-            ? services.GetRequiredService<LoginLogJsonLinesExporter>().WriteAsync(filter, writer, sort, cancellationToken)
-            : services.GetRequiredService<LoginLogCsvExporter>().WriteAsync(filter, writer, sort, cancellationToken);
-
     private static async Task<ServiceProvider> BuildAsync(CancellationToken cancellationToken)
     {
         var services = CommandServices.Build([], collection =>
         {
             collection.AddLoginAuditIdentity();
             collection.AddLoginAuditIntegrity();
-            collection.AddSingleton<AuditWindows>();
-            collection.AddSingleton<LoginLogCsvExporter>();
-            collection.AddSingleton<LoginLogJsonLinesExporter>();
+            collection.AddLoginAuditExport();
         });
         // Validated here as the app validates at start: a wrong setting stops the command with its sentence.
         _ = services.GetRequiredService<IOptions<LoginAuditOptions>>().Value;
@@ -136,6 +157,29 @@ internal static class OperationsCommands
 
         result.AddError($"--older-than takes a number of days of at least 1, like 90d; '{text}' is not one.");
         return null;
+    }
+
+    private static ChainHead? ParseHead(ArgumentResult result)
+    {
+        if (ChainHead.TryParse(result.Tokens.Single().Value, out var head, out var problem))
+        {
+            return head;
+        }
+
+        result.AddError($"--expect-head: {problem}");
+        return null;
+    }
+
+    private static ExportFormat ParseFormat(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "csv" : result.Tokens.Single().Value;
+        if (ExportFormats.TryParse(text, out var format))
+        {
+            return format;
+        }
+
+        result.AddError($"--format: '{text}' is not one of {string.Join(", ", ExportFormats.Names)}.");
+        return default;
     }
 
     private static DateTime ParseUtc(ArgumentResult result, string option)

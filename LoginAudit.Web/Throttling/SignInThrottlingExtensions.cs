@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Throttling;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LoginAudit.Web.Throttling;
@@ -51,32 +50,24 @@ public static class SignInThrottlingExtensions
         {
             // Decided on the endpoint routing chose, not on the path's spelling: /Account/Login/, /ACCOUNT/login and
             // whatever else reaches the page are throttled alike.
-            if (!HttpMethods.IsPost(context.Request.Method)
-                || context.GetEndpoint()?.Metadata.GetMetadata<ThrottledSignInFormAttribute>() is null
-                || context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }
-                || !context.Request.HasFormContentType)
+            if (await SignInFormPost.ReadAsync(context) is not { } attempt)
             {
                 await next(context);
                 return;
             }
 
-            // Already read (and buffered) by the antiforgery check; the page binds the same form.
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var userNames = form[UserNameField];
-            if (userNames.Count > 1)
+            if (attempt.IsAmbiguous)
             {
-                // The page would sign in one of the names while the throttle counted another: not a form the page sends.
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
 
-            var userName = userNames.ToString();
+            var userName = attempt.UserName;
             var device = context.RequestServices.GetRequiredService<DeviceCookies>().DeviceFor(context, userName);
             var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
-            var method = string.IsNullOrEmpty(form[PasskeyCredentialField]) ? SignInMethod.Password : SignInMethod.Passkey;
-            using var attempt = await throttle.BeginAsync(context.Connection.RemoteIpAddress, userName, device, method, context.RequestAborted);
-            context.Features.Set(attempt);
-            if (attempt.Refusal is { } refusal)
+            using var admission = await throttle.BeginAsync(context.Connection.RemoteIpAddress, userName, device, attempt.Method, context.RequestAborted);
+            context.Features.Set(admission);
+            if (admission.Refusal is { } refusal)
             {
                 context.Items[DecisionKey] = refusal;
             }

@@ -44,9 +44,9 @@ public sealed class WordsTests
     }
 
     [Theory]
-    [InlineData("User,Time,-Event|comfortable", "User,Time,-Event,Outcome,Ip,Browser,Os,Device,Location,Suspicious|comfortable")]
-    [InlineData("Bogus,-Time,Time", "-Time,Event,Outcome,User,Ip,Browser,Os,Device,Location,Suspicious|dense")]
-    [InlineData(null, "Time,Event,Outcome,User,Ip,Browser,Os,Device,Location,Suspicious|dense")]
+    [InlineData("User,Time,-Event|comfortable", "User,Time,-Event,Outcome,Ip,Browser,Os,Device,Location,Network,Risk,Suspicious|comfortable")]
+    [InlineData("Bogus,-Time,Time", "-Time,Event,Outcome,User,Ip,Browser,Os,Device,Location,Network,Risk,Suspicious|dense")]
+    [InlineData(null, "Time,Event,Outcome,User,Ip,Browser,Os,Device,Location,Network,Risk,Suspicious|dense")]
     public void ColumnLayout_StoredText_ParsesToleratingUnknownNames(string? stored, string expected)
     {
         Assert.Equal(expected, ColumnLayout.Parse(stored).Serialize());

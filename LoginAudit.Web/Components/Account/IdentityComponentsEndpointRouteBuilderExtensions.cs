@@ -8,6 +8,7 @@ using Microsoft.Extensions.Primitives;
 using LoginAudit.Web.Components.Account.Pages;
 using LoginAudit.Web.Components.Account.Pages.Manage;
 using LoginAudit.Data.Identity;
+using LoginAudit.Data.Reviews;
 using LoginAudit.Data.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -122,6 +123,45 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             var ended = await revocation.EndSessionsAsync(user.Id, SessionRevoker.EndedByUser, user.Id, keepSessionId: SessionClaims.FindSessionId(context.User));
             await signInManager.RefreshSignInAsync(user);
             return TypedResults.LocalRedirect($"~/account/sign-ins?ended={ended}");
+        }).AddEndpointFilter(ValidateAntiforgeryFormAsync);
+
+        // "This was me" / "This wasn't me" about one of the user's own flagged sign-ins (README, "Reviews"): anyone
+        // else's event is refused and audited by the review itself.
+        manageGroup.MapPost("/ReviewSignIn", async (
+            HttpContext context,
+            [FromServices] UserManager<ApplicationUser> userManager,
+            [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromServices] SignInReviews reviews) =>
+        {
+            var user = await userManager.GetUserAsync(context.User);
+            if (user is null)
+            {
+                return Results.NotFound();
+            }
+
+            // Read here, after the antiforgery filter: form-bound parameters would make the framework read it first.
+            var form = await context.Request.ReadFormAsync();
+            var verdict = form["verdict"].ToString();
+            if (!long.TryParse(form["eventId"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var eventId)
+                || verdict is not ("mine" or "not-mine"))
+            {
+                return Results.BadRequest("eventId must be an event id and verdict mine or not-mine.");
+            }
+
+            var wasMe = verdict == "mine";
+            var outcome = await reviews.ReviewAsUserAsync(eventId, wasMe, user.Id, user.UserName, SessionClaims.FindSessionId(context.User));
+            if (outcome != ReviewOutcome.Recorded)
+            {
+                return Results.Forbid();
+            }
+
+            if (!wasMe)
+            {
+                // This session keeps working; the others were ended with the new security stamp.
+                await signInManager.RefreshSignInAsync(user);
+            }
+
+            return TypedResults.LocalRedirect($"~/account/sign-ins?reviewed={verdict}");
         }).AddEndpointFilter(ValidateAntiforgeryFormAsync);
 
         var loggerFactory = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();

@@ -2,6 +2,7 @@ using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Reviews;
 using LoginAudit.Data.UserActivity;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Web.Components.Layout;
@@ -29,6 +30,12 @@ public static class Words
         LoginEventType.SessionExpired => "Session expired",
         LoginEventType.SessionRevoked => "Session revoked",
         LoginEventType.RateLimited => "Refused: too many attempts",
+        LoginEventType.ZoneRefused => "Refused: network zone",
+        LoginEventType.SignInConfirmedSafe => "Reviewed: safe",
+        LoginEventType.SignInConfirmedCompromised => "Reviewed: compromised",
+        LoginEventType.SignInConfirmedByUser => "User: this was me",
+        LoginEventType.SignInDeniedByUser => "User: this wasn't me",
+        LoginEventType.ReviewRefused => "Review refused",
         LoginEventType.PasskeyAdded => "Passkey added",
         LoginEventType.PasskeyRenamed => "Passkey renamed",
         LoginEventType.PasskeyRemoved => "Passkey removed",
@@ -46,6 +53,8 @@ public static class Words
         LoginFailureReason.ExternalLoginNotLinked => "External login not linked",
         LoginFailureReason.InvalidPasskey => "Passkey refused",
         LoginFailureReason.RateLimited => "Too many attempts",
+        LoginFailureReason.ZoneRefused => "Network zone",
+        LoginFailureReason.NotOwnEvent => "Not the user's own event",
     };
 
     /// <summary>A row's reason, or that it has none (a grouped count of rows without one).</summary>
@@ -62,6 +71,7 @@ public static class Words
         SuspicionReasons.BruteForce => "After many failures",
         SuspicionReasons.PasswordSpraying => "Password spraying",
         SuspicionReasons.BotUserAgent => "Bot user agent",
+        SuspicionReasons.HostingNetwork => "Hosting network",
     };
 
     /// <summary>The single flags of <see cref="SuspicionReasons"/>, in their declared order.</summary>
@@ -77,6 +87,22 @@ public static class Words
 
     /// <summary>"New device, New city": for a tooltip or a sentence.</summary>
     public static string SuspicionText(string? stored) => string.Join(", ", SuspicionsOf(stored).Select(Suspicion));
+
+    public static string Risk(RiskLevel level) => level switch
+    {
+        RiskLevel.None => "No risk",
+        RiskLevel.Low => "Low",
+        RiskLevel.Medium => "Medium",
+        RiskLevel.High => "High",
+    };
+
+    public static string Verdict(ReviewVerdict verdict) => verdict switch
+    {
+        ReviewVerdict.ConfirmedSafe => "Confirmed safe",
+        ReviewVerdict.ConfirmedCompromised => "Confirmed compromised",
+        ReviewVerdict.ThisWasMe => "The user said: this was me",
+        ReviewVerdict.ThisWasNotMe => "The user said: this wasn't me",
+    };
 
     public static string Outcome(LoginOutcome outcome) => outcome switch
     {

@@ -26,6 +26,9 @@ public sealed class LoginsPageTests : PageTest
         var mallory = Log(LoginEventType.SignInFailed, Now.AddMinutes(-20), userName: "mallory", reason: LoginFailureReason.UnknownUser,
             ip: "198.51.100.7", browser: "Firefox", os: "Linux", suspicious: true);
         mallory.SuspiciousReasons = "PasswordSpraying,BotUserAgent";
+        mallory.RiskLevel = LoginAudit.Data.Detection.RiskLevel.High;
+        mallory.Asn = 14061;
+        mallory.AsOrg = "DigitalOcean, LLC";
         await Database.AddAsync(
             User("u-ada", "ada@example.com"),
             User("u-bob", "bob@example.com"),
@@ -66,6 +69,29 @@ public sealed class LoginsPageTests : PageTest
     }
 
     [Fact]
+    public void Render_RiskyAttemptFromANetwork_ShowsTheChipAndANetworkLinkThatFilters()
+    {
+        var page = RenderAt<Logins>("admin/logins");
+
+        page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count));
+        var mallory = Rows(page)[1];
+        Assert.Equal("High", mallory.QuerySelector(".risk-chip")!.TextContent.Trim());
+        Assert.Equal("AS14061 DigitalOcean, LLC", mallory.QuerySelector("a.history-network")!.TextContent);
+        Assert.Equal("admin/logins?asn=14061", mallory.QuerySelector("a.history-network")!.GetAttribute("href"));
+        Assert.Null(Rows(page)[0].QuerySelector(".risk-chip"));
+    }
+
+    [Theory]
+    [InlineData("admin/logins?risk=High")]
+    [InlineData("admin/logins?asn=14061")]
+    public void Render_RiskOrNetworkFilterUrl_ShowsOnlyThoseRows(string url)
+    {
+        var page = RenderAt<Logins>(url);
+
+        page.WaitForAssertion(() => Assert.Equal(["mallory"], Rows(page).Select(UserCell)));
+    }
+
+    [Fact]
     public void Render_LongCellText_KeepsTheWholeTextInTheTooltip()
     {
         var page = RenderAt<Logins>("admin/logins");
@@ -83,6 +109,17 @@ public sealed class LoginsPageTests : PageTest
         page.WaitForAssertion(() => Assert.Equal(
             "No events match these filters. Widen the date range or clear filters.", page.Find(".history-empty").TextContent));
         Assert.Equal("0 events", page.Find(".history-count").TextContent);
+    }
+
+    [Fact]
+    public void Render_BookmarkedFilterUrl_OffersTheSameRowsAsJsonLinesOcsfAndEcs()
+    {
+        var page = RenderAt<Logins>("admin/logins?out=fail");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("a.history-export-ocsf")));
+        Assert.Equal("admin/logins/export?out=fail&format=jsonl", page.Find("a.history-export-jsonl").GetAttribute("href"));
+        Assert.Equal("admin/logins/export?out=fail&format=ocsf", page.Find("a.history-export-ocsf").GetAttribute("href"));
+        Assert.Equal("admin/logins/export?out=fail&format=ecs", page.Find("a.history-export-ecs").GetAttribute("href"));
     }
 
     [Fact]
@@ -215,7 +252,7 @@ public sealed class LoginsPageTests : PageTest
         page.WaitForAssertion(() => Assert.DoesNotContain("Outcome", Headings(page)));
         var saved = JSInterop.VerifyInvoke("loginAudit.save");
         Assert.Equal($"loginaudit.history.layout.{AdminId}", saved.Arguments[0]);
-        Assert.Equal("Time,Event,-Outcome,User,Ip,Browser,Os,Device,Location,Suspicious|dense", saved.Arguments[1]);
+        Assert.Equal("Time,Event,-Outcome,User,Ip,Browser,Os,Device,Location,Network,Risk,Suspicious|dense", saved.Arguments[1]);
     }
 
     [Fact]

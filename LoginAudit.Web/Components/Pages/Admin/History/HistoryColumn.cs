@@ -17,6 +17,8 @@ public enum HistoryColumn
     Os,
     Device,
     Location,
+    Network,
+    Risk,
     Suspicious,
 }
 
@@ -36,6 +38,8 @@ public static class HistoryColumns
         HistoryColumn.Os => "OS",
         HistoryColumn.Device => "Device",
         HistoryColumn.Location => "Location",
+        HistoryColumn.Network => "Network",
+        HistoryColumn.Risk => "Risk",
         HistoryColumn.Suspicious => "Suspicious",
     };
 
@@ -51,6 +55,8 @@ public static class HistoryColumns
         HistoryColumn.Os => LoginHistorySortColumn.Os,
         HistoryColumn.Device => LoginHistorySortColumn.DeviceType,
         HistoryColumn.Location => LoginHistorySortColumn.Location,
+        HistoryColumn.Network => LoginHistorySortColumn.Asn,
+        HistoryColumn.Risk => LoginHistorySortColumn.RiskLevel,
         HistoryColumn.Suspicious => LoginHistorySortColumn.Suspicious,
     };
 

@@ -1,4 +1,5 @@
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Detection;
 using LoginAudit.Data.UserAgents;
 
 namespace LoginAudit.Web.Components.Pages.Admin.History;
@@ -33,6 +34,10 @@ public sealed record HistoryRow
     public string? City { get; init; }
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
+    public int? Asn { get; init; }
+    public string? AsOrg { get; init; }
+    public RiskLevel RiskLevel { get; init; }
+    public string? TraceId { get; init; }
     public bool Suspicious { get; init; }
     public string? SuspiciousReasons { get; init; }
     public string? SessionId { get; init; }
@@ -44,6 +49,9 @@ public sealed record HistoryRow
     public string BrowserText => Join(Browser, BrowserVersion);
 
     public string OsText => Join(Os, OsVersion);
+
+    /// <summary>"AS16509 Amazon.com, Inc.", or empty when the address is in no announced network.</summary>
+    public string NetworkText => Asn is { } asn ? Join($"AS{asn}", AsOrg) : "";
 
     public static HistoryRow From(LoginLog log)
     {
@@ -74,6 +82,10 @@ public sealed record HistoryRow
             City = log.City,
             Latitude = log.Latitude,
             Longitude = log.Longitude,
+            Asn = log.Asn,
+            AsOrg = log.AsOrg,
+            RiskLevel = log.RiskLevel,
+            TraceId = log.TraceId,
             Suspicious = log.Suspicious,
             SuspiciousReasons = log.SuspiciousReasons,
             SessionId = log.SessionId,

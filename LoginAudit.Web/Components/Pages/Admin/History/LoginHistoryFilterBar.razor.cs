@@ -4,6 +4,7 @@ using LoginAudit.Data.History;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace LoginAudit.Web.Components.Pages.Admin.History;
 
@@ -75,6 +76,10 @@ public sealed partial class LoginHistoryFilterBar
 
     private Task ChangeSuspicionReasonsAsync(IReadOnlyCollection<SuspicionReasons> reasons) =>
         ChangeAsync(Filter with { SuspicionReasons = reasons.Order().ToList() });
+
+    private Task ChangeRiskLevelsAsync(IReadOnlyCollection<RiskLevel> levels) => ChangeAsync(Filter with { RiskLevels = levels.Order().ToList() });
+
+    private Task ClearAsnAsync(MudChip<string> chip) => ChangeAsync(Filter with { Asn = null });
 
     private Task ChangeSuspiciousAsync(string? value) => ChangeAsync(Filter with
     {

@@ -1,3 +1,4 @@
+using LoginAudit.Data.Export;
 using LoginAudit.Data.History;
 
 namespace LoginAudit.Web.Components.Pages.Admin.History;
@@ -16,7 +17,16 @@ public static class LoginHistoryLinks
 
     public static string Export(LoginHistoryFilter filter) => ExportPath + filter.ToQueryString();
 
+    /// <summary>The same rows in another format (the download's <c>format</c> parameter).</summary>
+    public static string Export(LoginHistoryFilter filter, ExportFormat format)
+    {
+        var query = filter.ToQueryString();
+        return format == ExportFormat.Csv ? Export(filter) : $"{ExportPath}{(query.Length == 0 ? "?" : query + "&")}format={format.Name()}";
+    }
+
     public static string AllEventsOfIp(string ipAddress) => Page(AllTime with { IpAddress = ipAddress });
+
+    public static string AllEventsOfNetwork(int asn) => Page(AllTime with { Asn = asn });
 
     public static string AllEventsOfSession(string sessionId) => Page(AllTime with { SessionId = sessionId });
 

@@ -22,7 +22,9 @@ public static class SuspicionExplanation
         SuspicionReasons.PasswordSpraying =>
             $"A failed sign-in from an address that failed against at least {Count(settings.SprayingUserNames)} different user names within {HumanFormat.Duration(settings.SprayingWindow)}.",
         SuspicionReasons.BotUserAgent =>
-            "A sign-in attempt whose user agent is a crawler or an automation tool.",
+            "A sign-in attempt whose user agent is a crawler or an automation tool (uap-core's crawlers and isbot's list).",
+        SuspicionReasons.HostingNetwork =>
+            $"A sign-in attempt from a cloud or hosting network ({Count(settings.HostingAsnSet.Count)} autonomous systems, LoginAudit:Detection:HostingAsns).",
         _ => reason.ToString(),
     };
 
@@ -38,6 +40,8 @@ public static class SuspicionExplanation
             "One address is trying many accounts. Look at its events, and block it upstream if it goes on; throttling already slows it down.",
         SuspicionReasons.BotUserAgent =>
             "An automated client is signing in. Check whether the account is a known integration; otherwise look at the address's events.",
+        SuspicionReasons.HostingNetwork =>
+            "People sign in from home and office lines; scripts and proxies run in data centres. Look at the network's events; if the account is not a known integration, confirm the sign-in safe or compromised in its details.",
         _ => "",
     };
 
