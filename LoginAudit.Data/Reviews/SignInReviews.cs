@@ -209,9 +209,9 @@ public sealed partial class SignInReviews(
         }
     }
 
-    [LoggerMessage(EventId = 4160, Level = LogLevel.Warning, Message = "User {UserId} tried to review event {EventId}, which is not theirs; refused.")]
+    [LoggerMessage(EventId = 4180, Level = LogLevel.Warning, Message = "User {UserId} tried to review event {EventId}, which is not theirs; refused.")]
     private partial void LogReviewRefused(string userId, long eventId);
 
-    [LoggerMessage(EventId = 4161, Level = LogLevel.Error, Message = "The administrators could not be told that the user of event {EventId} denied it.")]
+    [LoggerMessage(EventId = 4181, Level = LogLevel.Error, Message = "The administrators could not be told that the user of event {EventId} denied it.")]
     private partial void LogAdministratorsNotTold(Exception exception, long eventId);
 }
