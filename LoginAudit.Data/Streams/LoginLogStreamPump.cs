@@ -25,6 +25,8 @@ namespace LoginAudit.Data.Streams;
 /// to finish (within its <see cref="StreamSettings.Timeout"/>) and its checkpoint written; only a killed process can
 /// send a batch again, with the same <see cref="StreamBatch.BatchHeader"/> and row ids, for the receiver to drop.
 /// Ids grow in commit order on SQLite (one writer at a time), so a row committed later never lands behind a checkpoint.
+/// PostgreSQL hands ids out at insert, so a row with a smaller id may commit after a larger one: there the pump sends
+/// sealed rows only, which the sealer keeps a gap-free prefix in id order (it seals up to the largest settled id).
 /// </para>
 /// <para>
 /// Several app instances: each stream is a singleton duty (<see cref="SingletonDuties.Stream"/>), so one instance at a
@@ -123,8 +125,13 @@ public sealed partial class LoginLogStreamPump(
     {
         await using var db = await contexts.CreateDbContextAsync();
         var checkpoint = await CheckpointAsync(db, name, stream);
-        var rows = await db.LoginLogs.AsNoTracking()
-            .Where(log => log.Id > checkpoint.LastRowId)
+        var after = db.LoginLogs.AsNoTracking().Where(log => log.Id > checkpoint.LastRowId);
+        if (db.Database.IsNpgsql())
+        {
+            after = after.Where(log => log.ChainHash != null);
+        }
+
+        var rows = await after
             .OrderBy(log => log.Id)
             .Take(stream.BatchSize)
             .ToListAsync();
