@@ -73,6 +73,9 @@ public sealed partial class SignInThrottle(
             await gate.WaitAsync(cancellationToken);
             try
             {
+                // The attempts in flight are taken before the rows are read: one answered in between is then counted
+                // twice (and this attempt decided again once it is seen answered), never missed.
+                var (pending, answered) = inFlight.Of(key);
                 var settings = options.Value.Throttling;
                 var now = clock.GetUtcNow().UtcDateTime;
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -80,7 +83,6 @@ public sealed partial class SignInThrottle(
                     ? await FailuresAsync(db, ipAddress, name, now - settings.Window, cancellationToken)
                     : null;
                 var ofDevice = deviceId is null ? default : await deviceFailures.SinceAsync(deviceId, now - settings.Window, cancellationToken);
-                var pending = inFlight.Of(key);
                 if (Decide(failures, ofDevice, [], name, now) is { } refusal)
                 {
                     await AuditRefusalAsync(db, ipAddress, userName, method, refusal, now - settings.Window, cancellationToken);
@@ -95,7 +97,7 @@ public sealed partial class SignInThrottle(
 
                 // Only if the attempts in flight all failed would this one be refused: it waits for one of them
                 // to be answered (its row committed), never refused for what may yet be a success.
-                released = inFlight.NextRelease(key);
+                released = answered;
             }
             finally
             {
@@ -232,25 +234,25 @@ public sealed partial class SignInThrottle(
         private readonly Dictionary<string, List<string?>> byAddress = new(StringComparer.Ordinal);
         private readonly Dictionary<string, TaskCompletionSource> releases = new(StringComparer.Ordinal);
 
-        public List<string?> Of(string ipAddress)
+        /// <summary>
+        /// The address's attempts in flight, and a task that completes when one of them is answered (at once when
+        /// there are none), so that no answer between this snapshot and a wait on it goes unheard.
+        /// </summary>
+        public (List<string?> Names, Task Answered) Of(string ipAddress)
         {
             lock (byAddress)
             {
-                return byAddress.TryGetValue(ipAddress, out var names) ? [.. names] : [];
-            }
-        }
+                if (!byAddress.TryGetValue(ipAddress, out var names))
+                {
+                    return ([], Task.CompletedTask);
+                }
 
-        /// <summary>Completes when the next attempt of the address is answered.</summary>
-        public Task NextRelease(string ipAddress)
-        {
-            lock (byAddress)
-            {
                 if (!releases.TryGetValue(ipAddress, out var release))
                 {
                     releases[ipAddress] = release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
 
-                return release.Task;
+                return ([.. names], release.Task);
             }
         }
 
