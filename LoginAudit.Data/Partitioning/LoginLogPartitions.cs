@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using LoginAudit.Data.Integrity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace LoginAudit.Data.Partitioning;
 
@@ -76,11 +77,25 @@ public sealed partial class LoginLogPartitions(
         }
 
         await using var connection = await contexts.OpenConnectionAsync(cancellationToken);
+        return await CreateAsync(connection, fromUtc, toUtc, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="CreateAsync(DateTime, DateTime, CancellationToken)"/> on a connection the caller holds (a bulk load's);
+    /// nothing on SQLite.
+    /// </summary>
+    public static async Task<IReadOnlyList<DateTime>> CreateAsync(DbConnection connection, DateTime fromUtc, DateTime toUtc, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        if (connection is not NpgsqlConnection)
+        {
+            return [];
+        }
+
         var existing = (await MonthsAsync(connection, null, cancellationToken)).ToHashSet();
         var created = new List<DateTime>();
         for (var month = MonthOf(fromUtc); month <= MonthOf(toUtc); month = month.AddMonths(1))
         {
-            if (!existing.Contains(month) && await CreateMonthAsync(connection, month, cancellationToken))
+            if (!existing.Contains(month) && await CreateMonthAsync(connection, month, logger, cancellationToken))
             {
                 created.Add(month);
             }
@@ -124,7 +139,7 @@ public sealed partial class LoginLogPartitions(
         return dropped;
     }
 
-    private async Task<bool> CreateMonthAsync(DbConnection connection, DateTime month, CancellationToken cancellationToken)
+    private static async Task<bool> CreateMonthAsync(DbConnection connection, DateTime month, ILogger logger, CancellationToken cancellationToken)
     {
         var name = NameOf(month);
         var range = $"created_at >= {Literal(month)} AND created_at < {Literal(month.AddMonths(1))}";
@@ -151,7 +166,7 @@ public sealed partial class LoginLogPartitions(
             ALTER TABLE login_logs ATTACH PARTITION {DefaultPartition} DEFAULT
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        LogCreated(name, strays);
+        LogCreated(logger, name, strays);
         return true;
     }
 
@@ -269,7 +284,7 @@ public sealed partial class LoginLogPartitions(
     private static partial Regex MonthName();
 
     [LoggerMessage(EventId = 4132, Level = LogLevel.Information, Message = "Created the login_logs partition {Partition}; {Moved} rows of its month moved in from the default partition.")]
-    private partial void LogCreated(string partition, long moved);
+    private static partial void LogCreated(ILogger logger, string partition, long moved);
 
     [LoggerMessage(EventId = 4133, Level = LogLevel.Information, Message = "Retention detached and dropped the login_logs partition {Partition} with its {Rows} rows.")]
     private partial void LogDropped(string partition, long rows);

@@ -7,6 +7,7 @@ using LoginAudit.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace LoginAudit.Tests.Partitioning;
 
@@ -76,6 +77,21 @@ public sealed class LoginLogPartitionsOnPostgreSqlTests() : OperationsTest(Datab
         Assert.Equal([January, January.AddMonths(3)], (await Partitions.ListAsync()).Where(month => month < January.AddMonths(4)));
         var verification = await Services.GetRequiredService<ChainVerifier>().VerifyAsync();
         Assert.True(verification.Intact, verification.Description);
+    }
+
+    [DatabaseFact]
+    public async Task Purge_WhileAVerifyHoldsItsSnapshot_GivesUpOnTheLockAndDropsNothing()
+    {
+        await SeedMonthsAsync(rowsPerMonth: 1);
+        await using var reading = await Database.OpenConnectionAsync();
+        await using var snapshot = await SqlDialect.PostgreSql.BeginSnapshotAsync(reading);
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff));
+
+        Assert.Equal(PostgresErrorCodes.LockNotAvailable, refused.SqlState);
+        await snapshot.RollbackAsync();
+        Assert.Equal(6, (await HistoryAsync()).Count);
+        Assert.Contains(January, await Partitions.ListAsync());
     }
 
     [DatabaseFact]
