@@ -90,6 +90,9 @@ public sealed class IntegritySettings
 
 public sealed class DatabaseSettings
 {
+    /// <summary>Five years: each month ahead is an empty table that every query's planning looks at.</summary>
+    public const int MaximumPartitionMonthsAhead = 60;
+
     /// <summary>Which database <c>ConnectionStrings:LoginAudit</c> points at (README, "Databases").</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
@@ -98,6 +101,12 @@ public sealed class DatabaseSettings
     /// fsync per commit (README, "Durability").
     /// </summary>
     public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Normal;
+
+    /// <summary>
+    /// PostgreSQL only. How many months after the current one already have a <c>login_logs</c> partition (README,
+    /// "Partitions"); made at start and checked daily.
+    /// </summary>
+    public int PartitionMonthsAhead { get; set; } = 3;
 }
 
 public sealed class LiveSettings
@@ -165,6 +174,11 @@ internal static class LoginAuditOptionsValidation
         if (options.Live.OtherInstancesInterval < TimeSpan.FromMilliseconds(100) || options.Live.OtherInstancesInterval > TimeSpan.FromMinutes(1))
         {
             yield return $"LoginAudit:Live:OtherInstancesInterval must be between 00:00:00.1 and 00:01:00 (it was {options.Live.OtherInstancesInterval}), for example 00:00:01.";
+        }
+
+        if (options.Database.PartitionMonthsAhead is < 1 or > DatabaseSettings.MaximumPartitionMonthsAhead)
+        {
+            yield return $"LoginAudit:Database:PartitionMonthsAhead must be between 1 and {DatabaseSettings.MaximumPartitionMonthsAhead} (it was {options.Database.PartitionMonthsAhead}): it is how many months after the current one already have a login_logs partition on PostgreSQL, for example 3.";
         }
 
         if (options.Retention.Days is < 1 or > RetentionSettings.MaximumDays)

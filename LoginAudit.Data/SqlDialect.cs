@@ -30,7 +30,10 @@ public abstract class SqlDialect
     /// <summary>Begins a transaction that reads and moves the chain's marks: one such transaction at a time, in any process.</summary>
     public abstract Task<DbTransaction> BeginChainWriteAsync(DbConnection connection, CancellationToken cancellationToken = default);
 
-    /// <summary>Begins a read-only transaction that sees one consistent snapshot throughout.</summary>
+    /// <summary>
+    /// Begins a read-only transaction that sees one consistent snapshot of <c>login_logs</c> throughout (on PostgreSQL its
+    /// month partitions are locked first: a partition dropped meanwhile would be gone even for an older snapshot).
+    /// </summary>
     public abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -120,6 +123,9 @@ public abstract class SqlDialect
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             await ExecuteAsync(connection, transaction, "SET TRANSACTION READ ONLY", cancellationToken);
+
+            // Before the snapshot is taken (by the first query): retention's DETACH then waits for this transaction to end.
+            await ExecuteAsync(connection, transaction, "LOCK TABLE login_logs IN ACCESS SHARE MODE", cancellationToken);
             return transaction;
         }
 

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
+using LoginAudit.Data.Partitioning;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LoginAudit.Data.DemoData;
 
@@ -55,7 +57,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
                 $"The database holds data that is not demo data ({found}). Demo data is only written to an empty or demo-only database; use --force to add it anyway (existing data is kept).");
         }
 
-        var generator = new DemoHistoryGenerator(options, timeProvider.GetUtcNow().UtcDateTime);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var generator = new DemoHistoryGenerator(options, now);
         generator.Generate();
 
         // Flagged as the detector flags rows, with its default thresholds (README, "Demo data").
@@ -63,6 +66,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
 
         var stopwatch = Stopwatch.StartNew();
         await DeletePreviousDemoDataAsync(connection, cancellationToken);
+        // On PostgreSQL the history's months get their partitions first, so that its rows land in them (README, "Partitions").
+        await LoginLogPartitions.CreateAsync(connection, now.AddDays(-options.Days), now, NullLogger.Instance, cancellationToken);
         await InsertUsersAsync(connection, generator, cancellationToken);
         await InsertEventsAsync(connection, generator, options, progress, cancellationToken);
         var activeSessions = await InsertSessionsAsync(connection, generator, cancellationToken);

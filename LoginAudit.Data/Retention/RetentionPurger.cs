@@ -1,14 +1,19 @@
 using System.Globalization;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Partitioning;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace LoginAudit.Data.Retention;
 
-/// <summary>What a purge removed (or, on a dry run, would remove).</summary>
-public sealed record PurgeResult(DateTime CutoffUtc, long Rows, long Sessions, bool DryRun);
+/// <summary>
+/// What a purge removed (or, on a dry run, would remove): <c>login_logs</c> rows older than <paramref name="RowsCutoffUtc"/>
+/// (on PostgreSQL the start of the cutoff's month, see <see cref="LoginLogPartitions.RowsCutoff"/>) and sessions that
+/// ended before <paramref name="CutoffUtc"/>.
+/// </summary>
+public sealed record PurgeResult(DateTime CutoffUtc, long Rows, long Sessions, bool DryRun, DateTime RowsCutoffUtc);
 
 /// <summary>
 /// Deletes <c>login_logs</c> rows older than a cutoff, and <c>login_sessions</c> that ended before it, in small
@@ -19,10 +24,13 @@ public sealed record PurgeResult(DateTime CutoffUtc, long Rows, long Sessions, b
 /// so an old row written after a newer one (demo data added late) waits until the rows before it are old too.
 /// Each batch deletes at most <see cref="BatchSize"/> rows and moves the anchor (id, position and hash of the last
 /// deleted row) in the same transaction, then pauses, so sign-ins never wait long for the write lock.
+/// On PostgreSQL whole months go instead where they can (<see cref="LoginLogPartitions.DropMonthsBeforeAsync"/>), with the
+/// same anchor; rows deleted one by one are those of the default partition and rows that came late.
 /// </remarks>
 public sealed partial class RetentionPurger(
     IDbContextFactory<LoginAuditDbContext> contexts,
     ChainSealer sealer,
+    LoginLogPartitions partitions,
     LoginAuditRecorder recorder,
     TimeProvider clock,
     ILogger<RetentionPurger> logger)
@@ -38,10 +46,11 @@ public sealed partial class RetentionPurger(
     public async Task<PurgeResult> PurgeAsync(DateTime cutoffUtc, bool dryRun = false, CancellationToken cancellationToken = default)
     {
         cutoffUtc = DateTime.SpecifyKind(cutoffUtc, DateTimeKind.Utc);
+        var rowsCutoffUtc = partitions.RowsCutoff(cutoffUtc);
         if (dryRun)
         {
             await using var reading = await contexts.OpenConnectionAsync(cancellationToken);
-            return new PurgeResult(cutoffUtc, await CountOldRowsAsync(reading, cutoffUtc, cancellationToken), await CountOldSessionsAsync(reading, cutoffUtc, cancellationToken), DryRun: true);
+            return new PurgeResult(cutoffUtc, await CountOldRowsAsync(reading, rowsCutoffUtc, cancellationToken), await CountOldSessionsAsync(reading, cutoffUtc, cancellationToken), DryRun: true, rowsCutoffUtc);
         }
 
         // Only sealed rows can be purged: the anchor needs their hash.
@@ -49,8 +58,15 @@ public sealed partial class RetentionPurger(
 
         await using var connection = await contexts.OpenConnectionAsync(cancellationToken);
         var rows = 0L;
-        while (await DeleteRowBatchAsync(connection, cutoffUtc, cancellationToken) is var deleted && deleted > 0)
+        while (true)
         {
+            // Asked again after each batch: deleting a late row one by one can make the month after it droppable whole.
+            rows += await partitions.DropMonthsBeforeAsync(connection, rowsCutoffUtc, cancellationToken);
+            if (await DeleteRowBatchAsync(connection, rowsCutoffUtc, cancellationToken) is var deleted && deleted == 0)
+            {
+                break;
+            }
+
             rows += deleted;
             await Task.Delay(PauseBetweenBatches, cancellationToken);
         }
@@ -67,11 +83,11 @@ public sealed partial class RetentionPurger(
             LogPurged(rows, sessions, cutoffUtc);
             await recorder.RecordAsync(new AuditEvent(LoginEventType.AuditLogPurged)
             {
-                ErrorCode = string.Create(CultureInfo.InvariantCulture, $"before={cutoffUtc:yyyy-MM-dd'T'HH:mm:ss'Z'};rows={rows};sessions={sessions}"),
+                ErrorCode = string.Create(CultureInfo.InvariantCulture, $"before={rowsCutoffUtc:yyyy-MM-dd'T'HH:mm:ss'Z'};rows={rows};sessions={sessions}"),
             });
         }
 
-        return new PurgeResult(cutoffUtc, rows, sessions, DryRun: false);
+        return new PurgeResult(cutoffUtc, rows, sessions, DryRun: false, rowsCutoffUtc);
     }
 
     private async Task<int> DeleteRowBatchAsync(DbConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)

@@ -48,14 +48,19 @@ public static class PostgreSqlTestServer
     /// <summary>A fresh, migrated database; returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync()
     {
-        if (Unreachable.Value is { } reason)
-        {
-            throw new InvalidOperationException($"PostgreSQL is not reachable ({reason}); set it up with: {Setup}");
-        }
-
+        ThrowIfUnreachable();
         await EnsureTemplateAsync();
         var name = $"loginaudit_test_{Guid.NewGuid():N}"[..32];
         await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {Template}");
+        return ConnectionStringFor(name);
+    }
+
+    /// <summary>A fresh database without any migration (an upgrade test migrates it part of the way); returns its connection string.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync()
+    {
+        ThrowIfUnreachable();
+        var name = $"loginaudit_test_{Guid.NewGuid():N}"[..32];
+        await ExecuteAsync($"CREATE DATABASE {name}");
         return ConnectionStringFor(name);
     }
 
@@ -86,6 +91,14 @@ public static class PostgreSqlTestServer
 
                 await Task.Delay(100);
             }
+        }
+    }
+
+    private static void ThrowIfUnreachable()
+    {
+        if (Unreachable.Value is { } reason)
+        {
+            throw new InvalidOperationException($"PostgreSQL is not reachable ({reason}); set it up with: {Setup}");
         }
     }
 

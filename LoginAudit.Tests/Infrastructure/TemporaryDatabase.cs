@@ -59,10 +59,12 @@ public sealed class TemporaryDatabase : IAsyncDisposable, IDbContextFactory<Logi
         return database;
     }
 
-    /// <summary>A SQLite database as an older version made it: migrated only up to <paramref name="migration"/> (an upgrade test's starting point).</summary>
-    public static async Task<TemporaryDatabase> CreateAtMigrationAsync(string migration)
+    /// <summary>A database as an older version made it: migrated only up to <paramref name="migration"/> (an upgrade test's starting point).</summary>
+    public static async Task<TemporaryDatabase> CreateAtMigrationAsync(string migration, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = new TemporaryDatabase(Directory.CreateTempSubdirectory("loginaudit-test-").FullName);
+        var database = provider == DatabaseProvider.PostgreSQL
+            ? new TemporaryDatabase(LoginAuditDatabase.For(provider, await PostgreSqlTestServer.CreateEmptyDatabaseAsync()))
+            : new TemporaryDatabase(Directory.CreateTempSubdirectory("loginaudit-test-").FullName);
         await using var db = database.CreateDbContext();
         await db.GetService<IMigrator>().MigrateAsync(migration);
         return database;

@@ -1,6 +1,7 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Partitioning;
 using LoginAudit.Data.Retention;
 using LoginAudit.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -44,11 +45,14 @@ public class RetentionPurgerTests : OperationsTest
     {
         await SeedAsync(oldRows: 3, newRows: 1);
 
-        await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+        var result = await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
 
+        // login_logs go by whole months on PostgreSQL: before the start of the cutoff's month.
+        var rowsCutoff = Provider == DatabaseProvider.PostgreSQL ? LoginLogPartitions.MonthOf(Cutoff) : Cutoff;
         var audit = Assert.Single(await RowsAsync(), row => row.EventType == LoginEventType.AuditLogPurged);
         Assert.True(audit.Succeeded);
-        Assert.Equal($"before={Cutoff:yyyy-MM-dd'T'HH:mm:ss'Z'};rows=3;sessions=1", audit.ErrorCode);
+        Assert.Equal(rowsCutoff, result.RowsCutoffUtc);
+        Assert.Equal($"before={rowsCutoff:yyyy-MM-dd'T'HH:mm:ss'Z'};rows=3;sessions=1", audit.ErrorCode);
     }
 
     [DatabaseFact]
@@ -121,7 +125,8 @@ public class RetentionPurgerTests : OperationsTest
     private async Task SeedAsync(int oldRows, int newRows)
     {
         var rows = new List<object>();
-        var oldStart = Cutoff.AddDays(-30);
+        // Before the cutoff's month too, which is what PostgreSQL purges rows before.
+        var oldStart = Cutoff.AddDays(-40);
         for (var i = 0; i < oldRows; i++)
         {
             rows.Add(LoginLogSeed.Log(LoginEventType.SignInSucceeded, oldStart.AddHours(i), userName: $"old{i}@example.com"));

@@ -85,7 +85,7 @@ internal static class OperationsCommands
             var result = await services.GetRequiredService<RetentionPurger>().PurgeOlderThanAsync(TimeSpan.FromDays(days), parsed.GetValue(dryRun), cancellationToken);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{(result.DryRun ? "Would delete" : "Deleted")} {result.Rows:N0} login_logs rows and {result.Sessions:N0} ended sessions older than {result.CutoffUtc:yyyy-MM-dd HH:mm:ss} UTC."));
+                $"{(result.DryRun ? "Would delete" : "Deleted")} {result.Rows:N0} login_logs rows older than {result.RowsCutoffUtc:yyyy-MM-dd HH:mm:ss} UTC and {result.Sessions:N0} ended sessions older than {result.CutoffUtc:yyyy-MM-dd HH:mm:ss} UTC."));
             return 0;
         });
         return command;
