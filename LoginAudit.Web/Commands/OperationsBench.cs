@@ -24,27 +24,29 @@ namespace LoginAudit.Web.Commands;
 /// </remarks>
 internal static class OperationsBench
 {
-    private const int Writes = 1_000;
     private const int ConcurrentWriters = 16;
-    private const int WritesPerWriter = 200;
-    private const int SignIns = 20;
+
+    /// <summary>Below this many bench rows the run is a smoke test: a tenth of the writes and sign-ins, rates not comparable.</summary>
+    private const int FullRunRows = 100_000;
+
     private const string Agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
     public static async Task<Dictionary<string, object>> RunAsync(
-        BenchDatabases databases, IDbContextFactory<LoginAuditDbContext> benchDatabase, string benchDatabaseName, CancellationToken ct)
+        BenchDatabases databases, IDbContextFactory<LoginAuditDbContext> benchDatabase, string benchDatabaseName, int rows, CancellationToken ct)
     {
+        var counts = rows >= FullRunRows ? new Counts(Writes: 1_000, WritesPerWriter: 200, SignIns: 20) : new Counts(100, 20, 2);
         var figures = new Dictionary<string, object>();
         const string fresh = "operations";
         await databases.DeleteAsync(fresh, ct);
         await using (var services = await ServicesAsync(databases, fresh, SqliteSynchronous.Normal, ct))
         {
-            foreach (var (name, value) in await WritesAsync(services, ct))
+            foreach (var (name, value) in await WritesAsync(services, counts, ct))
             {
                 figures[name] = value;
             }
 
             services.GetRequiredService<IHttpContextAccessor>().HttpContext = Request();
-            figures["sign_in_ms"] = await SignInShareAsync(services, services.GetRequiredService<LoginAuditRecorder>(), ct);
+            figures["sign_in_ms"] = await SignInShareAsync(services, services.GetRequiredService<LoginAuditRecorder>(), counts.SignIns, ct);
         }
 
         // The same writes when every commit waits for the disk (LoginAudit:Database:Synchronous = Full). PostgreSQL's
@@ -52,7 +54,7 @@ internal static class OperationsBench
         await databases.DeleteAsync(fresh, ct);
         await using (var services = await ServicesAsync(databases, fresh, SqliteSynchronous.Full, ct))
         {
-            figures["synchronous_full"] = await WritesAsync(services, ct);
+            figures["synchronous_full"] = await WritesAsync(services, counts, ct);
         }
 
         await databases.DeleteAsync(fresh, ct);
@@ -63,7 +65,7 @@ internal static class OperationsBench
         try
         {
             await using var services = await ServicesAsync(databases, copy, SqliteSynchronous.Normal, ct);
-            figures["into_bench_database_copy"] = await WritesAsync(services, ct);
+            figures["into_bench_database_copy"] = await WritesAsync(services, counts, ct);
         }
         finally
         {
@@ -99,7 +101,7 @@ internal static class OperationsBench
     }
 
     /// <summary>One write at a time, then sixteen writers at once, each with a request as a sign-in has.</summary>
-    private static async Task<Dictionary<string, object>> WritesAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task<Dictionary<string, object>> WritesAsync(IServiceProvider services, Counts counts, CancellationToken ct)
     {
         var figures = new Dictionary<string, object>();
         var accessor = services.GetRequiredService<IHttpContextAccessor>();
@@ -113,8 +115,8 @@ internal static class OperationsBench
             await recorder.RecordAsync(Failure(i));
         }
 
-        var single = new double[Writes];
-        for (var i = 0; i < Writes; i++)
+        var single = new double[counts.Writes];
+        for (var i = 0; i < counts.Writes; i++)
         {
             var started = Stopwatch.GetTimestamp();
             await recorder.RecordAsync(Failure(i));
@@ -130,11 +132,11 @@ internal static class OperationsBench
         await Task.WhenAll(Enumerable.Range(0, ConcurrentWriters).Select(writer => Task.Run(async () =>
         {
             accessor.HttpContext = Request();
-            for (var i = 0; i < WritesPerWriter; i++)
+            for (var i = 0; i < counts.WritesPerWriter; i++)
             {
                 try
                 {
-                    await recorder.RecordAsync(Failure(writer * WritesPerWriter + i));
+                    await recorder.RecordAsync(Failure(writer * counts.WritesPerWriter + i));
                 }
                 catch (DbException exception) when (IsContention(exception))
                 {
@@ -143,7 +145,7 @@ internal static class OperationsBench
             }
         }, ct)));
         concurrent.Stop();
-        figures["audit_writes_per_second_16_writers"] = Math.Round(ConcurrentWriters * WritesPerWriter / concurrent.Elapsed.TotalSeconds);
+        figures["audit_writes_per_second_16_writers"] = Math.Round(ConcurrentWriters * counts.WritesPerWriter / concurrent.Elapsed.TotalSeconds);
         figures["audit_busy_errors_16_writers"] = busy;
         return figures;
     }
@@ -161,7 +163,7 @@ internal static class OperationsBench
     /// The server side of a password sign-in without HTTP: find the user, verify the password (Identity's PBKDF2),
     /// then, in the audited variant, write the sign-in row and open its session as <see cref="AuditingSignInManager"/> does.
     /// </summary>
-    private static async Task<Dictionary<string, double>> SignInShareAsync(IServiceProvider services, LoginAuditRecorder recorder, CancellationToken ct)
+    private static async Task<Dictionary<string, double>> SignInShareAsync(IServiceProvider services, LoginAuditRecorder recorder, int signIns, CancellationToken ct)
     {
         const string email = "bench-user@example.com";
         const string password = "Bench-Passw0rd!";
@@ -176,7 +178,7 @@ internal static class OperationsBench
         var without = new List<double>();
         var with = new List<double>();
         var auditPart = new List<double>();
-        for (var i = -2; i < SignIns; i++)
+        for (var i = -2; i < signIns; i++)
         {
             foreach (var audited in new[] { false, true })
             {
@@ -286,4 +288,9 @@ internal static class OperationsBench
 
     private static double Percentile(double[] sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <param name="Writes">Single writes, one after another.</param>
+    /// <param name="WritesPerWriter">Writes of each of the concurrent writers.</param>
+    /// <param name="SignIns">Sign-ins with and without their audit write.</param>
+    private sealed record Counts(int Writes, int WritesPerWriter, int SignIns);
 }
