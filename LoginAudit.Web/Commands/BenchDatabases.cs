@@ -176,7 +176,8 @@ internal abstract class BenchDatabases
         {
             await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
             await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand(sql, connection);
+            // No timeout: copying a million-row database takes minutes (Npgsql's default of 30 s stopped the first 1M run).
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
             await command.ExecuteNonQueryAsync(ct);
         }
     }
