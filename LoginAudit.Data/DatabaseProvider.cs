@@ -29,14 +29,7 @@ public sealed record LoginAuditDatabase(DatabaseProvider Provider, string Connec
     /// <summary>Reads and checks the provider and the connection string; a wrong one stops the app with a sentence naming the key.</summary>
     public static LoginAuditDatabase FromConfiguration(IConfiguration configuration)
     {
-        var providerText = configuration[ProviderKey];
-
-        // By name only: Enum.TryParse would also take "1".
-        var name = string.IsNullOrWhiteSpace(providerText)
-            ? nameof(DatabaseProvider.Sqlite)
-            : Enum.GetNames<DatabaseProvider>().FirstOrDefault(known => string.Equals(known, providerText.Trim(), StringComparison.OrdinalIgnoreCase))
-              ?? throw new InvalidOperationException($"{ProviderKey} is '{providerText}': it must be Sqlite (the default) or PostgreSQL.");
-        var provider = Enum.Parse<DatabaseProvider>(name);
+        var provider = ProviderFromConfiguration(configuration);
 
         var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -47,6 +40,19 @@ public sealed record LoginAuditDatabase(DatabaseProvider Provider, string Connec
         }
 
         return For(provider, connectionString);
+    }
+
+    /// <summary>The configured provider (<see cref="ProviderKey"/>), Sqlite when none is set.</summary>
+    public static DatabaseProvider ProviderFromConfiguration(IConfiguration configuration)
+    {
+        var providerText = configuration[ProviderKey];
+
+        // By name only: Enum.TryParse would also take "1".
+        var name = string.IsNullOrWhiteSpace(providerText)
+            ? nameof(DatabaseProvider.Sqlite)
+            : Enum.GetNames<DatabaseProvider>().FirstOrDefault(known => string.Equals(known, providerText.Trim(), StringComparison.OrdinalIgnoreCase))
+              ?? throw new InvalidOperationException($"{ProviderKey} is '{providerText}': it must be Sqlite (the default) or PostgreSQL.");
+        return Enum.Parse<DatabaseProvider>(name);
     }
 
     /// <summary>The database at <paramref name="connectionString"/>, normalized as the app opens it.</summary>

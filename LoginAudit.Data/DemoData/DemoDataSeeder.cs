@@ -6,12 +6,14 @@ using LoginAudit.Data.History;
 using LoginAudit.Data.Partitioning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace LoginAudit.Data.DemoData;
 
 /// <summary>
 /// Writes a synthetic login history (users, <c>login_logs</c>, <c>login_sessions</c>) straight into the schema, fast
-/// enough for a million rows: a prepared <see cref="SqliteCommand"/> into a staging table, moved in batched transactions.
+/// enough for a million rows: prepared statements in batched transactions on SQLite, binary COPY on PostgreSQL.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -156,15 +158,31 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         "country_code", "city", "latitude", "longitude", "suspicious_reasons", "asn", "as_org", "risk_level",
     ];
 
+    /// <summary>PostgreSQL's types of <see cref="EventColumns"/>, for its binary COPY.</summary>
+    private static readonly NpgsqlDbType[] EventColumnTypes =
+    [
+        NpgsqlDbType.Uuid, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Boolean, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
+        NpgsqlDbType.Inet, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
+        NpgsqlDbType.Varchar, NpgsqlDbType.Boolean, NpgsqlDbType.Varchar, NpgsqlDbType.Boolean, NpgsqlDbType.Varchar, NpgsqlDbType.TimestampTz,
+        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Double, NpgsqlDbType.Double, NpgsqlDbType.Varchar, NpgsqlDbType.Integer, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
+    ];
+
     /// <summary>
-    /// Rows go in one prepared statement at a time, a transaction per batch; each batch ends with one statement that
+    /// On SQLite rows go in one prepared statement at a time, a transaction per batch; each batch ends with one statement that
     /// indexes its rows for search (<see cref="LoginLogSearchIndex"/>), because FTS5 writes a segment at every
-    /// statement boundary and per-row indexing ran at 5k rows/s.
+    /// statement boundary and per-row indexing ran at 5k rows/s. On PostgreSQL each batch is one binary COPY: a
+    /// prepared insert there is a round trip per row (~1,100 rows/s measured).
     /// </summary>
     private static async Task InsertEventsAsync(
         DbConnection connection, DemoHistoryGenerator generator, DemoDataOptions options,
         IProgress<DemoSeedProgress>? progress, CancellationToken cancellationToken)
     {
+        if (connection is NpgsqlConnection npgsql)
+        {
+            await CopyEventsAsync(npgsql, generator, options, progress, cancellationToken);
+            return;
+        }
+
         await using var insert = connection.CreateCommand();
         insert.CommandText = $"INSERT INTO login_logs ({string.Join(", ", EventColumns)}) VALUES ({string.Join(", ", EventColumns.Select(column => "@" + column))})";
         foreach (var column in EventColumns)
@@ -192,6 +210,56 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
             await LoginLogSearchIndex.IndexNewRowsAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             progress?.Report(new DemoSeedProgress(batchEnd, events.Count));
+        }
+    }
+
+    private static async Task CopyEventsAsync(
+        NpgsqlConnection connection, DemoHistoryGenerator generator, DemoDataOptions options,
+        IProgress<DemoSeedProgress>? progress, CancellationToken cancellationToken)
+    {
+        // The values are bound as for an insert (one mapping of a demo event to its columns), then copied.
+        await using var values = connection.CreateCommand();
+        foreach (var column in EventColumns)
+        {
+            values.AddParameter("@" + column);
+        }
+
+        var copy = $"COPY login_logs ({string.Join(", ", EventColumns)}) FROM STDIN (FORMAT BINARY)";
+        var events = generator.Events;
+        for (var batchStart = 0; batchStart < events.Count; batchStart += options.BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await using var transaction = await SqlDialect.PostgreSql.BeginAuditWriteAsync(connection, cancellationToken);
+            var batchEnd = Math.Min(events.Count, batchStart + options.BatchSize);
+            await using (var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken))
+            {
+                for (var i = batchStart; i < batchEnd; i++)
+                {
+                    BindEvent(values.Parameters, events[i], generator, SqlDialect.PostgreSql);
+                    await WriteRowAsync(importer, values.Parameters, EventColumnTypes, cancellationToken);
+                }
+
+                await importer.CompleteAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            progress?.Report(new DemoSeedProgress(batchEnd, events.Count));
+        }
+    }
+
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter importer, DbParameterCollection values, NpgsqlDbType[] types, CancellationToken cancellationToken)
+    {
+        await importer.StartRowAsync(cancellationToken);
+        for (var column = 0; column < types.Length; column++)
+        {
+            if (values[column].Value is { } value and not DBNull)
+            {
+                await importer.WriteAsync(value, types[column], cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
         }
     }
 
@@ -233,6 +301,12 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         parameters[28].Value = e.Risk.ToString();
     }
 
+    private static readonly string[] SessionColumns = ["session_id", "user_id", "user_name", "started_at", "expires_at", "ended_at", "ended_by"];
+
+    private static readonly NpgsqlDbType[] SessionColumnTypes =
+        [NpgsqlDbType.Varchar, NpgsqlDbType.Uuid, NpgsqlDbType.Varchar, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Varchar];
+
+    /// <summary>As the events: a prepared statement per row on SQLite, one binary COPY on PostgreSQL.</summary>
     private async Task<int> InsertSessionsAsync(DbConnection connection, DemoHistoryGenerator generator, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -241,31 +315,47 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO login_sessions (session_id, user_id, user_name, started_at, expires_at, ended_at, ended_by)
-            VALUES (@session_id, @user_id, @user_name, @started_at, @expires_at, @ended_at, @ended_by)
-            """;
-        var sessionId = command.AddParameter("@session_id");
-        var userId = command.AddParameter("@user_id");
-        var userName = command.AddParameter("@user_name");
-        var startedAt = command.AddParameter("@started_at");
-        var expiresAt = command.AddParameter("@expires_at");
-        var endedAt = command.AddParameter("@ended_at");
-        var endedBy = command.AddParameter("@ended_by");
-        foreach (var session in generator.Sessions)
+        command.CommandText = $"INSERT INTO login_sessions ({string.Join(", ", SessionColumns)}) VALUES ({string.Join(", ", SessionColumns.Select(column => "@" + column))})";
+        foreach (var column in SessionColumns)
         {
-            var user = generator.Users[session.User];
-            sessionId.Value = session.Id;
-            userId.Value = dialect.UserId(user.Id);
-            userName.Value = user.Email;
-            startedAt.Value = new DateTime(session.StartTicks, DateTimeKind.Utc);
-            expiresAt.Value = new DateTime(session.ExpiresTicks, DateTimeKind.Utc);
-            endedAt.Value = session.EndTicks is { } end ? new DateTime(end, DateTimeKind.Utc) : DBNull.Value;
-            endedBy.Value = (object?)session.EndedBy?.ToString() ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            if (session.EndTicks is null && session.ExpiresTicks > now.Ticks)
+            command.AddParameter("@" + column);
+        }
+
+        var importer = connection is NpgsqlConnection npgsql
+            ? await npgsql.BeginBinaryImportAsync($"COPY login_sessions ({string.Join(", ", SessionColumns)}) FROM STDIN (FORMAT BINARY)", cancellationToken)
+            : null;
+        await using (importer)
+        {
+            var values = command.Parameters;
+            foreach (var session in generator.Sessions)
             {
-                active++;
+                var user = generator.Users[session.User];
+                values[0].Value = session.Id;
+                values[1].Value = dialect.UserId(user.Id);
+                values[2].Value = user.Email;
+                values[3].Value = new DateTime(session.StartTicks, DateTimeKind.Utc);
+                values[4].Value = new DateTime(session.ExpiresTicks, DateTimeKind.Utc);
+                values[5].Value = session.EndTicks is { } end ? new DateTime(end, DateTimeKind.Utc) : DBNull.Value;
+                values[6].Value = (object?)session.EndedBy?.ToString() ?? DBNull.Value;
+                if (importer is null)
+                {
+                    // Synchronous as the events' inserts.
+                    command.ExecuteNonQuery();
+                }
+                else
+                {
+                    await WriteRowAsync(importer, values, SessionColumnTypes, cancellationToken);
+                }
+
+                if (session.EndTicks is null && session.ExpiresTicks > now.Ticks)
+                {
+                    active++;
+                }
+            }
+
+            if (importer is not null)
+            {
+                await importer.CompleteAsync(cancellationToken);
             }
         }
 

@@ -1,3 +1,4 @@
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.DemoData;
 using LoginAudit.Tests.Infrastructure;
@@ -172,4 +173,47 @@ public sealed class DemoDataSeederTests
         Assert.Equal(250, await db.LoginLogs.CountAsync());
         Assert.Equal(db.LoginLogs.Count(log => log.EventType == LoginEventType.SignInSucceeded), await db.LoginSessions.CountAsync());
     }
+}
+
+/// <summary>PostgreSQL's binary COPY writes what SQLite's prepared inserts write, row for row.</summary>
+[OnPostgreSql]
+public sealed class DemoDataSeederOnPostgreSqlTests
+{
+    [DatabaseFact]
+    public async Task Seed_OnPostgreSql_WritesTheRowsAndSessionsSqliteGets()
+    {
+        await using var sqlite = await TemporaryDatabase.CreateAsync();
+        await using var postgreSql = await TemporaryDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
+        var options = new DemoDataOptions { Events = 2_000, Users = 12, Days = 10, BatchSize = 700 };
+
+        var onSqlite = await new DemoDataSeeder(sqlite, new FakeTimeProvider(Now)).SeedAsync(options);
+        var onPostgreSql = await new DemoDataSeeder(postgreSql, new FakeTimeProvider(Now)).SeedAsync(options);
+
+        Assert.Equal(onSqlite with { Elapsed = default, RowsPerSecond = 0 }, onPostgreSql with { Elapsed = default, RowsPerSecond = 0 });
+        Assert.Equal(await RowsAsync(sqlite), await RowsAsync(postgreSql));
+        Assert.Equal(await SessionsAsync(sqlite), await SessionsAsync(postgreSql));
+    }
+
+    private static async Task<List<string>> RowsAsync(TemporaryDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        var rows = await db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).ToListAsync();
+        return [.. rows.Select(log => string.Join('|',
+            log.UserId, log.UserName, log.EventType, log.Succeeded, log.FailureReason, log.ErrorCode, log.SignInMethod, log.IpAddress,
+            log.UserAgent, log.Browser, log.BrowserVersion, log.Os, log.OsVersion, log.DeviceType, log.DeviceBrand, log.DeviceModel,
+            log.IsBot, log.Location, log.Suspicious, log.SessionId, Microseconds(log.CreatedAt), log.CountryCode, log.City,
+            log.Latitude, log.Longitude, log.SuspiciousReasons, log.Asn, log.AsOrg, log.RiskLevel))];
+    }
+
+    private static async Task<List<string>> SessionsAsync(TemporaryDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        var sessions = await db.LoginSessions.AsNoTracking().OrderBy(session => session.SessionId).ToListAsync();
+        return [.. sessions.Select(session => string.Join('|',
+            session.SessionId, session.UserId, session.UserName, Microseconds(session.StartedAt), Microseconds(session.ExpiresAt),
+            session.EndedAt is { } ended ? Microseconds(ended) : null, session.EndedBy))];
+    }
+
+    /// <summary>A time to the microsecond, <c>timestamptz</c>'s precision (SQLite's text keeps the tick).</summary>
+    private static string Microseconds(DateTime time) => time.AddTicks(-(time.Ticks % 10)).ToString("O");
 }

@@ -14,7 +14,8 @@ public static class PostgreSqlTestServer
     public const string Setup =
         "apt-get install -y postgresql && pg_ctlcluster 15 main start && su postgres -c \"psql -c \\\"CREATE ROLE loginaudit_test LOGIN CREATEDB PASSWORD 'loginaudit_test'\\\"\"";
 
-    private static readonly string ServerConnectionString =
+    /// <summary>The server and the test role, without a database.</summary>
+    public static readonly string ServerConnectionString =
         Environment.GetEnvironmentVariable("LOGINAUDIT_TEST_POSTGRES")
         ?? "Host=localhost;Username=loginaudit_test;Password=loginaudit_test;Timeout=5";
 

@@ -10,9 +10,7 @@ using LoginAudit.Data.History;
 using LoginAudit.Data.Overview;
 using LoginAudit.Data.UserActivity;
 using LoginAudit.Data.UserAgents;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace LoginAudit.Web.Commands;
@@ -21,8 +19,9 @@ namespace LoginAudit.Web.Commands;
 /// <c>bench</c>: times the dashboard queries on a demo database of <c>rows</c> rows and prints one JSON object.
 /// </summary>
 /// <remarks>
-/// The database is the bench's own file in the temp folder (<c>loginaudit-bench/bench-ROWS.db</c>), never the
-/// configured one; it is seeded once and reused while it holds exactly <c>rows</c> rows. Queries run with "now" at
+/// The database is the bench's own (<see cref="BenchDatabases"/>: <c>loginaudit-bench/bench-ROWS.db</c> in the temp
+/// folder, or <c>loginaudit_bench_bench_ROWS</c> on the PostgreSQL server), never the configured one; it is seeded once
+/// and reused while it holds exactly <c>rows</c> rows. Queries run with "now" at
 /// the newest row, so a reused file measures the same ranges. Each query runs 3 times to warm up, then 30 times.
 /// </remarks>
 internal static class BenchCommand
@@ -30,40 +29,57 @@ internal static class BenchCommand
     private const int WarmUpRuns = 3;
     private const int MeasuredRuns = 30;
 
-    /// <summary>When the bench file is reused, a fresh seed of this many rows measures the seeder's speed.</summary>
+    /// <summary>When the bench database is reused, a fresh seed of this many rows (at most the bench's) measures the seeder's speed.</summary>
     private const int SeedSpeedRows = 100_000;
 
-    public static async Task<int> RunAsync(IServiceProvider services, int rows, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(
+        IServiceProvider services, int rows, DatabaseProvider provider, string? serverConnectionString, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        BenchDatabases databases;
+        try
+        {
+            databases = provider == DatabaseProvider.PostgreSQL
+                ? await BenchDatabases.PostgreSqlAsync(
+                    serverConnectionString ?? throw new BenchSetupException(
+                        $"bench --provider PostgreSQL needs a server: --connection \"Host=localhost;Username=...;Password=...\" or ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}."),
+                    ct)
+                : BenchDatabases.Sqlite(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "loginaudit-bench")).FullName);
+        }
+        catch (BenchSetupException refused)
+        {
+            await error.WriteLineAsync(refused.Message);
+            return 1;
+        }
+
+        await output.WriteLineAsync(JsonSerializer.Serialize(await BenchAsync(services, databases, rows, ct), new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
+    private static async Task<Dictionary<string, object>> BenchAsync(IServiceProvider services, BenchDatabases databases, int rows, CancellationToken ct)
     {
         var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "loginaudit-bench")).FullName;
-        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"bench-{rows}.db"));
-        var factory = CreateFactory(path);
+        var name = string.Create(CultureInfo.InvariantCulture, $"bench-{rows}");
+        var factory = databases.CreateFactory(name);
 
         var seedFigures = new Dictionary<string, object>();
         if (await CountRowsAsync(factory, ct) != rows)
         {
-            DeleteDatabase(path);
-            factory = CreateFactory(path);
-            var seeded = await SeedAsync(factory, rows, clock, ct);
-            seedFigures["seed_rows"] = seeded.Events;
-            seedFigures["seed_rows_per_second"] = Math.Round(seeded.RowsPerSecond);
+            await databases.DeleteAsync(name, ct);
+            factory = databases.CreateFactory(name);
+            AddSeedFigures(seedFigures, await SeedAsync(factory, rows, clock, ct));
         }
         else
         {
-            var speedPath = Path.Combine(directory, "seed-speed.db");
-            DeleteDatabase(speedPath);
-            var seeded = await SeedAsync(CreateFactory(speedPath), SeedSpeedRows, clock, ct);
-            SqliteConnection.ClearAllPools();
-            DeleteDatabase(speedPath);
-            seedFigures["seed_rows"] = seeded.Events;
-            seedFigures["seed_rows_per_second"] = Math.Round(seeded.RowsPerSecond);
+            const string speedName = "seed-speed";
+            await databases.DeleteAsync(speedName, ct);
+            AddSeedFigures(seedFigures, await SeedAsync(databases.CreateFactory(speedName), Math.Min(SeedSpeedRows, rows), clock, ct));
+            await databases.DeleteAsync(speedName, ct);
             seedFigures["bench_database_reused"] = true;
         }
 
         // The dashboard services get a factory that can record their SQL, to time the same commands without EF.
         var replay = new RawSqlReplay();
-        factory = CreateFactory(path, replay);
+        factory = databases.CreateFactory(name, replay);
         var now = await NewestRowAsync(factory, ct);
         var fixedClock = new FixedTimeProvider(now);
         var history = new LoginHistoryService(factory, new AuditWindows(fixedClock, Options.Create(new LoginAuditOptions())), Options.Create(new LoginHistoryOptions()));
@@ -89,7 +105,7 @@ internal static class BenchCommand
 
         // Grid and breakdown queries: also their recorded commands replayed on one open connection.
         await using var rawDb = await factory.CreateDbContextAsync(ct);
-        var rawConnection = (SqliteConnection)rawDb.Database.GetDbConnection();
+        var rawConnection = rawDb.Database.GetDbConnection();
         await rawConnection.OpenAsync(ct);
         async Task MeasureWithRawSql(string name, Func<Task> query)
         {
@@ -138,42 +154,40 @@ internal static class BenchCommand
         await Measure("user_timeline_30d_busiest_user", () => users.GetTimelineAsync(busiestUser, month, cancellationToken: ct));
         await Measure("my_sign_ins_busiest_user", () => users.GetMySignInsAsync(busiestUser, cancellationToken: ct));
 
-        var report = new Dictionary<string, object>
+        // PostgreSQL copies a database only while nobody is connected to it (the operations bench copies this one).
+        await rawConnection.CloseAsync();
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var (engine, engineVersion) = await databases.EngineAsync(db, ct);
+        return new Dictionary<string, object>
         {
             ["rows"] = rows,
+            ["provider"] = databases.Provider.ToString(),
             ["machine"] = new Dictionary<string, object>
             {
                 ["processors"] = Environment.ProcessorCount,
                 ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
                 ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-                ["sqlite"] = await SqliteVersionAsync(factory, ct),
+                [engine] = engineVersion,
 
                 // The machine may be shared: the load says how much the figures were disturbed.
                 ["load_average_before"] = loadBefore,
                 ["load_average_after"] = LoadAverage(),
             },
-            ["database"] = path,
-            ["database_bytes_per_row"] = await BytesPerRowAsync(factory, rows, ct),
+            ["database"] = databases.Describe(name),
+            ["database_bytes_per_row"] = Math.Round((double)await databases.BytesUsedAsync(db, ct) / rows),
             ["runs"] = MeasuredRuns,
             ["seed"] = seedFigures,
             ["queries_ms"] = results,
             ["query_plans"] = plans,
-            ["operations"] = await OperationsBench.RunAsync(factory, path, directory, ct),
+            ["operations"] = await OperationsBench.RunAsync(databases, factory, name, rows, ct),
         };
-        await output.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
-        return 0;
     }
 
-    private static IDbContextFactory<LoginAuditDbContext> CreateFactory(string path, RawSqlReplay? replay = null)
+    private static void AddSeedFigures(Dictionary<string, object> figures, DemoSeedResult seeded)
     {
-        var options = new DbContextOptionsBuilder<LoginAuditDbContext>().UseSqlite(SqliteConnectionStrings.Normalize($"Data Source={path}"));
-        LoginAuditDbContext.UseIdentitySchema(options);
-        if (replay is not null)
-        {
-            options.AddInterceptors(replay);
-        }
-
-        return new PooledDbContextFactory<LoginAuditDbContext>(options.Options);
+        figures["seed_rows"] = seeded.Events;
+        figures["seed_rows_per_second"] = Math.Round(seeded.RowsPerSecond);
     }
 
     private static async Task<long> CountRowsAsync(IDbContextFactory<LoginAuditDbContext> factory, CancellationToken ct)
@@ -194,16 +208,6 @@ internal static class BenchCommand
         return await new DemoDataSeeder(factory, clock).SeedAsync(new DemoDataOptions { Events = rows }, cancellationToken: ct);
     }
 
-    /// <summary>Deletes a bench database file with its WAL and shared-memory files.</summary>
-    internal static void DeleteDatabase(string path)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
-
     private static async Task<DateTimeOffset> NewestRowAsync(IDbContextFactory<LoginAuditDbContext> factory, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -214,26 +218,12 @@ internal static class BenchCommand
     private static async Task<string> BusiestUserAsync(IDbContextFactory<LoginAuditDbContext> factory, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Database.SqlQuery<string>($"""
-            SELECT user_id AS "Value" FROM login_logs WHERE event_type = 'SignInSucceeded' AND user_id IS NOT NULL
-            GROUP BY user_id ORDER BY COUNT(*) DESC LIMIT 1
-            """).SingleAsync(ct);
-    }
-
-    /// <summary>The pages in use (free pages left out), every table, index and search index included, over the rows.</summary>
-    private static async Task<double> BytesPerRowAsync(IDbContextFactory<LoginAuditDbContext> factory, int rows, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var used = await db.Database.SqlQuery<long>($"""
-            SELECT (page_count - freelist_count) * page_size AS "Value" FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()
-            """).SingleAsync(ct);
-        return Math.Round((double)used / rows);
-    }
-
-    private static async Task<string> SqliteVersionAsync(IDbContextFactory<LoginAuditDbContext> factory, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Database.SqlQuery<string>($"SELECT sqlite_version() AS \"Value\"").SingleAsync(ct);
+        return await db.LoginLogs
+            .Where(log => log.EventType == LoginEventType.SignInSucceeded && log.UserId != null)
+            .GroupBy(log => log.UserId!)
+            .OrderByDescending(signIns => signIns.Count())
+            .Select(signIns => signIns.Key)
+            .FirstAsync(ct);
     }
 
     private static async Task<Dictionary<string, double>> MeasureAsync(Func<Task> query, CancellationToken ct)

@@ -19,7 +19,7 @@ internal static class CommandLine
         var root = new RootCommand("LoginAudit: the login-audit dashboard. Without a command it serves the app.");
         root.Subcommands.Add(ParseUa(input, output, cancellationToken));
         root.Subcommands.Add(SeedDemo(output, error, cancellationToken));
-        root.Subcommands.Add(Bench(output, cancellationToken));
+        root.Subcommands.Add(Bench(output, error, cancellationToken));
         root.Subcommands.Add(OperationsCommands.Verify(output, error, cancellationToken));
         root.Subcommands.Add(OperationsCommands.Purge(output, cancellationToken));
         root.Subcommands.Add(OperationsCommands.Export(output, error, cancellationToken));
@@ -65,14 +65,25 @@ internal static class CommandLine
         return command;
     }
 
-    private static Command Bench(TextWriter output, CancellationToken cancellationToken)
+    private static Command Bench(TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var rows = new Option<int>("--rows") { Description = "Rows in the benchmark database (seeded once, then reused).", DefaultValueFactory = _ => 1_000_000 };
-        var command = new Command("bench", "Measures the dashboard queries on a seeded benchmark database and prints JSON figures.") { rows };
+        var provider = new Option<DatabaseProvider?>("--provider")
+        {
+            Description = $"Sqlite or PostgreSQL (default: {LoginAuditDatabase.ProviderKey}, else Sqlite).",
+        };
+        var connection = new Option<string?>("--connection")
+        {
+            Description = $"PostgreSQL: the server and role (default: ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}); the bench creates its own databases there (loginaudit_bench_...).",
+        };
+        var command = new Command("bench", "Measures the dashboard queries on a seeded benchmark database and prints JSON figures.") { rows, provider, connection };
         command.SetAction(async parsed =>
         {
+            var configuration = CommandServices.Configuration([]);
+            var chosen = parsed.GetValue(provider) ?? LoginAuditDatabase.ProviderFromConfiguration(configuration);
+            var server = parsed.GetValue(connection) ?? configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
             await using var services = CommandServices.Build([]);
-            return await BenchCommand.RunAsync(services, parsed.GetValue(rows), output, cancellationToken);
+            return await BenchCommand.RunAsync(services, parsed.GetValue(rows), chosen, server, output, error, cancellationToken);
         });
         return command;
     }
@@ -84,14 +95,17 @@ internal static class CommandServices
     public static IUserAgentParser UserAgentParser() =>
         new ServiceCollection().AddLoginAuditUserAgents().BuildServiceProvider().GetRequiredService<IUserAgentParser>();
 
-    public static ServiceProvider Build(string[] hostArgs, Action<IServiceCollection>? configure = null)
-    {
-        var configuration = new ConfigurationBuilder()
+    public static IConfiguration Configuration(string[] hostArgs) =>
+        new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(hostArgs)
             .Build();
+
+    public static ServiceProvider Build(string[] hostArgs, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = Configuration(hostArgs);
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using LoginAudit.Data;
@@ -9,6 +10,7 @@ using LoginAudit.Data.UserAgents;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LoginAudit.Web.Commands;
 
@@ -17,52 +19,57 @@ namespace LoginAudit.Web.Commands;
 /// and verifying the hash chain of the bench database, and user-agent parsing cold and warm.
 /// </summary>
 /// <remarks>
-/// Writes go to a fresh file of their own (<c>operations.db</c> beside the bench database) and to a copy of the bench
+/// Writes go to a fresh database of their own (<c>operations</c> beside the bench database) and to a copy of the bench
 /// database, so the bench database keeps its row count and stays reusable; sealing it only fills its chain columns.
 /// </remarks>
 internal static class OperationsBench
 {
-    private const int Writes = 1_000;
     private const int ConcurrentWriters = 16;
-    private const int WritesPerWriter = 200;
-    private const int SignIns = 20;
+
+    /// <summary>Below this many bench rows the run is a smoke test: a tenth of the writes and sign-ins, rates not comparable.</summary>
+    private const int FullRunRows = 100_000;
+
     private const string Agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
     public static async Task<Dictionary<string, object>> RunAsync(
-        IDbContextFactory<LoginAuditDbContext> benchDatabase, string benchDatabasePath, string directory, CancellationToken ct)
+        BenchDatabases databases, IDbContextFactory<LoginAuditDbContext> benchDatabase, string benchDatabaseName, int rows, CancellationToken ct)
     {
+        var counts = rows >= FullRunRows ? new Counts(Writes: 1_000, WritesPerWriter: 200, SignIns: 20) : new Counts(100, 20, 2);
         var figures = new Dictionary<string, object>();
-        var fresh = Path.Combine(directory, "operations.db");
-        BenchCommand.DeleteDatabase(fresh);
-        await using (var services = await ServicesAsync(fresh, SqliteSynchronous.Normal, ct))
+        const string fresh = "operations";
+        await databases.DeleteAsync(fresh, ct);
+        await using (var services = await ServicesAsync(databases, fresh, SqliteSynchronous.Normal, ct))
         {
-            foreach (var (name, value) in await WritesAsync(services, ct))
+            foreach (var (name, value) in await WritesAsync(services, counts, ct))
             {
                 figures[name] = value;
             }
 
             services.GetRequiredService<IHttpContextAccessor>().HttpContext = Request();
-            figures["sign_in_ms"] = await SignInShareAsync(services, services.GetRequiredService<LoginAuditRecorder>(), ct);
+            figures["sign_in_ms"] = await SignInShareAsync(services, services.GetRequiredService<LoginAuditRecorder>(), counts.SignIns, ct);
         }
 
-        // The same writes when every commit waits for the disk (LoginAudit:Database:Synchronous = Full).
-        BenchCommand.DeleteDatabase(fresh);
-        await using (var services = await ServicesAsync(fresh, SqliteSynchronous.Full, ct))
+        // The same writes when every commit waits for the disk (LoginAudit:Database:Synchronous = Full). PostgreSQL's
+        // commits always do (synchronous_commit = on, the server's default): there this is a second run of the same.
+        await databases.DeleteAsync(fresh, ct);
+        await using (var services = await ServicesAsync(databases, fresh, SqliteSynchronous.Full, ct))
         {
-            figures["synchronous_full"] = await WritesAsync(services, ct);
+            figures["synchronous_full"] = await WritesAsync(services, counts, ct);
         }
+
+        await databases.DeleteAsync(fresh, ct);
 
         // The same writes into a copy of the bench database: every index as deep as the bench's rows make it.
-        var copy = Path.Combine(directory, "operations-bench-copy.db");
-        await CopyDatabaseAsync(benchDatabase, benchDatabasePath, copy, ct);
+        const string copy = "operations-bench-copy";
+        await databases.CopyAsync(benchDatabaseName, copy, ct);
         try
         {
-            await using var services = await ServicesAsync(copy, SqliteSynchronous.Normal, ct);
-            figures["into_bench_database_copy"] = await WritesAsync(services, ct);
+            await using var services = await ServicesAsync(databases, copy, SqliteSynchronous.Normal, ct);
+            figures["into_bench_database_copy"] = await WritesAsync(services, counts, ct);
         }
         finally
         {
-            BenchCommand.DeleteDatabase(copy);
+            await databases.DeleteAsync(copy, ct);
         }
 
         figures["chain"] = await ChainAsync(benchDatabase, ct);
@@ -70,13 +77,14 @@ internal static class OperationsBench
         return figures;
     }
 
-    /// <summary>The app's data and audit services over the database at <paramref name="path"/>, migrated.</summary>
-    private static async Task<ServiceProvider> ServicesAsync(string path, SqliteSynchronous synchronous, CancellationToken ct)
+    /// <summary>The app's data and audit services over the bench database <paramref name="name"/>, migrated.</summary>
+    private static async Task<ServiceProvider> ServicesAsync(BenchDatabases databases, string name, SqliteSynchronous synchronous, CancellationToken ct)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:LoginAudit"] = $"Data Source={path}",
+                [LoginAuditDatabase.ProviderKey] = databases.Provider.ToString(),
+                ["ConnectionStrings:LoginAudit"] = databases.ConnectionString(name),
                 ["LoginAudit:Database:Synchronous"] = synchronous.ToString(),
             })
             .Build();
@@ -92,22 +100,8 @@ internal static class OperationsBench
         return services;
     }
 
-    /// <summary>Folds the WAL into the file first, so that the copy is the whole database.</summary>
-    private static async Task CopyDatabaseAsync(IDbContextFactory<LoginAuditDbContext> source, string sourcePath, string destination, CancellationToken ct)
-    {
-        await using (var connection = await source.OpenConnectionAsync(ct))
-        await using (var checkpoint = connection.CreateCommand())
-        {
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync(ct);
-        }
-
-        BenchCommand.DeleteDatabase(destination);
-        File.Copy(sourcePath, destination);
-    }
-
     /// <summary>One write at a time, then sixteen writers at once, each with a request as a sign-in has.</summary>
-    private static async Task<Dictionary<string, object>> WritesAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task<Dictionary<string, object>> WritesAsync(IServiceProvider services, Counts counts, CancellationToken ct)
     {
         var figures = new Dictionary<string, object>();
         var accessor = services.GetRequiredService<IHttpContextAccessor>();
@@ -121,8 +115,8 @@ internal static class OperationsBench
             await recorder.RecordAsync(Failure(i));
         }
 
-        var single = new double[Writes];
-        for (var i = 0; i < Writes; i++)
+        var single = new double[counts.Writes];
+        for (var i = 0; i < counts.Writes; i++)
         {
             var started = Stopwatch.GetTimestamp();
             await recorder.RecordAsync(Failure(i));
@@ -138,29 +132,38 @@ internal static class OperationsBench
         await Task.WhenAll(Enumerable.Range(0, ConcurrentWriters).Select(writer => Task.Run(async () =>
         {
             accessor.HttpContext = Request();
-            for (var i = 0; i < WritesPerWriter; i++)
+            for (var i = 0; i < counts.WritesPerWriter; i++)
             {
                 try
                 {
-                    await recorder.RecordAsync(Failure(writer * WritesPerWriter + i));
+                    await recorder.RecordAsync(Failure(writer * counts.WritesPerWriter + i));
                 }
-                catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)
+                catch (DbException exception) when (IsContention(exception))
                 {
                     Interlocked.Increment(ref busy);
                 }
             }
         }, ct)));
         concurrent.Stop();
-        figures["audit_writes_per_second_16_writers"] = Math.Round(ConcurrentWriters * WritesPerWriter / concurrent.Elapsed.TotalSeconds);
+        figures["audit_writes_per_second_16_writers"] = Math.Round(ConcurrentWriters * counts.WritesPerWriter / concurrent.Elapsed.TotalSeconds);
         figures["audit_busy_errors_16_writers"] = busy;
         return figures;
     }
+
+    /// <summary>A write refused because another held a lock: SQLite's busy or locked, PostgreSQL's serialization, deadlock or lock errors.</summary>
+    private static bool IsContention(DbException exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.TooManyConnections,
+        _ => false,
+    };
 
     /// <summary>
     /// The server side of a password sign-in without HTTP: find the user, verify the password (Identity's PBKDF2),
     /// then, in the audited variant, write the sign-in row and open its session as <see cref="AuditingSignInManager"/> does.
     /// </summary>
-    private static async Task<Dictionary<string, double>> SignInShareAsync(IServiceProvider services, LoginAuditRecorder recorder, CancellationToken ct)
+    private static async Task<Dictionary<string, double>> SignInShareAsync(IServiceProvider services, LoginAuditRecorder recorder, int signIns, CancellationToken ct)
     {
         const string email = "bench-user@example.com";
         const string password = "Bench-Passw0rd!";
@@ -175,7 +178,7 @@ internal static class OperationsBench
         var without = new List<double>();
         var with = new List<double>();
         var auditPart = new List<double>();
-        for (var i = -2; i < SignIns; i++)
+        for (var i = -2; i < signIns; i++)
         {
             foreach (var audited in new[] { false, true })
             {
@@ -285,4 +288,9 @@ internal static class OperationsBench
 
     private static double Percentile(double[] sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <param name="Writes">Single writes, one after another.</param>
+    /// <param name="WritesPerWriter">Writes of each of the concurrent writers.</param>
+    /// <param name="SignIns">Sign-ins with and without their audit write.</param>
+    private sealed record Counts(int Writes, int WritesPerWriter, int SignIns);
 }

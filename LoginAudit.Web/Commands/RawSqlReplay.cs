@@ -1,7 +1,7 @@
 using System.Data.Common;
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace LoginAudit.Web.Commands;
 
@@ -29,17 +29,11 @@ internal sealed class RawSqlReplay : DbCommandInterceptor
     }
 
     /// <summary>Runs the recorded commands one after the other, reading every value of every row.</summary>
-    public static async Task ReplayAsync(SqliteConnection connection, IReadOnlyList<RecordedCommand> commands, CancellationToken ct)
+    public static async Task ReplayAsync(DbConnection connection, IReadOnlyList<RecordedCommand> commands, CancellationToken ct)
     {
         foreach (var recorded in commands)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = recorded.Sql;
-            foreach (var (name, value) in recorded.Parameters)
-            {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-
+            await using var command = recorded.CreateCommand(connection, recorded.Sql);
             await using var reader = await command.ExecuteReaderAsync(ct);
             do
             {
@@ -56,21 +50,28 @@ internal sealed class RawSqlReplay : DbCommandInterceptor
     }
 
     /// <summary>
-    /// SQLite's <c>EXPLAIN QUERY PLAN</c> of each recorded command, one line per plan step indented by depth, as the
-    /// sqlite3 shell prints it: the plans of the SQLite the app ships, not of whatever shell is installed.
+    /// The plan of each recorded command, one line per plan step: SQLite's <c>EXPLAIN QUERY PLAN</c> indented by depth as
+    /// the sqlite3 shell prints it (the plans of the SQLite the app ships, not of whatever shell is installed), or
+    /// PostgreSQL's <c>EXPLAIN</c> text.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> ExplainAsync(SqliteConnection connection, IReadOnlyList<RecordedCommand> commands, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> ExplainAsync(DbConnection connection, IReadOnlyList<RecordedCommand> commands, CancellationToken ct)
     {
         var lines = new List<string>();
         foreach (var recorded in commands)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + recorded.Sql;
-            foreach (var (name, value) in recorded.Parameters)
+            if (connection is NpgsqlConnection)
             {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                await using var explain = recorded.CreateCommand(connection, "EXPLAIN " + recorded.Sql);
+                await using var plan = await explain.ExecuteReaderAsync(ct);
+                while (await plan.ReadAsync(ct))
+                {
+                    lines.Add(plan.GetString(0));
+                }
+
+                continue;
             }
 
+            await using var command = recorded.CreateCommand(connection, "EXPLAIN QUERY PLAN " + recorded.Sql);
             var depths = new Dictionary<long, int>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -112,11 +113,29 @@ internal sealed class RawSqlReplay : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
-        Debug.Assert(command is SqliteCommand, "The bench database is SQLite.");
-        recording?.Add(new RecordedCommand(
-            command.CommandText,
-            [.. command.Parameters.Cast<DbParameter>().Select(parameter => (parameter.ParameterName, parameter.Value == DBNull.Value ? null : parameter.Value))]));
+        recording?.Add(new RecordedCommand(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(RecordedCommand.Copy)]));
     }
 }
 
-internal sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
+internal sealed record RecordedCommand(string Sql, IReadOnlyList<DbParameter> Parameters)
+{
+    /// <summary>A command of <paramref name="sql"/> on <paramref name="connection"/> with copies of the recorded parameters.</summary>
+    public DbCommand CreateCommand(DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var parameter in Parameters)
+        {
+            command.Parameters.Add(Copy(parameter));
+        }
+
+        return command;
+    }
+
+    /// <summary>Npgsql's parameters keep their PostgreSQL type (EF sets some, e.g. for arrays) in the copy.</summary>
+    public static DbParameter Copy(DbParameter parameter) => parameter switch
+    {
+        NpgsqlParameter npgsql => npgsql.Clone(),
+        _ => new SqliteParameter(parameter.ParameterName, parameter.Value),
+    };
+}
