@@ -75,7 +75,11 @@ public static class PostgreSqlTestServer
                 await ExecuteAsync($"DROP DATABASE IF EXISTS {name}");
                 return;
             }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse && attempt == 20)
+            {
+                throw new InvalidOperationException($"{name} is still in use by: {await SessionsOnAsync(name)}", exception);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse)
             {
                 // A connection of the test role outlived its app (a non-pooled lock connection closing late): the role
                 // may end its own sessions, which FORCE would do with more rights than the tests have.
@@ -87,6 +91,17 @@ public static class PostgreSqlTestServer
                 await Task.Delay(100);
             }
         }
+    }
+
+    /// <summary>Who holds <paramref name="database"/> open (application name, since when, last statement): what a failed drop must say.</summary>
+    private static async Task<string> SessionsOnAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var sessions = new NpgsqlCommand(
+            "SELECT string_agg(format('%s (%s, since %s: %s)', application_name, state, backend_start, query), '; ') FROM pg_stat_activity WHERE datname = $1", connection);
+        sessions.Parameters.AddWithValue(database);
+        return await sessions.ExecuteScalarAsync() as string ?? "nobody any more";
     }
 
     private static async Task EnsureTemplateAsync()
