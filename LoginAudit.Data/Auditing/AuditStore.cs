@@ -4,6 +4,8 @@ using LoginAudit.Data.History;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserAgents;
 using System.Data.Common;
+using LoginAudit.Data.Live;
+using Npgsql;
 
 namespace LoginAudit.Data.Auditing;
 
@@ -36,6 +38,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     private readonly DbConnection connection;
     private readonly SqlDialect dialect;
     private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
+    private readonly List<long> insertedLogIds = [];
     private DbTransaction? transaction;
 
     public AuditStore(DbConnection connection)
@@ -48,6 +51,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     internal void Use(DbTransaction groupTransaction)
     {
         transaction = groupTransaction;
+        insertedLogIds.Clear();
         foreach (var command in commands.Values)
         {
             command.Transaction = groupTransaction;
@@ -60,6 +64,24 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         var insert = Command(InsertLogSql, LogColumns);
         Bind(insert.Parameters, row);
         row.Id = (long)(await insert.ExecuteScalarAsync())!;
+        insertedLogIds.Add(row.Id);
+    }
+
+    /// <summary>How many rows the group inserted so far: a write rolled back to its savepoint forgets those after it (<see cref="ForgetInsertsAfter"/>).</summary>
+    internal int InsertedCount => insertedLogIds.Count;
+
+    internal void ForgetInsertsAfter(int insertedCount) => insertedLogIds.RemoveRange(insertedCount, insertedLogIds.Count - insertedCount);
+
+    /// <summary>
+    /// On PostgreSQL, one <c>NOTIFY</c> (<see cref="PostgresEventNotifications"/>) with the group's row ids, delivered to the
+    /// other instances when the group commits; SQLite's instances read new ids instead (<see cref="LoginLogTail"/>).
+    /// </summary>
+    internal async Task AnnounceNewRowsAsync()
+    {
+        if (connection is NpgsqlConnection postgres && insertedLogIds.Count > 0)
+        {
+            await PostgresEventNotifications.NotifyAsync(postgres, (NpgsqlTransaction?)transaction, insertedLogIds, CancellationToken.None);
+        }
     }
 
     public async Task InsertAsync(LoginSession session)

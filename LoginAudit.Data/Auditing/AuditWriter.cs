@@ -138,6 +138,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
             }
 
             await writerStore.IndexNewRowsForSearchAsync();
+            await writerStore.AnnounceNewRowsAsync();
             await transaction.CommitAsync();
         }
         catch
@@ -176,6 +177,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     private static async Task<bool> TryWriteAsync(DbTransaction transaction, AuditStore writerStore, PendingWrite pending)
     {
         await transaction.SaveAsync(Savepoint);
+        var inserted = writerStore.InsertedCount;
         try
         {
             await pending.RunAsync(writerStore);
@@ -188,6 +190,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
             try
             {
                 await transaction.RollbackAsync(Savepoint);
+                writerStore.ForgetInsertsAfter(inserted);
             }
             catch (Exception rollbackFailure) when (rollbackFailure is DbException or InvalidOperationException)
             {

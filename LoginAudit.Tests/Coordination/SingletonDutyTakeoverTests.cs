@@ -1,15 +1,19 @@
 using System.Net;
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Coordination;
 using LoginAudit.Tests.Faults;
 using LoginAudit.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Tests.Coordination;
 
-/// <summary>Two server processes on one SQLite file: one seals, sweeps and purges; kill it and the other takes over.</summary>
+/// <summary>
+/// Two server processes on one database (a SQLite file and its lock files; a PostgreSQL database and its advisory locks):
+/// one seals, sweeps and purges; kill it and the other takes over.
+/// </summary>
 [Collection(LoadCollection.Name)]
-public sealed class SingletonDutyTakeoverTests : IAsyncLifetime
+public class SingletonDutyTakeoverTests(DatabaseProvider provider = DatabaseProvider.Sqlite) : IAsyncLifetime
 {
     private TemporaryDatabase database = null!;
 
@@ -22,18 +26,16 @@ public sealed class SingletonDutyTakeoverTests : IAsyncLifetime
         ["LoginAudit__Sessions__ExpirySweepInterval"] = "00:00:01",
     };
 
-    private string DatabasePath => database.FilePath;
-
-    public async Task InitializeAsync() => database = await TemporaryDatabase.CreateAsync();
+    public async Task InitializeAsync() => database = await TemporaryDatabase.CreateAsync(provider);
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 
-    [Fact]
+    [DatabaseFact]
     public async Task DutyHolder_Killed_TheOtherInstanceTakesOverAndEveryRowIsSealedIntoAChainThatHolds()
     {
-        await using var first = await AppProcess.StartAsync(DatabasePath, Settings);
+        await using var first = await AppProcess.StartAsync(database, Settings);
         await Eventually.HoldsAsync(() => Holds(first, SingletonDuties.ChainSealing), TimeSpan.FromSeconds(30), () => first.Log);
-        await using var second = await AppProcess.StartAsync(DatabasePath, Settings);
+        await using var second = await AppProcess.StartAsync(database, Settings);
 
         // The second instance writes; the first seals what it wrote.
         await SignInAsync(second, "before");
@@ -48,7 +50,7 @@ public sealed class SingletonDutyTakeoverTests : IAsyncLifetime
         // The sweep asks each second (the purge asks at its daily tick, too slow to wait for here).
         await Eventually.HoldsAsync(() => Holds(second, SingletonDuties.SessionExpiry), TimeSpan.FromSeconds(10), () => second.Log);
         Assert.Equal(2 * SignInsPerPhase, await SignInRowsAsync());
-        var verify = await AppProcess.RunCommandAsync(DatabasePath, "verify");
+        var verify = await AppProcess.RunCommandAsync(database, "verify");
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
         Assert.Contains("The chain holds", verify.Output);
     }
@@ -66,16 +68,18 @@ public sealed class SingletonDutyTakeoverTests : IAsyncLifetime
         }
     }
 
-    private Task<long> UnsealedRowsAsync() => CountAsync("SELECT count(*) FROM login_logs WHERE chain_hash IS NULL");
-
-    private Task<long> SignInRowsAsync() => CountAsync($"SELECT count(*) FROM login_logs WHERE event_type = '{LoginEventType.SignInSucceeded}'");
-
-    private async Task<long> CountAsync(string sql)
+    private async Task<int> UnsealedRowsAsync()
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var db = database.CreateDbContext();
+        return await db.LoginLogs.CountAsync(log => log.ChainHash == null);
+    }
+
+    private async Task<int> SignInRowsAsync()
+    {
+        await using var db = database.CreateDbContext();
+        return await db.LoginLogs.CountAsync(log => log.EventType == LoginEventType.SignInSucceeded);
     }
 }
+
+[OnPostgreSql]
+public sealed class SingletonDutyTakeoverOnPostgreSqlTests() : SingletonDutyTakeoverTests(DatabaseProvider.PostgreSQL);

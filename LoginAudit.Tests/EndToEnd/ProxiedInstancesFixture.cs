@@ -1,5 +1,6 @@
-using LoginAudit.Tests.Coordination;
+using LoginAudit.Data;
 using LoginAudit.Tests.Infrastructure;
+using Xunit.Sdk;
 
 namespace LoginAudit.Tests.EndToEnd;
 
@@ -8,9 +9,9 @@ namespace LoginAudit.Tests.EndToEnd;
 /// reaches nginx at <c>http://[::1]:PORT/</c>, nginx reaches the instances at 127.0.0.1, their only trusted proxy.
 /// <see cref="ServerFixture.App"/> is the first instance (its database is the shared one), <see cref="Other"/> the second.
 /// </summary>
-/// <param name="provider"><c>LoginAudit:Database:Provider</c> of both instances: <c>Sqlite</c> shares one file; a
-/// <c>PostgreSQL</c> variant (a subclass passing it) shares the database of <see cref="TestPostgres"/>.</param>
-public abstract class ProxiedInstancesFixture(string provider) : ServerFixture
+/// <param name="provider">The database of both instances: one SQLite file, or one fresh PostgreSQL database of
+/// <see cref="PostgreSqlTestServer"/> (dropped with the first instance).</param>
+public abstract class ProxiedInstancesFixture(DatabaseProvider provider) : ServerFixture
 {
     /// <summary>The name of nginx's affinity cookie, which chooses the instance (see the configuration's comments).</summary>
     public const string AffinityCookie = "loginaudit_affinity";
@@ -32,7 +33,7 @@ public abstract class ProxiedInstancesFixture(string provider) : ServerFixture
             return;
         }
 
-        var first = new LoginAuditAppFactory(Configure);
+        var first = new LoginAuditAppFactory(Configure, provider);
         UseApp(first);
         var firstAddress = await StartAsync(first);
         other = first.AnotherInstance(Configure);
@@ -82,18 +83,23 @@ public abstract class ProxiedInstancesFixture(string provider) : ServerFixture
     {
         LogRequests(settings);
         settings["LoginAudit:TrustedProxies:0"] = "127.0.0.1";
-        settings["LoginAudit:Database:Provider"] = provider;
-        if (provider != "Sqlite")
-        {
-            settings["ConnectionStrings:LoginAudit"] = TestPostgres.ConnectionString;
-        }
     }
 }
 
 /// <summary>The two instances on one SQLite file (WAL, one machine).</summary>
-public sealed class SqliteProxiedInstances() : ProxiedInstancesFixture("Sqlite");
+public sealed class SqliteProxiedInstances() : ProxiedInstancesFixture(DatabaseProvider.Sqlite);
 
-/// <summary>A browser test through <see cref="ProxiedInstancesFixture"/>: skipped without Chromium or nginx outside CI.</summary>
+/// <summary>The two instances on one PostgreSQL database (the live feed through LISTEN/NOTIFY).</summary>
+public sealed class PostgreSqlProxiedInstances() : ProxiedInstancesFixture(DatabaseProvider.PostgreSQL)
+{
+    public override Task InitializeAsync() => PostgreSqlTestServer.SkipReason is null ? base.InitializeAsync() : Task.CompletedTask;
+}
+
+/// <summary>
+/// A browser test through <see cref="ProxiedInstancesFixture"/>: skipped without Chromium or nginx outside CI, and in an
+/// <see cref="OnPostgreSqlAttribute"/> class without PostgreSQL too.
+/// </summary>
+[XunitTestCaseDiscoverer("LoginAudit.Tests.Infrastructure.DatabaseFactDiscoverer", "LoginAudit.Tests")]
 public sealed class ProxiedBrowserFactAttribute : FactAttribute
 {
     public ProxiedBrowserFactAttribute()

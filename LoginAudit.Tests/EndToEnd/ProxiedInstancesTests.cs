@@ -7,10 +7,16 @@ using static Microsoft.Playwright.Assertions;
 
 namespace LoginAudit.Tests.EndToEnd;
 
-/// <summary>The proxied browser tests on SQLite; a PostgreSQL run is one more such line with its fixture.</summary>
+/// <summary>The proxied browser tests on SQLite.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class SqliteProxiedInstancesTests(ChromiumFixture chromium, SqliteProxiedInstances instances, ITestOutputHelper output)
     : ProxiedInstancesTests(chromium, instances, output), IClassFixture<SqliteProxiedInstances>;
+
+/// <summary>The proxied browser tests on PostgreSQL.</summary>
+[Collection(EndToEndCollection.Name)]
+[OnPostgreSql]
+public sealed class PostgreSqlProxiedInstancesTests(ChromiumFixture chromium, PostgreSqlProxiedInstances instances, ITestOutputHelper output)
+    : ProxiedInstancesTests(chromium, instances, output), IClassFixture<PostgreSqlProxiedInstances>;
 
 /// <summary>Chromium through a real nginx to two instances on one database: one product, whichever instance answers.</summary>
 public abstract partial class ProxiedInstancesTests(ChromiumFixture chromium, ProxiedInstancesFixture instances, ITestOutputHelper output)
@@ -54,7 +60,8 @@ public abstract partial class ProxiedInstancesTests(ChromiumFixture chromium, Pr
 
         await user.SignInAsync(email, UserPassword);
 
-        // The other instance reads new rows each LoginAudit:Live:OtherInstancesInterval of its (test) clock.
+        // On SQLite the other instance reads new rows each LoginAudit:Live:OtherInstancesInterval of its (test) clock; on
+        // PostgreSQL it is told by NOTIFY, and the clock's advances do nothing.
         var notice = admin.GetByRole(AriaRole.Button, new() { NameRegex = NewEventsPattern() });
         await Eventually.HoldsAsync(
             async () =>

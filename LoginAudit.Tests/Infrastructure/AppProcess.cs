@@ -15,16 +15,15 @@ public sealed class AppProcess : IAsyncDisposable
     public const string AdminPassword = "Admin-Passw0rd!";
 
     private readonly StringBuilder log = new();
+    private readonly IReadOnlyDictionary<string, string> database;
     private readonly IReadOnlyDictionary<string, string> settings;
     private Process? process;
 
-    private AppProcess(string databasePath, IReadOnlyDictionary<string, string>? settings)
+    private AppProcess(IReadOnlyDictionary<string, string> database, IReadOnlyDictionary<string, string>? settings)
     {
-        DatabasePath = databasePath;
+        this.database = database;
         this.settings = settings ?? new Dictionary<string, string>();
     }
-
-    public string DatabasePath { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -44,9 +43,16 @@ public sealed class AppProcess : IAsyncDisposable
     public static string ExecutablePath { get; } = FindExecutable();
 
     /// <param name="settings">More environment variables (configuration keys with <c>__</c>) for the server.</param>
-    public static async Task<AppProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<AppProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(SqliteFile(databasePath), settings);
+
+    /// <summary>A server on <paramref name="database"/>, either provider.</summary>
+    public static Task<AppProcess> StartAsync(TemporaryDatabase database, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(EnvironmentOf(database), settings);
+
+    private static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> database, IReadOnlyDictionary<string, string>? settings)
     {
-        var app = new AppProcess(databasePath, settings);
+        var app = new AppProcess(database, settings);
         await app.StartAsync();
         return app;
     }
@@ -55,7 +61,7 @@ public sealed class AppProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{LocalServer.FreeLoopbackPort()}");
-        var environment = Environment(DatabasePath);
+        var environment = Environment(database);
         foreach (var (key, value) in settings)
         {
             environment[key] = value;
@@ -105,11 +111,18 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs one command (verify, purge, export …) against the database; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(string databasePath, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunCommandAsync(string databasePath, params string[] args) =>
+        RunCommandAsync(SqliteFile(databasePath), args);
+
+    /// <summary>Runs one command against <paramref name="database"/>, either provider.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunCommandAsync(TemporaryDatabase database, params string[] args) =>
+        RunCommandAsync(EnvironmentOf(database), args);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(IReadOnlyDictionary<string, string> database, string[] args)
     {
         var output = new StringBuilder();
         var error = new StringBuilder();
-        using var command = Start(args, Environment(databasePath), line => output.AppendLine(line), line => error.AppendLine(line));
+        using var command = Start(args, Environment(database), line => output.AppendLine(line), line => error.AppendLine(line));
         await command.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
         command.WaitForExit();
         return (command.ExitCode, output.ToString(), error.ToString());
@@ -121,14 +134,23 @@ public sealed class AppProcess : IAsyncDisposable
         process?.Dispose();
     }
 
-    private static Dictionary<string, string> Environment(string databasePath) => new()
+    private static Dictionary<string, string> SqliteFile(string databasePath) => new() { ["ConnectionStrings__LoginAudit"] = $"Data Source={databasePath}" };
+
+    /// <summary><see cref="TemporaryDatabase.Settings"/> as environment variables.</summary>
+    private static Dictionary<string, string> EnvironmentOf(TemporaryDatabase database) =>
+        database.Settings.ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value ?? "");
+
+    private static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> database)
     {
-        ["ConnectionStrings__LoginAudit"] = $"Data Source={databasePath}",
-        ["LoginAudit__Admin__Email"] = AdminEmail,
-        ["LoginAudit__Admin__Password"] = AdminPassword,
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Logging__Console__FormatterName"] = "simple",
-    };
+        var environment = new Dictionary<string, string>(database)
+        {
+            ["LoginAudit__Admin__Email"] = AdminEmail,
+            ["LoginAudit__Admin__Password"] = AdminPassword,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        return environment;
+    }
 
     private static Process Start(string[] args, Dictionary<string, string> environment, Action<string> onOutput, Action<string>? onError = null)
     {

@@ -140,6 +140,11 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
     public LoginAuditAppFactory AnotherInstance(Action<Dictionary<string, string?>>? configure = null) => new(instance =>
     {
         instance["ConnectionStrings:LoginAudit"] = settings["ConnectionStrings:LoginAudit"];
+        if (settings.TryGetValue(LoginAuditDatabase.ProviderKey, out var provider))
+        {
+            instance[LoginAuditDatabase.ProviderKey] = provider;
+        }
+
         configure?.Invoke(instance);
     });
 

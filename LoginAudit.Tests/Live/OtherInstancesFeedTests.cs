@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Live;
 using LoginAudit.Tests.Infrastructure;
@@ -6,12 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Tests.Live;
 
-/// <summary>Two instances on one SQLite file: each tells its open pages about the other's rows, each row once.</summary>
-public sealed class OtherInstancesFeedTests : AppTest
+/// <summary>
+/// Two instances on one database (a SQLite file read each interval; PostgreSQL's LISTEN/NOTIFY, for which the clock's
+/// advances do nothing): each tells its open pages about the other's rows, each row once.
+/// </summary>
+public class OtherInstancesFeedTests(DatabaseProvider provider = DatabaseProvider.Sqlite) : AppTest(provider: provider)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    [Fact]
+    [DatabaseFact]
     public async Task RowWrittenByAnotherInstance_IsToldAfterAnIntervalAsNotWrittenHere()
     {
         await using var other = App.AnotherInstance();
@@ -26,7 +30,7 @@ public sealed class OtherInstancesFeedTests : AppTest
         Assert.Equal((row.Id, LoginEventType.SignInFailed, false), (notice.Id, notice.EventType, notice.WrittenHere));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task RowWrittenHere_IsToldOnceThoughTheTailReadsItToo()
     {
         await using var other = App.AnotherInstance();
@@ -51,7 +55,7 @@ public sealed class OtherInstancesFeedTests : AppTest
         Assert.Equal([true, false, true], here.OrderBy(notice => notice.Id).Select(notice => notice.WrittenHere));
     }
 
-    [Fact]
+    [SqliteFact]
     public void Start_IntervalBelowATenthOfASecond_FailsNamingTheSetting()
     {
         using var broken = App.AnotherInstance(settings => settings["LoginAudit:Live:OtherInstancesInterval"] = "00:00:00.01");
@@ -72,3 +76,6 @@ public sealed class OtherInstancesFeedTests : AppTest
         return received;
     }
 }
+
+[OnPostgreSql]
+public sealed class OtherInstancesFeedOnPostgreSqlTests() : OtherInstancesFeedTests(DatabaseProvider.PostgreSQL);

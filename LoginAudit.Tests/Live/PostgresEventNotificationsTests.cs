@@ -1,14 +1,17 @@
+using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Live;
 using LoginAudit.Tests.Coordination;
 using LoginAudit.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace LoginAudit.Tests.Live;
 
 /// <summary>
 /// LISTEN/NOTIFY against the real server, on a <c>login_logs</c> of the columns the feed reads, in a schema of its own:
-/// a group's ids arrive when it commits, in commit order, and a rolled-back group's never do.
+/// a group's ids arrive when it commits, in commit order, and a rolled-back group's never do; rows committed while the
+/// listening connection is cut off arrive once when it listens again.
 /// </summary>
 public sealed class PostgresEventNotificationsTests : IAsyncLifetime
 {
@@ -82,8 +85,53 @@ public sealed class PostgresEventNotificationsTests : IAsyncLifetime
         Assert.Equal(ids, batch.Select(notice => notice.Id));
     }
 
+    [PostgresFact]
+    public async Task Row_CommittedWhileTheListenerIsCutOff_IsToldOnceWhenItListensAgain()
+    {
+        await using var listening = await Listening.StartAsync(connectionString, Channel);
+        await using var slow = await OpenAsync();
+        await using var fast = await OpenAsync();
+        // The smaller id is taken first and commits last, after the larger one was told: "since the last id told" would
+        // miss it. It commits unannounced, as a notification sent while nobody listens is lost: only the catch-up can tell it.
+        await using var slowGroup = await BeginAuditWriteAsync(slow);
+        var slowIds = await InsertAsync(slow, slowGroup, 1, announce: false);
+        await InsertCommittedAsync(fast, 1);
+        await listening.TakeAsync(1);
+
+        await CutOffListenerAsync();
+        await slowGroup.CommitAsync();
+        var laterIds = await InsertCommittedAsync(fast, 1);
+
+        // Whether the later group was committed before the listener listened again (caught up) or after (announced).
+        var told = await listening.TakeIdsAsync(slowIds.Length + laterIds.Length);
+        Assert.Equal(slowIds.Concat(laterIds), told);
+        var lastIds = await InsertCommittedAsync(fast, 1);
+        Assert.Equal(lastIds, await listening.TakeIdsAsync(lastIds.Length));
+    }
+
+    /// <summary>Ends the listener's session on the server, as a server restart or a cut network does.</summary>
+    private async Task CutOffListenerAsync()
+    {
+        await using var admin = await OpenAsync();
+        await using var terminate = new NpgsqlCommand("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1) AS ended", admin);
+        terminate.Parameters.AddWithValue($"LISTEN {Channel}");
+        Assert.Equal(1L, await terminate.ExecuteScalarAsync());
+    }
+
+    /// <summary>A transaction as the audit writer begins it: the sealer's (and the feed's catch-up's) settled id waits for it.</summary>
+    private static async Task<NpgsqlTransaction> BeginAuditWriteAsync(NpgsqlConnection connection) =>
+        (NpgsqlTransaction)await SqlDialect.PostgreSql.BeginAuditWriteAsync(connection);
+
+    private async Task<long[]> InsertCommittedAsync(NpgsqlConnection connection, int count)
+    {
+        await using var group = await BeginAuditWriteAsync(connection);
+        var ids = await InsertAsync(connection, group, count);
+        await group.CommitAsync();
+        return ids;
+    }
+
     /// <summary>Inserts <paramref name="count"/> rows and announces them in the transaction, as a group commit does.</summary>
-    private async Task<long[]> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int count)
+    private async Task<long[]> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int count, bool announce = true)
     {
         await using var insert = new NpgsqlCommand(
             "INSERT INTO login_logs (event_type, succeeded, suspicious, user_id, created_at) SELECT 'SignInFailed', false, false, gen_random_uuid(), now() FROM generate_series(1, $1) RETURNING id",
@@ -98,7 +146,11 @@ public sealed class PostgresEventNotificationsTests : IAsyncLifetime
             }
         }
 
-        await PostgresEventNotifications.NotifyAsync(connection, transaction, ids, CancellationToken.None, Channel);
+        if (announce)
+        {
+            await PostgresEventNotifications.NotifyAsync(connection, transaction, ids, CancellationToken.None, Channel);
+        }
+
         return [.. ids.Order()];
     }
 
@@ -136,21 +188,11 @@ public sealed class PostgresEventNotificationsTests : IAsyncLifetime
             });
         }
 
-        /// <summary>Starts reading and returns once the server shows the listener's <c>LISTEN</c> done.</summary>
+        /// <summary>Starts reading and returns once the reader listens (its first batch, the catch-up of the connection, arrived).</summary>
         public static async Task<Listening> StartAsync(string connectionString, string channel)
         {
-            var listening = new Listening(new PostgresEventNotifications(connectionString, channel));
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await Eventually.HoldsAsync(
-                async () =>
-                {
-                    await using var check = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE query = $1 AND state = 'idle'", connection);
-                    check.Parameters.AddWithValue($"LISTEN {channel}");
-                    return (long)(await check.ExecuteScalarAsync())! == 1;
-                },
-                TimeSpan.FromSeconds(15),
-                () => $"nobody listens on {channel}");
+            var listening = new Listening(new PostgresEventNotifications(connectionString, NullLogger<PostgresEventNotifications>.Instance, channel: channel));
+            Assert.Empty(Assert.Single(await listening.TakeAsync(1)));
             return listening;
         }
 
@@ -164,6 +206,19 @@ public sealed class PostgresEventNotificationsTests : IAsyncLifetime
             }
 
             return taken;
+        }
+
+        /// <summary>The ids of the next batches, until <paramref name="count"/> were told (more if a batch holds more, or an id twice).</summary>
+        public async Task<List<long>> TakeIdsAsync(int count)
+        {
+            var ids = new List<long>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            while (ids.Count < count)
+            {
+                ids.AddRange((await batches.Reader.ReadAsync(timeout.Token)).Select(notice => notice.Id));
+            }
+
+            return ids;
         }
 
         public async ValueTask DisposeAsync()
