@@ -52,7 +52,7 @@ try
     var report = new Dictionary<string, object>
     {
         ["taken_at"] = DateTimeOffset.UtcNow.ToString("u", CultureInfo.InvariantCulture),
-        ["commit"] = await Repository.CommitAsync(root),
+        ["commit"] = options.Source is null ? await Repository.CommitAsync(root) : "source tree " + options.Source,
         ["rows"] = options.Rows,
         ["tabs_per_page"] = options.Circuits,
         ["machine"] = new Dictionary<string, object>
@@ -86,11 +86,11 @@ catch (Exception failure) when (failure is not OperationCanceledException)
 
 namespace LoginAudit.CircuitMemory
 {
-    internal sealed record BenchOptions(int Rows, int Circuits, string? Output, IReadOnlySet<string>? Pages, bool Publish, string? HeapDumps)
+    internal sealed record BenchOptions(int Rows, int Circuits, string? Output, IReadOnlySet<string>? Pages, bool Publish, string? HeapDumps, string? Source)
     {
         public static BenchOptions Parse(string[] args)
         {
-            var (rows, circuits, output, pages, publish, dumps) = (200_000, 20, (string?)null, (IReadOnlySet<string>?)null, true, (string?)null);
+            var (rows, circuits, output, pages, publish, dumps, source) = (200_000, 20, (string?)null, (IReadOnlySet<string>?)null, true, (string?)null, (string?)null);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -102,11 +102,13 @@ namespace LoginAudit.CircuitMemory
                     case "--pages": pages = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(); break;
                     case "--no-publish": publish = false; break;
                     case "--gcdump": dumps = Directory.CreateDirectory(Next()).FullName; break;
-                    default: throw new ArgumentException($"Unknown argument {args[i]}: use --rows N, --circuits N, --pages a,b, --output FILE, --no-publish, --gcdump FOLDER.");
+                    case "--source": source = Path.GetFullPath(Next()); break;
+                    default: throw new ArgumentException(
+                        $"Unknown argument {args[i]}: use --rows N, --circuits N, --pages a,b, --output FILE, --no-publish, --gcdump FOLDER, --source TREE.");
                 }
             }
 
-            return new BenchOptions(rows, circuits, output, pages, publish, dumps);
+            return new BenchOptions(rows, circuits, output, pages, publish, dumps, source);
         }
 
         private static int Positive(string name, string text) =>
@@ -121,7 +123,8 @@ namespace LoginAudit.CircuitMemory
         public async Task<Dictionary<string, object>> MeasureAsync(RunningApp server, int tabs, string? heapDumps)
         {
             // One tab first, so what the first view builds once (compiled queries, caches, JIT) is in the baseline.
-            await CloseAllAsync(server, [await OpenAsync()]);
+            var idle = await server.Probe.CountAsync();
+            await CloseAllAsync(server, [await OpenAsync()], idle);
             var before = await server.Probe.MeasureAsync();
             var opened = new List<IPage>();
             for (var i = 0; i < tabs; i++)
@@ -129,7 +132,7 @@ namespace LoginAudit.CircuitMemory
                 opened.Add(await OpenAsync());
             }
 
-            var circuits = await server.Probe.WaitForCircuitsAsync(expected: tabs, before.ActiveCircuits);
+            var circuits = await server.Probe.WaitForCircuitsAsync(before.ActiveCircuits + tabs, TimeSpan.FromSeconds(5)) - before.ActiveCircuits;
             await Task.Delay(TimeSpan.FromSeconds(2));
             var after = await server.Probe.MeasureAsync();
             if (heapDumps is not null)
@@ -137,7 +140,7 @@ namespace LoginAudit.CircuitMemory
                 await server.DumpHeapAsync(System.IO.Path.Combine(heapDumps, Name + ".gcdump"));
             }
 
-            await CloseAllAsync(server, opened);
+            await CloseAllAsync(server, opened, before.ActiveCircuits);
             var closed = await server.Probe.MeasureAsync();
             return new Dictionary<string, object>
             {
@@ -164,7 +167,7 @@ namespace LoginAudit.CircuitMemory
         }
 
         /// <summary>Leaves each page first, so Blazor's unload handler ends its circuit at once (not after the retention).</summary>
-        private static async Task CloseAllAsync(RunningApp server, List<IPage> pages)
+        private static async Task CloseAllAsync(RunningApp server, List<IPage> pages, long idle)
         {
             foreach (var page in pages)
             {
@@ -172,7 +175,7 @@ namespace LoginAudit.CircuitMemory
                 await page.CloseAsync();
             }
 
-            await server.Probe.WaitForCircuitsAsync(expected: 0, 0);
+            await server.Probe.WaitForCircuitsAsync(idle, TimeSpan.FromSeconds(90));
         }
     }
 
@@ -271,37 +274,34 @@ namespace LoginAudit.CircuitMemory
                 json.GetProperty("active_circuits").GetInt64(), json.GetProperty("server_gc").GetBoolean());
         }
 
+        /// <summary>The circuits Blazor counts now.</summary>
+        public async Task<long> CountAsync()
+        {
+            using var answer = JsonDocument.Parse(await AskAsync("count"));
+            return answer.RootElement.GetProperty("active_circuits").GetInt64();
+        }
+
         /// <summary>
-        /// Waits (60 s at most) until Blazor counts <paramref name="expected"/> more circuits than <paramref name="baseline"/>,
-        /// or, for a page without a circuit, until the count has stayed put for 3 s; returns the circuits opened.
+        /// Waits (90 s at most: a circuit whose browser left without a word is evicted after the retention period) until
+        /// Blazor counts <paramref name="target"/> circuits, or until the count has stayed put for
+        /// <paramref name="patience"/> (a page without a circuit never moves it); returns the count.
         /// </summary>
-        public async Task<long> WaitForCircuitsAsync(int expected, long baseline)
+        public async Task<long> WaitForCircuitsAsync(long target, TimeSpan patience)
         {
             var deadline = Stopwatch.StartNew();
-            long last = -1;
             var stableSince = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+            var last = await CountAsync();
+            while (last != target && deadline.Elapsed < TimeSpan.FromSeconds(90) && stableSince.Elapsed < patience)
             {
-                using var answer = JsonDocument.Parse(await AskAsync("count"));
-                var active = answer.RootElement.GetProperty("active_circuits").GetInt64();
-                if (active - baseline == expected)
-                {
-                    return expected;
-                }
-
+                await Task.Delay(100);
+                var active = await CountAsync();
                 if (active != last)
                 {
                     (last, stableSince) = (active, Stopwatch.StartNew());
                 }
-                else if (expected > 0 && active == baseline && stableSince.Elapsed > TimeSpan.FromSeconds(3))
-                {
-                    return 0;
-                }
-
-                await Task.Delay(100);
             }
 
-            throw new TimeoutException($"Blazor counts {last} circuits, {last - baseline} opened, where {expected} were expected.");
+            return last;
         }
 
         private async Task<string> AskAsync(string command)
@@ -348,10 +348,15 @@ namespace LoginAudit.CircuitMemory
         public const string AdminEmail = "bench-admin@example.com";
         public const string AdminPassword = "Bench-Passw0rd-Long!";
 
-        /// <summary>Publishes LoginAudit.Web (Release) into the work folder, and seeds its database once per row count.</summary>
+        /// <summary>
+        /// Publishes LoginAudit.Web (Release) of this repository, or of another tree of it (<c>--source</c>, e.g. an
+        /// earlier commit's <c>git archive</c>, to measure before and after), into the work folder, and seeds its
+        /// database once per row count.
+        /// </summary>
         public static async Task<string> PrepareAsync(string root, string work, BenchOptions options)
         {
-            var published = Path.Combine(work, "app");
+            var published = Path.Combine(work, options.Source is null ? "app" : "app-" + Path.GetFileName(options.Source));
+            root = options.Source ?? root;
             if (options.Publish || !File.Exists(Path.Combine(published, "LoginAudit.Web.dll")))
             {
                 await RunAsync("dotnet", ["publish", Path.Combine(root, "LoginAudit.Web"), "-c", "Release", "-o", published, "--nologo", "-v", "quiet"], new());
