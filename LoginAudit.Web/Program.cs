@@ -4,6 +4,7 @@ using LoginAudit.Data.Integrity;
 using LoginAudit.Data.KeyRing;
 using LoginAudit.Data.Reviews;
 using LoginAudit.Data.Streams;
+using LoginAudit.Web.Circuits;
 using LoginAudit.Web.Commands;
 using LoginAudit.Web.Components;
 using LoginAudit.Web.Components.Account;
@@ -36,7 +37,7 @@ builder.Services.AddLoginAuditReviews();
 builder.Services.AddLoginAuditAccountPages();
 builder.Services.AddLoginAuditUserInterface();
 builder.Services.AddLoginAuditDashboard();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddLoginAuditCircuits();
 
 var app = builder.Build();
 

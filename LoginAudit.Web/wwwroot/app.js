@@ -30,6 +30,11 @@
         applyColorMode();
     }
 
+    // Statically rendered pages (no circuit to ask the browser) show times in this zone.
+    function rememberTimeZone() {
+        writeCookie("loginaudit-time-zone", encodeURIComponent(window.loginAudit.timeZone()));
+    }
+
     window.loginAudit = {
         // The browser's IANA time zone, so times stored in UTC are shown in the reader's local time.
         timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
@@ -50,6 +55,7 @@
     };
 
     rememberSystemScheme();
+    rememberTimeZone();
     darkQuery.addEventListener("change", rememberSystemScheme);
 
     // The static pages' theme buttons: no circuit there, so the choice is stored and the page rendered again.

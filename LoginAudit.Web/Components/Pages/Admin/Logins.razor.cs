@@ -20,6 +20,7 @@ namespace LoginAudit.Web.Components.Pages.Admin;
 public sealed partial class Logins
 {
     private static readonly int[] PageSizes = [25, 50, 100];
+    private static readonly MarkupString DetailsIcon = new(Icons.Material.Filled.OpenInNew);
 
     private MudDataGrid<HistoryRow>? grid;
     private LoginHistoryFilter filter = new();
