@@ -1,5 +1,4 @@
 using LoginAudit.Data.Coordination;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,29 +13,14 @@ internal sealed partial class ChainSealingService(
     SingletonDuties duties,
     IOptions<LoginAuditOptions> options,
     TimeProvider clock,
-    ILogger<ChainSealingService> logger) : BackgroundService
+    ILogger<ChainSealingService> logger) : PeriodicDutyService(duties, SingletonDuties.ChainSealing, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Integrity.SealInterval, clock);
-        await using var duty = duties.For(SingletonDuties.ChainSealing);
-        do
-        {
-            try
-            {
-                if (await duty.IsMineAsync(stoppingToken))
-                {
-                    await sealer.SealAsync(stoppingToken);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Nothing is lost: the rows stay unsealed and the next pass seals them.
-                LogSealFailed(exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.Integrity.SealInterval;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => sealer.SealAsync(cancellationToken);
+
+    // Nothing is lost: the rows stay unsealed and the next pass seals them.
+    protected override void OnPassFailed(Exception exception) => LogSealFailed(exception);
 
     [LoggerMessage(EventId = 4120, Level = LogLevel.Warning, Message = "Sealing new login_logs rows into the hash chain failed; the next pass tries again.")]
     private partial void LogSealFailed(Exception exception);

@@ -1,5 +1,4 @@
 using LoginAudit.Data.Coordination;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,36 +14,17 @@ internal sealed partial class LoginLogPartitionService(
     SingletonDuties duties,
     IOptions<LoginAuditOptions> options,
     TimeProvider clock,
-    ILogger<LoginLogPartitionService> logger) : BackgroundService
+    ILogger<LoginLogPartitionService> logger) : PeriodicDutyService(duties, SingletonDuties.LoginLogPartitions, clock)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+    protected override TimeSpan Interval => TimeSpan.FromDays(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!partitions.Enabled)
-        {
-            return;
-        }
+    protected override bool Enabled => partitions.Enabled;
 
-        using var timer = new PeriodicTimer(Interval, clock);
-        await using var duty = duties.For(SingletonDuties.LoginLogPartitions);
-        do
-        {
-            try
-            {
-                if (await duty.IsMineAsync(stoppingToken))
-                {
-                    await partitions.CreateAheadAsync(options.Value.Database.PartitionMonthsAhead, stoppingToken);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The months ahead are a margin of weeks, and the default partition takes any row meanwhile.
-                LogMaintenanceFailed(exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) =>
+        partitions.CreateAheadAsync(options.Value.Database.PartitionMonthsAhead, cancellationToken);
+
+    // The months ahead are a margin of weeks, and the default partition takes any row meanwhile.
+    protected override void OnPassFailed(Exception exception) => LogMaintenanceFailed(exception);
 
     [LoggerMessage(EventId = 4134, Level = LogLevel.Warning, Message = "Creating the login_logs partitions ahead failed; it runs again in a day.")]
     private partial void LogMaintenanceFailed(Exception exception);

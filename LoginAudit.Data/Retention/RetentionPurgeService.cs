@@ -1,5 +1,4 @@
 using LoginAudit.Data.Coordination;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,31 +13,15 @@ internal sealed partial class RetentionPurgeService(
     SingletonDuties duties,
     IOptions<LoginAuditOptions> options,
     TimeProvider clock,
-    ILogger<RetentionPurgeService> logger) : BackgroundService
+    ILogger<RetentionPurgeService> logger) : PeriodicDutyService(duties, SingletonDuties.RetentionPurge, clock)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+    protected override TimeSpan Interval => TimeSpan.FromDays(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        await using var duty = duties.For(SingletonDuties.RetentionPurge);
-        do
-        {
-            try
-            {
-                if (await duty.IsMineAsync(stoppingToken))
-                {
-                    await purger.PurgeOlderThanAsync(TimeSpan.FromDays(options.Value.Retention.Days), cancellationToken: stoppingToken);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Rows kept a day longer harm nobody; the next pass purges them.
-                LogPurgeFailed(exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) =>
+        purger.PurgeOlderThanAsync(TimeSpan.FromDays(options.Value.Retention.Days), cancellationToken: cancellationToken);
+
+    // Rows kept a day longer harm nobody; the next pass purges them.
+    protected override void OnPassFailed(Exception exception) => LogPurgeFailed(exception);
 
     [LoggerMessage(EventId = 4131, Level = LogLevel.Warning, Message = "The retention purge failed; it runs again in a day.")]
     private partial void LogPurgeFailed(Exception exception);

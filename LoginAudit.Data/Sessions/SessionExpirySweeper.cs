@@ -1,5 +1,4 @@
 using LoginAudit.Data.Coordination;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,30 +13,20 @@ internal sealed partial class SessionExpirySweeper(
     SingletonDuties duties,
     IOptions<LoginAuditOptions> options,
     TimeProvider clock,
-    ILogger<SessionExpirySweeper> logger) : BackgroundService
+    ILogger<SessionExpirySweeper> logger) : PeriodicDutyService(duties, SingletonDuties.SessionExpiry, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Sessions.ExpirySweepInterval;
+
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Sessions.ExpirySweepInterval, clock);
-        await using var duty = duties.For(SingletonDuties.SessionExpiry);
-        do
+        if (await expiry.EndExpiredSessionsAsync(cancellationToken) is var ended && ended > 0)
         {
-            try
-            {
-                var ended = await duty.IsMineAsync(stoppingToken) ? await expiry.EndExpiredSessionsAsync(stoppingToken) : 0;
-                if (ended > 0)
-                {
-                    LogEnded(ended);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Nothing is lost: the sessions stay open and the next sweep tries again.
-                LogSweepFailed(exception);
-            }
+            LogEnded(ended);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    // Nothing is lost: the sessions stay open and the next sweep tries again.
+    protected override void OnPassFailed(Exception exception) => LogSweepFailed(exception);
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Ended {Count} expired sessions.")]
     private partial void LogEnded(int count);
