@@ -33,6 +33,8 @@ public sealed class LoginAuditOptions
 
     public IntegritySettings Integrity { get; set; } = new();
 
+    public RollupSettings Rollups { get; set; } = new();
+
     public RetentionSettings Retention { get; set; } = new();
 
     public LiveSettings Live { get; set; } = new();
@@ -86,6 +88,12 @@ public sealed class IntegritySettings
 {
     /// <summary>How often new <c>login_logs</c> rows are sealed into the hash chain: the longest a row stays unsealed.</summary>
     public TimeSpan SealInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public sealed class RollupSettings
+{
+    /// <summary>How often new <c>login_logs</c> rows are counted into the dashboards' hourly roll-ups (README, "Roll-ups").</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public sealed class DatabaseSettings
@@ -169,6 +177,11 @@ internal static class LoginAuditOptionsValidation
         if (options.Integrity.SealInterval < TimeSpan.FromMilliseconds(100) || options.Integrity.SealInterval > TimeSpan.FromHours(1))
         {
             yield return "LoginAudit:Integrity:SealInterval must be between 00:00:00.1 and 01:00:00, for example 00:00:02.";
+        }
+
+        if (options.Rollups.Interval < TimeSpan.FromMilliseconds(100) || options.Rollups.Interval > TimeSpan.FromHours(1))
+        {
+            yield return $"LoginAudit:Rollups:Interval must be between 00:00:00.1 and 01:00:00 (it was {options.Rollups.Interval}), for example 00:00:05.";
         }
 
         if (options.Live.OtherInstancesInterval < TimeSpan.FromMilliseconds(100) || options.Live.OtherInstancesInterval > TimeSpan.FromMinutes(1))

@@ -374,6 +374,55 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                     b.ToTable("login_log_chain", (string)null);
                 });
 
+            modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollup", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dimension")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("value")
+                        .UseCollation("C");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "Hour", "Value")
+                        .HasName("pk_login_log_rollups");
+
+                    b.ToTable("login_log_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollupMark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("login_log_rollup_marks", (string)null);
+                });
+
             modelBuilder.Entity("LoginAudit.Data.Sessions.LoginSession", b =>
                 {
                     b.Property<string>("SessionId")

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
+using LoginAudit.Data.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.Breakdowns;
@@ -25,8 +26,9 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
 
     public async Task<IReadOnlyList<FailureReasonCount>> GetByReasonAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
-        var rows = await RankAsync<KeyCountRow>(
-            range, "ix_login_logs_failures_by_reason", _ => """failure_reason AS "Key", COUNT(*) AS "Count" """, "failure_reason", top: null, cancellationToken);
+        var rows = await RankRolledUpAsync(range, RollupDimension.FailureReason, top: null, cancellationToken)
+            ?? await RankAsync<KeyCountRow>(
+                range, "ix_login_logs_failures_by_reason", _ => """failure_reason AS "Key", COUNT(*) AS "Count" """, "failure_reason", top: null, cancellationToken);
         return rows
             .Select(row => new FailureReasonCount(Enum.TryParse<LoginFailureReason>(row.Key, out var reason) ? reason : null, row.Count))
             .ToList();
@@ -63,15 +65,60 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<LabelCount>> GetByLabelAsync(
         DashboardRange range, FailureLabel label, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        var (column, groupOrderedIndex) = label switch
+        var (column, groupOrderedIndex, dimension) = label switch
         {
-            FailureLabel.DeviceType => ("device_type", "ix_login_logs_failures_by_device_type"),
-            FailureLabel.Browser => ("browser", "ix_login_logs_failures_by_browser"),
-            FailureLabel.Os => ("os", "ix_login_logs_failures_by_os"),
+            FailureLabel.DeviceType => ("device_type", "ix_login_logs_failures_by_device_type", RollupDimension.DeviceType),
+            FailureLabel.Browser => ("browser", "ix_login_logs_failures_by_browser", RollupDimension.Browser),
+            FailureLabel.Os => ("os", "ix_login_logs_failures_by_os", RollupDimension.Os),
             _ => throw new ArgumentOutOfRangeException(nameof(label), label, null),
         };
-        var rows = await RankAsync<KeyCountRow>(range, groupOrderedIndex, _ => $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
+        var rows = await RankRolledUpAsync(range, dimension, top, cancellationToken)
+            ?? await RankAsync<KeyCountRow>(range, groupOrderedIndex, _ => $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
         return rows.Select(row => new LabelCount(row.Key, row.Count)).ToList();
+    }
+
+    /// <summary>Rows of any type flagged suspicious in the range.</summary>
+    public async Task<int> CountSuspiciousAsync(DashboardRange range, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using (var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken))
+        {
+            if (rolledUp is not null)
+            {
+                var counts = await rolledUp.CountByValueAsync(RollupDimension.Suspicious, range.From, range.To, cancellationToken);
+                return checked((int)counts.Sum(count => count.Count));
+            }
+        }
+
+        // As the partial index's filter says it, so that the index serves the count.
+        var dialect = SqlDialect.For(db.Database.GetDbConnection());
+#pragma warning disable EF1002 // The condition is a constant of the dialect; the times are parameters.
+        return await db.Database.SqlQueryRaw<int>(
+            $"""SELECT COUNT(*) AS "Value" FROM login_logs WHERE {dialect.IsTrue("suspicious")} AND created_at >= @from AND created_at < @to""",
+            db.Parameter("@from", range.From),
+            db.Parameter("@to", range.To)).SingleAsync(cancellationToken);
+#pragma warning restore EF1002
+    }
+
+    /// <summary>
+    /// A ranking read from the roll-ups (<see cref="RolledUpCounts"/>), ordered as <see cref="RankAsync{TRow}"/> orders;
+    /// null when they cannot answer (the rows are then ranked instead). A null value is rolled up as empty.
+    /// </summary>
+    private async Task<List<KeyCountRow>?> RankRolledUpAsync(DashboardRange range, RollupDimension dimension, int? top, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
+        if (rolledUp is null)
+        {
+            return null;
+        }
+
+        var counts = await rolledUp.CountByValueAsync(dimension, range.From, range.To, cancellationToken);
+        return counts
+            .Select(count => new KeyCountRow { Key = count.Value.Length == 0 ? null : count.Value, Count = checked((int)count.Count) })
+            .OrderByDescending(row => row.Count).ThenBy(row => row.Key, StringComparer.Ordinal)
+            .Take(top ?? int.MaxValue)
+            .ToList();
     }
 
     /// <summary>
@@ -122,9 +169,9 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
             ORDER BY "Count" DESC, "Key"
             {limit}
             """,
-            Parameter(db, "@from", range.From),
-            Parameter(db, "@to", range.To),
-            Parameter(db, "@top", top ?? 0)).ToListAsync(cancellationToken);
+            db.Parameter("@from", range.From),
+            db.Parameter("@to", range.To),
+            db.Parameter("@top", top ?? 0)).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
     }
 
@@ -135,7 +182,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         var hours = range.Slices(TimeSpan.FromHours(1));
         var counts = await CountPerSliceAsync(db, hours, cancellationToken);
         return hours
-            .Select((hour, index) => (hour.LocalStart.DayOfWeek, hour.LocalStart.Hour, counts[index].Failures))
+            .Select((hour, index) => (hour.LocalStart.DayOfWeek, hour.LocalStart.Hour, Failures: checked((int)counts[index].Failures)))
             .Where(cell => cell.Failures > 0)
             .GroupBy(cell => (cell.DayOfWeek, cell.Hour))
             .Select(cell => new HeatMapCell(cell.Key.DayOfWeek, cell.Key.Hour, cell.Sum(hour => hour.Failures)))
@@ -152,11 +199,21 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var buckets = range.Buckets();
         var counts = await CountPerSliceAsync(db, buckets, cancellationToken);
-        return buckets.Select((bucket, index) => new OutcomeBucket(bucket.LocalStart, counts[index].Successes, counts[index].Failures)).ToList();
+        return buckets.Select((bucket, index) => new OutcomeBucket(bucket.LocalStart, checked((int)counts[index].Successes), checked((int)counts[index].Failures))).ToList();
+    }
+
+    /// <summary>Successes and failures in each slice: whole hours from the roll-ups where they can answer, the rest from the rows.</summary>
+    private static async Task<(long Successes, long Failures)[]> CountPerSliceAsync(
+        LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
+    {
+        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
+        return rolledUp is null
+            ? await CountPerSliceFromRowsAsync(db, slices, cancellationToken)
+            : await rolledUp.CountOutcomesAsync(slices, pieces => CountPerSliceFromRowsAsync(db, pieces, cancellationToken), cancellationToken);
     }
 
     /// <summary>
-    /// Successes and failures in each slice, as one index range count per slice and outcome.
+    /// Successes and failures in each slice counted from the rows, as one index range count per slice and outcome.
     /// </summary>
     /// <remarks>
     /// Why not <c>GROUP BY strftime(…)</c>: SQLite aggregates by sorting, so grouping a month (half a million
@@ -164,16 +221,20 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     /// <c>ix_login_logs_event_type_created_at</c> only steps through index entries, and the slices (UTC bounds of
     /// the viewer's local hours or days) are computed here, so any UTC offset, whole hour or not, is exact.
     /// </remarks>
-    private static async Task<IReadOnlyList<OutcomeRow>> CountPerSliceAsync(
+    private static async Task<(long Successes, long Failures)[]> CountPerSliceFromRowsAsync(
         LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
     {
-        if (db.Database.IsNpgsql())
-        {
-            return await CountPerSliceOnPostgreSqlAsync(db, slices, cancellationToken);
-        }
+        var rows = db.Database.IsNpgsql()
+            ? await CountPerSliceOnPostgreSqlAsync(db, slices, cancellationToken)
+            : await CountPerSliceOnSqliteAsync(db, slices, cancellationToken);
+        return rows.OrderBy(row => row.Index).Select(row => ((long)row.Successes, (long)row.Failures)).ToArray();
+    }
 
+    private static async Task<IReadOnlyList<OutcomeRow>> CountPerSliceOnSqliteAsync(
+        LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
+    {
         var bounds = JsonSerializer.Serialize(slices.Select(slice => new[] { SqliteTime(slice.From), SqliteTime(slice.To) }));
-        var rows = await db.Database.SqlQuery<OutcomeRow>($"""
+        return await db.Database.SqlQuery<OutcomeRow>($"""
             SELECT CAST(slice.key AS INTEGER) AS "Index",
                    (SELECT COUNT(*) FROM login_logs
                     WHERE event_type = 'SignInSucceeded'
@@ -183,7 +244,6 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
                       AND created_at >= json_extract(slice.value, '$[0]') AND created_at < json_extract(slice.value, '$[1]')) AS "Failures"
             FROM json_each({bounds}) AS slice
             """).ToListAsync(cancellationToken);
-        return rows.OrderBy(row => row.Index).ToList();
     }
 
     /// <summary>The same counts on PostgreSQL: the slices' bounds as a JSON array of pairs of ISO 8601 times.</summary>
@@ -191,7 +251,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
     {
         var bounds = JsonSerializer.Serialize(slices.Select(slice => new[] { slice.From, slice.To }));
-        var rows = await db.Database.SqlQuery<OutcomeRow>($"""
+        return await db.Database.SqlQuery<OutcomeRow>($"""
             SELECT CAST(slice.position - 1 AS integer) AS "Index",
                    (SELECT COUNT(*) FROM login_logs
                     WHERE event_type = 'SignInSucceeded'
@@ -201,14 +261,10 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
                       AND created_at >= CAST(slice.value ->> 0 AS timestamptz) AND created_at < CAST(slice.value ->> 1 AS timestamptz)) AS "Failures"
             FROM json_array_elements(CAST({bounds} AS json)) WITH ORDINALITY AS slice(value, position)
             """).ToListAsync(cancellationToken);
-        return rows.OrderBy(row => row.Index).ToList();
     }
 
     /// <summary>A time as <c>created_at</c> stores it (Microsoft.Data.Sqlite's DateTime text), so text comparison is time order.</summary>
     private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
-
-    private static System.Data.Common.DbParameter Parameter(LoginAuditDbContext db, string name, object value) =>
-        db.Database.IsNpgsql() ? new Npgsql.NpgsqlParameter(name, value) : new Microsoft.Data.Sqlite.SqliteParameter(name, value);
 
     private sealed class KeyCountRow
     {

@@ -10,6 +10,8 @@ internal abstract class PeriodicDutyService(SingletonDuties duties, string dutyN
 {
     protected abstract TimeSpan Interval { get; }
 
+    protected TimeProvider Clock => clock;
+
     /// <summary>Whether the duty applies to this deployment at all (checked once, at start).</summary>
     protected virtual bool Enabled => true;
 

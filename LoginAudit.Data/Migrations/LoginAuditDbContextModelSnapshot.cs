@@ -354,6 +354,52 @@ namespace LoginAudit.Data.Migrations
                     b.ToTable("login_log_chain", (string)null);
                 });
 
+            modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollup", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "Hour", "Value")
+                        .HasName("pk_login_log_rollups");
+
+                    b.ToTable("login_log_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollupMark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("login_log_rollup_marks", (string)null);
+                });
+
             modelBuilder.Entity("LoginAudit.Data.Sessions.LoginSession", b =>
                 {
                     b.Property<string>("SessionId")

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using LoginAudit.Data.Integrity;
+using LoginAudit.Data.Rollups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -218,6 +219,7 @@ public sealed partial class LoginLogPartitions(
             return null;
         }
 
+        await LoginLogRollups.SubtractAsync(connection, transaction, name, "true", [], cancellationToken);
         await ExecuteAsync(connection, transaction, $"ALTER TABLE login_logs DETACH PARTITION {name}; DROP TABLE {name}", cancellationToken);
         if (last is not null)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Integrity;
 using LoginAudit.Data.Partitioning;
+using LoginAudit.Data.Rollups;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,8 @@ public sealed record PurgeResult(DateTime CutoffUtc, long Rows, long Sessions, b
 /// Only the oldest part of the chain can go: rows are deleted in id order up to the first row inside the window,
 /// so an old row written after a newer one (demo data added late) waits until the rows before it are old too.
 /// Each batch deletes at most <see cref="BatchSize"/> rows and moves the anchor (id, position and hash of the last
-/// deleted row) in the same transaction, then pauses, so sign-ins never wait long for the write lock.
+/// deleted row) in the same transaction, takes the deleted rows out of the dashboards' roll-ups there too, then pauses,
+/// so sign-ins never wait long for the write lock.
 /// On PostgreSQL whole months go instead where they can (<see cref="LoginLogPartitions.DropMonthsBeforeAsync"/>), with the
 /// same anchor; rows deleted one by one are those of the default partition and rows that came late.
 /// </remarks>
@@ -112,6 +114,7 @@ public sealed partial class RetentionPurger(
             return 0;
         }
 
+        await LoginLogRollups.SubtractAsync(connection, transaction, "login_logs", "id <= @last", [("@last", last.RowId)], cancellationToken);
         await using (var delete = connection.CreateCommand())
         {
             delete.Transaction = transaction;

@@ -1,0 +1,230 @@
+using System.Data.Common;
+using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Dashboards;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LoginAudit.Data.Rollups;
+
+/// <summary>
+/// Counts over time ranges read from <see cref="LoginLogRollups"/> where whole hours are rolled up, and from the rows
+/// elsewhere (the partial hours at a range's edges, the rows above the mark), all in one snapshot of the database, so
+/// each count equals a count of the rows. Opened per query; <see cref="OpenAsync"/> says null when the rows are cheaper.
+/// </summary>
+internal sealed class RolledUpCounts : IAsyncDisposable
+{
+    /// <summary>
+    /// Beyond this many rows above the mark (a database just seeded or restored, the duty not running) the rows above it
+    /// would cost more to read by id than the indexes' count of the whole range: the caller counts from the rows.
+    /// </summary>
+    internal const long MaximumRowsAboveMark = 20_000;
+
+    private static readonly string OutcomeEventTypes = $"('{nameof(LoginEventType.SignInSucceeded)}', {LoginLogRollups.FailureEventTypes[1..]}";
+
+    private readonly LoginAuditDbContext db;
+    private readonly DbTransaction snapshot;
+    private readonly IDbContextTransaction? used;
+    private readonly SqlDialect dialect;
+    private readonly long rolledUpTo;
+
+    private RolledUpCounts(LoginAuditDbContext db, DbTransaction snapshot, IDbContextTransaction? used, long rolledUpTo)
+    {
+        this.db = db;
+        this.used = used;
+        dialect = SqlDialect.For(db.Database.GetDbConnection());
+        this.snapshot = snapshot;
+        this.rolledUpTo = rolledUpTo;
+    }
+
+    /// <summary>
+    /// Begins a snapshot on <paramref name="db"/>'s connection (EF queries on <paramref name="db"/> run in it too until
+    /// disposed); null, with no snapshot left open, when the roll-ups cannot help.
+    /// </summary>
+    public static async Task<RolledUpCounts?> OpenAsync(LoginAuditDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var snapshot = await SqlDialect.For(connection).BeginSnapshotAsync(connection, cancellationToken);
+        var counts = default(RolledUpCounts);
+        var used = default(IDbContextTransaction);
+        try
+        {
+            used = await db.Database.UseTransactionAsync(snapshot, cancellationToken);
+            var mark = await db.Database.SqlQueryRaw<MarkAndNewest>(
+                $"""
+                SELECT coalesce((SELECT row_id FROM {LoginLogRollups.MarksTableName} WHERE name = '{LoginLogRollupMark.RolledUpTo}'), 0) AS "RolledUpTo",
+                       (SELECT coalesce(max(id), 0) FROM login_logs) AS "NewestId"
+                """).SingleAsync(cancellationToken);
+            if (mark.RolledUpTo > 0 && mark.NewestId - mark.RolledUpTo <= MaximumRowsAboveMark)
+            {
+                counts = new RolledUpCounts(db, snapshot, used, mark.RolledUpTo);
+            }
+
+            return counts;
+        }
+        finally
+        {
+            if (counts is null)
+            {
+                await EndAsync(db, snapshot, used);
+            }
+        }
+    }
+
+    /// <summary>The rows <paramref name="dimension"/> counts in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), per value; no zero counts.</summary>
+    public async Task<List<(string Value, long Count)>> CountByValueAsync(
+        RollupDimension dimension, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        var range = HourAlignedRange.Of(fromUtc, toUtc);
+        var value = LoginLogRollups.ValueSql(dimension);
+        var counts = LoginLogRollups.CountsSql(dimension, dialect);
+#pragma warning disable EF1002 // Only constants of LoginLogRollups are interpolated; values are parameters.
+        var rows = await db.Database.SqlQueryRaw<ValueCount>(
+            $"""
+            SELECT value AS "Value", sum(count) AS "Count" FROM (
+                SELECT value, count FROM {LoginLogRollups.TableName}
+                WHERE dimension = '{dimension}' AND hour >= @inner_from AND hour < @inner_to
+                UNION ALL
+                SELECT {value} AS value, count(*) AS count FROM login_logs
+                WHERE {counts} AND created_at >= @from AND created_at < @inner_from GROUP BY 1
+                UNION ALL
+                SELECT {value} AS value, count(*) AS count FROM login_logs
+                WHERE {counts} AND created_at >= @inner_to AND created_at < @to GROUP BY 1
+                UNION ALL
+                SELECT {value} AS value, count(*) AS count FROM login_logs {RowsAboveMarkHint}
+                WHERE id > @rolled_up_to AND {counts} AND created_at >= @inner_from AND created_at < @inner_to GROUP BY 1
+            ) AS counted
+            GROUP BY value
+            HAVING sum(count) > 0
+            """,
+            db.Parameter("@from", range.From),
+            db.Parameter("@inner_from", range.InnerFrom),
+            db.Parameter("@inner_to", range.InnerTo),
+            db.Parameter("@to", range.To),
+            db.Parameter("@rolled_up_to", rolledUpTo)).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+        return rows.Select(row => (row.Value, row.Count)).ToList();
+    }
+
+    /// <summary>
+    /// Successes and failures in each of <paramref name="slices"/>: the slices' whole UTC hours from the roll-ups and the
+    /// rows above the mark, the rest from the rows through <paramref name="countRows"/> (run in this snapshot).
+    /// </summary>
+    public async Task<(long Successes, long Failures)[]> CountOutcomesAsync(
+        IReadOnlyList<TimeSlice> slices,
+        Func<IReadOnlyList<TimeSlice>, Task<(long Successes, long Failures)[]>> countRows,
+        CancellationToken cancellationToken)
+    {
+        var outcomes = new (long Successes, long Failures)[slices.Count];
+        var pieces = new List<(int Slice, TimeSlice Piece)>();
+        var sliceOfHour = new Dictionary<DateTime, int>();
+        for (var index = 0; index < slices.Count; index++)
+        {
+            var slice = slices[index];
+            var range = HourAlignedRange.Of(slice.From, slice.To);
+            if (range.From < range.InnerFrom)
+            {
+                pieces.Add((index, slice with { From = range.From, To = range.InnerFrom }));
+            }
+
+            if (range.InnerTo < range.To)
+            {
+                pieces.Add((index, slice with { From = range.InnerTo, To = range.To }));
+            }
+
+            for (var hour = range.InnerFrom; hour < range.InnerTo; hour = hour.AddHours(1))
+            {
+                sliceOfHour[hour] = index;
+            }
+        }
+
+        if (pieces.Count > 0)
+        {
+            var counted = await countRows(pieces.Select(piece => piece.Piece).ToList());
+            for (var index = 0; index < pieces.Count; index++)
+            {
+                Add(ref outcomes[pieces[index].Slice], counted[index]);
+            }
+        }
+
+        if (sliceOfHour.Count == 0)
+        {
+            return outcomes;
+        }
+
+        var first = sliceOfHour.Keys.Min();
+        var end = sliceOfHour.Keys.Max().AddHours(1);
+#pragma warning disable EF1002 // Only constants are interpolated; values are parameters.
+        var rolledUp = await db.Database.SqlQueryRaw<HourCount>(
+            $"""
+            SELECT hour AS "Hour", value AS "Value", count AS "Count" FROM {LoginLogRollups.TableName}
+            WHERE dimension = '{RollupDimension.EventType}' AND hour >= @first AND hour < @end AND value IN {OutcomeEventTypes}
+            UNION ALL
+            SELECT created_at AS "Hour", event_type AS "Value", 1 AS "Count" FROM login_logs {RowsAboveMarkHint}
+            WHERE id > @rolled_up_to AND event_type IN {OutcomeEventTypes} AND created_at >= @first AND created_at < @end
+            """,
+            db.Parameter("@first", first),
+            db.Parameter("@end", end),
+            db.Parameter("@rolled_up_to", rolledUpTo)).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+        foreach (var count in rolledUp)
+        {
+            if (sliceOfHour.TryGetValue(HourAlignedRange.FloorHour(count.Hour), out var slice))
+            {
+                Add(ref outcomes[slice], count.Value, count.Count);
+            }
+        }
+
+        return outcomes;
+    }
+
+    public ValueTask DisposeAsync() => new(EndAsync(db, snapshot, used));
+
+    /// <summary>
+    /// EF's handle of the snapshot first (it leaves the transaction, and closes what taking it opened), then the snapshot,
+    /// then the connection: a pooled context goes back with nothing open.
+    /// </summary>
+    private static async Task EndAsync(LoginAuditDbContext db, DbTransaction snapshot, IDbContextTransaction? used)
+    {
+        if (used is not null)
+        {
+            await used.DisposeAsync();
+        }
+
+        await snapshot.DisposeAsync();
+        await db.Database.CloseConnectionAsync();
+    }
+
+    /// <summary>The rows above the mark are found by id (SQLite would otherwise walk a month of a time index to test each id).</summary>
+    private string RowsAboveMarkHint => dialect == SqlDialect.PostgreSql ? "" : "NOT INDEXED";
+
+    private static void Add(ref (long Successes, long Failures) outcome, (long Successes, long Failures) more) =>
+        outcome = (outcome.Successes + more.Successes, outcome.Failures + more.Failures);
+
+    private static void Add(ref (long Successes, long Failures) outcome, string eventType, long count) =>
+        outcome = eventType == nameof(LoginEventType.SignInSucceeded) ? (outcome.Successes + count, outcome.Failures) : (outcome.Successes, outcome.Failures + count);
+
+    private sealed class MarkAndNewest
+    {
+        public long RolledUpTo { get; set; }
+
+        public long NewestId { get; set; }
+    }
+
+    private sealed class ValueCount
+    {
+        public string Value { get; set; } = "";
+
+        public long Count { get; set; }
+    }
+
+    /// <summary>A rolled-up hour's count, or a row above the mark (its time, counted once).</summary>
+    private sealed class HourCount
+    {
+        public DateTime Hour { get; set; }
+
+        public string Value { get; set; } = "";
+
+        public long Count { get; set; }
+    }
+}
