@@ -241,19 +241,7 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasDatabaseName("ix_login_logs_failures")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
-                    b.HasIndex(new[] { "Browser", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_browser")
-                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
-
-                    b.HasIndex(new[] { "DeviceType", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_device_type")
-                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
-
                     b.HasIndex(new[] { "IpAddress", "UserName", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_ip")
-                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
-
-                    b.HasIndex(new[] { "Os", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_os")
-                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
-
-                    b.HasIndex(new[] { "FailureReason", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_reason")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
                     b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")

@@ -28,7 +28,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     {
         var rows = await RankRolledUpAsync(range, RollupDimension.FailureReason, top: null, cancellationToken)
             ?? await RankAsync<KeyCountRow>(
-                range, "ix_login_logs_failures_by_reason", _ => """failure_reason AS "Key", COUNT(*) AS "Count" """, "failure_reason", top: null, cancellationToken);
+                range, groupOrderedIndex: null, _ => """failure_reason AS "Key", COUNT(*) AS "Count" """, "failure_reason", top: null, cancellationToken);
         return rows
             .Select(row => new FailureReasonCount(Enum.TryParse<LoginFailureReason>(row.Key, out var reason) ? reason : null, row.Count))
             .ToList();
@@ -65,15 +65,15 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<LabelCount>> GetByLabelAsync(
         DashboardRange range, FailureLabel label, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
-        var (column, groupOrderedIndex, dimension) = label switch
+        var (column, dimension) = label switch
         {
-            FailureLabel.DeviceType => ("device_type", "ix_login_logs_failures_by_device_type", RollupDimension.DeviceType),
-            FailureLabel.Browser => ("browser", "ix_login_logs_failures_by_browser", RollupDimension.Browser),
-            FailureLabel.Os => ("os", "ix_login_logs_failures_by_os", RollupDimension.Os),
+            FailureLabel.DeviceType => ("device_type", RollupDimension.DeviceType),
+            FailureLabel.Browser => ("browser", RollupDimension.Browser),
+            FailureLabel.Os => ("os", RollupDimension.Os),
             _ => throw new ArgumentOutOfRangeException(nameof(label), label, null),
         };
         var rows = await RankRolledUpAsync(range, dimension, top, cancellationToken)
-            ?? await RankAsync<KeyCountRow>(range, groupOrderedIndex, _ => $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
+            ?? await RankAsync<KeyCountRow>(range, groupOrderedIndex: null, _ => $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
         return rows.Select(row => new LabelCount(row.Key, row.Count)).ToList();
     }
 
