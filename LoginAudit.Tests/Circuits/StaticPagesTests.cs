@@ -13,6 +13,7 @@ public sealed class StaticPagesTests : AppTest
     {
         "/admin/users",
         "/admin/users/some-user-id",
+        "/admin/failures?range=7d",
     };
 
     [Theory]
