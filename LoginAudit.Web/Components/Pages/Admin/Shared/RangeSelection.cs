@@ -122,14 +122,15 @@ public sealed record RangeSelection
     /// <summary>A time with an offset (<c>Z</c>, <c>+02:00</c>) is that moment; one without is a wall-clock time in <paramref name="zone"/>.</summary>
     private static DateTime? ParseTime(string? value, TimeZoneInfo zone)
     {
-        if (value is not { Length: <= 40 } || !DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time))
+        if (value is not { Length: <= 40 } || !DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var time))
         {
             return null;
         }
 
-        if (time.Kind != DateTimeKind.Unspecified)
+        // AdjustToUniversal: a time with an offset comes back in UTC; one without stays unspecified.
+        if (time.Kind == DateTimeKind.Utc)
         {
-            return time.ToUniversalTime();
+            return time;
         }
 
         // A time skipped by a clock change counts as the hour after, as in the interactive picker.
