@@ -11,7 +11,7 @@ public sealed class DashboardPagesAuthorizationTests : AppTest
         { "/admin", ">Overview</h1>" },
         { "/admin/failures?range=7d", ">Failed sign-ins</h1>" },
         { "/admin/users", ">Users</h1>" },
-        { "/admin/users/some-user-id", "End all sessions" },
+        { "/admin/users/some-user-id", ">No such user</h1>" },
         { "/admin/suspicious?range=7d", ">Suspicious sign-ins</h1>" },
         { "/admin/integrity", ">Audit log integrity</h1>" },
         { "/admin/streams", ">Push streams</h1>" },

@@ -98,6 +98,18 @@ public abstract class PageTest : BunitContext, IAsyncLifetime
         return Render(parameters ?? (_ => { }));
     }
 
+    /// <summary>
+    /// Renders <typeparamref name="TComponent"/> at <paramref name="relativeUri"/> as static server-side rendering does
+    /// (no circuit): the page loads while it renders, and its first render is all the response holds.
+    /// </summary>
+    protected IRenderedComponent<TComponent> RenderStaticAt<TComponent>(string relativeUri, Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        Navigation.NavigateTo(relativeUri);
+        return Render(parameters ?? (_ => { }));
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         // The renderer first: a component may still be reading when the file goes.

@@ -33,6 +33,29 @@ public sealed class RangeSelectionTests
         Assert.InRange(range.Buckets().Count, 367, 369);
     }
 
+    [Theory]
+    [InlineData("2026-11-18T10:30", "Europe/Berlin", 9)]
+    [InlineData("2026-07-18T10:30", "Europe/Berlin", 8)]
+    [InlineData("2026-11-18T10:30", "America/New_York", 15)]
+    [InlineData("2026-11-18T10:30Z", "Europe/Berlin", 10)]
+    [InlineData("2026-11-18T10:30", "Not/AZone", 10)]
+    [InlineData("2026-11-18T10:30", "", 10)]
+    public void Parse_WallClockTimeWithAZone_IsThatZonesMomentInUtc(string from, string zone, int utcHour) =>
+        Assert.Equal(new DateTime(2026, int.Parse(from[5..7], System.Globalization.CultureInfo.InvariantCulture), 18, utcHour, 30, 0, DateTimeKind.Utc),
+            RangeSelection.Parse(null, from, null, zone).From);
+
+    [Theory]
+    [InlineData("Pacific/Kiritimati")]
+    [InlineData("Etc/GMT+12")]
+    public void Parse_TenThousandYearsInAZone_IsClampedNotAnError(string zone)
+    {
+        var window = new AuditWindow(Now.UtcDateTime, retentionDays: 365);
+
+        var range = RangeSelection.Parse(null, "0001-01-01T00:00", "9999-12-31T23:59", zone).Resolve(window, TimeSpan.Zero);
+
+        Assert.Equal((Now.UtcDateTime.AddDays(-366), Now.UtcDateTime.AddDays(1)), (range.From, range.To));
+    }
+
     [Fact]
     public void Resolve_AnOldRangeOutsideTheWindow_IsEmptyAtItsStart()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Identity;
@@ -7,7 +8,6 @@ using LoginAudit.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using MudBlazor;
 
 namespace LoginAudit.Web.Components.Pages.Admin;
 
@@ -18,7 +18,7 @@ public partial class UserDetails
     private UserTimeline? timeline;
     private DateTime now;
     private bool notFound;
-    private bool ending;
+    private string? failure;
 
     [Parameter, EditorRequired]
     public string Id { get; set; } = "";
@@ -37,10 +37,20 @@ public partial class UserDetails
     private IServiceScopeFactory ScopeFactory { get; set; } = default!;
 
     [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
+    private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
+    /// <summary>How many sessions the last "End all sessions" ended, as the post wrote it into the URL it redirected to.</summary>
+    [SupplyParameterFromQuery(Name = "ended")]
+    public string? EndedText { get; set; }
+
+    private string Name => user?.UserName ?? Id;
+
+    // Read as text: "?ended=abc" is no notice rather than an error.
+    private (bool Succeeded, string Text)? Outcome =>
+        failure is not null ? (false, $"Sessions not ended: {failure}")
+        : user is not null && int.TryParse(EndedText, NumberStyles.None, CultureInfo.InvariantCulture, out var ended)
+            ? (true, ended == 0 ? $"{Name} had no open sessions; their sign-in stamp was renewed." : $"Ended {Plural(ended, "session")} of {Name}.")
+            : null;
 
     protected override async Task LoadAsync(DashboardRange range, CancellationToken cancellationToken)
     {
@@ -60,44 +70,32 @@ public partial class UserDetails
         timeline = await Activity.GetTimelineAsync(Id, range, cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// The posted "End all sessions": ends them, then redirects to this page with the count (post, redirect, get), so a
+    /// reload does not post again. The page's authorization (administrators) and antiforgery check ran before this.
+    /// </summary>
     private async Task EndAllSessionsAsync()
     {
-        var name = user?.UserName ?? Id;
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "End all sessions",
-            $"End every session of {name}? Each signed-in browser is signed out at its next request, and each session is recorded as revoked.",
-            yesText: "End all sessions",
-            cancelText: "Cancel");
-        if (confirmed != true)
+        if (user is null)
         {
             return;
         }
 
-        ending = true;
+        int ended;
         try
         {
             var actorId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
-            int ended;
-            await using (var scope = ScopeFactory.CreateAsyncScope())
-            {
-                ended = await scope.ServiceProvider.GetRequiredService<SessionRevocation>()
-                    .EndSessionsAsync(Id, SessionRevoker.EndedByAdmin, actorId);
-            }
-
-            Snackbar.Add(
-                ended == 0 ? $"{name} had no open sessions; their sign-in stamp was renewed." : $"Ended {Plural(ended, "session")} of {name}.",
-                Severity.Success);
-            await ReloadAsync();
+            await using var scope = ScopeFactory.CreateAsyncScope();
+            ended = await scope.ServiceProvider.GetRequiredService<SessionRevocation>().EndSessionsAsync(Id, SessionRevoker.EndedByAdmin, actorId);
         }
         catch (InvalidOperationException exception)
         {
             // The service's messages say what went wrong (user gone, stamp not changed); nothing was half done.
-            Snackbar.Add($"Sessions not ended: {exception.Message}", Severity.Error);
+            failure = exception.Message;
+            return;
         }
-        finally
-        {
-            ending = false;
-        }
+
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("ended", ended));
     }
 
     private static string Plural(int count, string noun) => $"{HumanFormat.Count(count)} {noun}{(count == 1 ? "" : "s")}";

@@ -1,7 +1,8 @@
+using System.Globalization;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.UserActivity;
+using LoginAudit.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace LoginAudit.Web.Components.Pages.Admin;
 
@@ -10,16 +11,21 @@ public partial class Users
 {
     private const int PageSize = 25;
 
-    private MudDataGrid<UserSummary>? grid;
-    private string? search;
+    /// <summary>The longest search read from the URL: longer is cut, not refused, so a pasted value still searches.</summary>
+    private const int MaxSearchLength = 256;
+
+    private static readonly IReadOnlyList<(UserListSort Value, string Label)> SortChoices =
+    [
+        (UserListSort.UserName, "User name"),
+        (UserListSort.LastSignIn, "Last sign-in, newest first"),
+        (UserListSort.Failures, "Failures in range, most first"),
+        (UserListSort.ActiveSessions, "Active sessions, most first"),
+    ];
+
     private string? searched;
     private UserListSort sort;
-
-    /// <summary>How many accounts the range's first load found: none at all (and no search) shows the empty state.</summary>
-    private int? firstTotal;
-
-    /// <summary>The range the grid counts failures over; set before the grid asks for a page.</summary>
-    private DashboardRange? countedRange;
+    private int page;
+    private UserListPage? list;
 
     [Inject]
     private UserActivityService Activity { get; set; } = default!;
@@ -34,50 +40,47 @@ public partial class Users
     [SupplyParameterFromQuery(Name = "sort")]
     public string? SortName { get; set; }
 
+    /// <summary>The page, from 1; read as text, so that <c>?page=abc</c> is the first page rather than an error.</summary>
+    [SupplyParameterFromQuery(Name = "page")]
+    public string? PageText { get; set; }
+
+    /// <summary>The list's own query values, kept when the range changes (the page starts again at 1).</summary>
+    private IReadOnlyDictionary<string, string?> ListQuery => new Dictionary<string, string?>
+    {
+        ["q"] = searched,
+        ["sort"] = sort == UserListSort.UserName ? null : sort.ToString(),
+    };
+
+    private int LastPage => list is { Total: > 0 } ? (list.Total + PageSize - 1) / PageSize : 1;
+
+    private string PageInfo => list is null
+        ? ""
+        : $"{HumanFormat.Count(((page - 1) * PageSize) + 1)}–{HumanFormat.Count(((page - 1) * PageSize) + list.Rows.Count)} of {HumanFormat.Count(list.Total)} users";
+
     protected override Task OnParametersSetAsync()
     {
-        searched = string.IsNullOrWhiteSpace(SearchText) ? null : SearchText.Trim();
-        search = searched;
+        var trimmed = SearchText?.Trim();
+        searched = string.IsNullOrEmpty(trimmed) ? null : trimmed[..Math.Min(trimmed.Length, MaxSearchLength)];
         sort = Enum.TryParse<UserListSort>(SortName, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : UserListSort.UserName;
+        page = int.TryParse(PageText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? number : 1;
         return base.OnParametersSetAsync();
     }
 
-    /// <summary>Counts the accounts of the range; the grid then asks for its pages itself (and again after a change).</summary>
+    /// <summary>The page of the URL; past the last page, the last one (a list that shrank since the link was made).</summary>
     protected override async Task LoadAsync(DashboardRange range, CancellationToken cancellationToken)
     {
-        countedRange = range;
-        var first = await Activity.GetUsersAsync(new UserListQuery(range.From, range.To, searched, sort, 0, 1), cancellationToken);
-        firstTotal = first.Total;
-        if (grid is not null)
+        var loaded = await Activity.GetUsersAsync(new UserListQuery(range.From, range.To, searched, sort, (page - 1) * PageSize, PageSize), cancellationToken);
+        var last = Math.Max(1, (loaded.Total + PageSize - 1) / PageSize);
+        if (page > last)
         {
-            await grid.ReloadServerData();
-        }
-    }
-
-    private async Task<GridData<UserSummary>> LoadPageAsync(GridState<UserSummary> state, CancellationToken cancellationToken)
-    {
-        if (countedRange is null)
-        {
-            return new GridData<UserSummary> { Items = [], TotalItems = 0 };
+            page = last;
+            loaded = await Activity.GetUsersAsync(new UserListQuery(range.From, range.To, searched, sort, (page - 1) * PageSize, PageSize), cancellationToken);
         }
 
-        var page = await Activity.GetUsersAsync(
-            new UserListQuery(countedRange.From, countedRange.To, searched, sort, state.Page * state.PageSize, state.PageSize), cancellationToken);
-        return new GridData<UserSummary> { Items = page.Rows, TotalItems = page.Total };
+        list = loaded;
     }
 
-    private void SortAsync(UserListSort chosen)
-    {
-        sort = chosen;
-        Search();
-    }
-
-    /// <summary>A new history entry; the page reloads from the URL like after a range change.</summary>
-    private void Search() => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-    {
-        ["q"] = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
-        ["sort"] = sort == UserListSort.UserName ? null : sort.ToString(),
-    }));
+    private string PageHref(int number) => Navigation.GetUriWithQueryParameter("page", number == 1 ? null : number);
 
     /// <summary>The user's page, in the same range.</summary>
     private string UserHref(UserSummary user) => $"/admin/users/{Uri.EscapeDataString(user.Id)}{Selection.ToQueryString()}";

@@ -7,7 +7,8 @@ namespace LoginAudit.Web.Components.Pages.Admin.Shared;
 
 /// <summary>
 /// The time range a dashboard page shows, as it lives in the page's URL: <c>?range=7d</c> for a preset that ends now,
-/// or <c>?from=…&amp;to=…</c> (UTC) for a custom one. Parsing never fails: anything unreadable falls back to the
+/// or <c>?from=…&amp;to=…</c> (UTC) for a custom one; with <c>&amp;zone=…</c> (an IANA or Windows zone id, as the
+/// static pages' custom range form sends it) bounds without an offset are wall-clock times in that zone. Parsing never fails: anything unreadable falls back to the
 /// default preset, so a mangled bookmark still opens the page.
 /// </summary>
 /// <remarks>
@@ -18,6 +19,7 @@ public sealed record RangeSelection
     public const string RangeKey = "range";
     public const string FromKey = "from";
     public const string ToKey = "to";
+    public const string ZoneKey = "zone";
 
     public static readonly RangeSelection Default = new(LoginHistoryRange.Last24Hours);
 
@@ -49,8 +51,11 @@ public sealed record RangeSelection
 
     public bool IsCustom => Preset == LoginHistoryRange.Custom;
 
-    /// <summary>Reads the page's query values; a custom range needs at least one readable bound.</summary>
-    public static RangeSelection Parse(string? range, string? from, string? to)
+    /// <summary>
+    /// Reads the page's query values; a custom range needs at least one readable bound. An unknown
+    /// <paramref name="zone"/> is no zone: its bounds are read as UTC.
+    /// </summary>
+    public static RangeSelection Parse(string? range, string? from, string? to, string? zone = null)
     {
         var preset = Presets.FirstOrDefault(known => string.Equals(known.Name, range?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (preset.Name is not null)
@@ -58,7 +63,8 @@ public sealed record RangeSelection
             return new RangeSelection(preset.Preset);
         }
 
-        var (start, end) = (ParseTime(from), ParseTime(to));
+        var wallClockZone = zone is { Length: <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
+        var (start, end) = (ParseTime(from, wallClockZone), ParseTime(to, wallClockZone));
         if (start is null && end is null)
         {
             return Default;
@@ -85,6 +91,7 @@ public sealed record RangeSelection
         [RangeKey] = IsCustom ? null : Presets.Single(known => known.Preset == Preset).Name,
         [FromKey] = From?.ToString(TimeFormat, CultureInfo.InvariantCulture),
         [ToKey] = To?.ToString(TimeFormat, CultureInfo.InvariantCulture),
+        [ZoneKey] = null,
     };
 
     /// <summary>This range as a query string with its leading <c>?</c>, to carry it to another dashboard page.</summary>
@@ -112,9 +119,22 @@ public sealed record RangeSelection
         _ => TimeSpan.FromDays(1),
     };
 
-    private static DateTime? ParseTime(string? value) =>
-        value is { Length: <= 40 }
-        && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
-            : null;
+    /// <summary>A time with an offset (<c>Z</c>, <c>+02:00</c>) is that moment; one without is a wall-clock time in <paramref name="zone"/>.</summary>
+    private static DateTime? ParseTime(string? value, TimeZoneInfo zone)
+    {
+        if (value is not { Length: <= 40 } || !DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            return null;
+        }
+
+        // AdjustToUniversal: a time with an offset comes back in UTC; one without stays unspecified.
+        if (time.Kind == DateTimeKind.Utc)
+        {
+            return time;
+        }
+
+        // A time skipped by a clock change counts as the hour after, as in the interactive picker.
+        var wallClock = zone.IsInvalidTime(time) ? time.AddHours(1) : time;
+        return TimeZoneInfo.ConvertTimeToUtc(wallClock, zone);
+    }
 }
