@@ -54,17 +54,17 @@ public sealed class LoginHistoryService(
         // SQLite's search is counted in the search index's order, which stops at the cap: 10,001 matches of a term in
         // 84,000 rows are read and looked up, not all 84,000 collected into an id list, as the page's plan did too.
         var matches = await LoginHistoryQuery.InSearchIndexOrder(db, filter, window, ftsQuery, newestFirst: true).Take(cap + 1).CountAsync(cancellationToken);
-        var page = sort.Column == LoginHistorySortColumn.CreatedAt
-            ? await TimeSortedPageInSearchIndexOrderAsync(db, filter, window, ftsQuery, sort, skip, take, everyMatch: matches <= options.Value.FrequentSearchThreshold, cancellationToken)
+        var page = sort.Column == LoginHistorySortColumn.CreatedAt && matches > options.Value.FrequentSearchThreshold
+            ? await TimeSortedPageInSearchIndexOrderAsync(db, filter, window, ftsQuery, sort, skip, take, cancellationToken)
                 ?? await LoginHistoryQuery.Apply(db, filter, window, LoginSearchPlan.RowsFirst).OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken)
             : await LoginHistoryQuery.Apply(db, filter, window).OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return new LoginHistoryPage(page, Math.Min(matches, cap), matches > cap);
     }
 
     /// <summary>
-    /// The page of a time sort, from the matches' ids and times: all of them when <paramref name="everyMatch"/> (few match),
-    /// else the first <c>skip + take</c> in the search index's order (rows are indexed in id order, the order they were
-    /// written, so these are the newest, or oldest, matches), sorted by time. Those hold the page exactly when no row
+    /// The page of a time sort over a frequent term, from the ids and times of the first <c>skip + take</c> matches in the
+    /// search index's order (rows are indexed in id order, the order they were written, so these are the newest, or
+    /// oldest, matches), sorted by time. Those hold the page exactly when no row
     /// beyond them in id order lies on the page's side of its last row in time, which one walk of the time index from
     /// that row proves; when one does (a row written with an older clock), null: the caller takes a plan that does not
     /// depend on the order.
@@ -77,16 +77,15 @@ public sealed class LoginHistoryService(
         LoginHistorySort sort,
         int skip,
         int take,
-        bool everyMatch,
         CancellationToken cancellationToken)
     {
         var inSearchIndexOrder = LoginHistoryQuery.InSearchIndexOrder(db, filter, window, ftsQuery, sort.Descending).Select(log => new { log.Id, log.CreatedAt });
         var needed = (int)Math.Min((long)skip + take, int.MaxValue);
-        var candidates = await (everyMatch ? inSearchIndexOrder : inSearchIndexOrder.Take(needed)).ToListAsync(cancellationToken);
+        var candidates = await inSearchIndexOrder.Take(needed).ToListAsync(cancellationToken);
         var inTimeOrder = sort.Descending
             ? candidates.OrderByDescending(row => row.CreatedAt).ThenByDescending(row => row.Id).ToList()
             : candidates.OrderBy(row => row.CreatedAt).ThenBy(row => row.Id).ToList();
-        if (!everyMatch && candidates.Count == needed)
+        if (candidates.Count == needed)
         {
             // The walk is bounded by the page's last row and the range's other end only ("id + 0": never by the primary key).
             var (from, to) = filter.ResolveRange(window);
