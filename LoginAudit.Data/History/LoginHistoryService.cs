@@ -64,10 +64,9 @@ public sealed class LoginHistoryService(
     /// <summary>
     /// The page of a time sort over a frequent term, from the ids and times of the first <c>skip + take</c> matches in the
     /// search index's order (rows are indexed in id order, the order they were written, so these are the newest, or
-    /// oldest, matches), sorted by time. Those hold the page exactly when no row
-    /// beyond them in id order lies on the page's side of its last row in time, which one walk of the time index from
-    /// that row proves; when one does (a row written with an older clock), null: the caller takes a plan that does not
-    /// depend on the order.
+    /// oldest, matches), sorted by time. Those hold the page exactly when no row beyond them in id order lies on the
+    /// page's side of its last row in time, which one walk of the time index from that row proves; when one does (a row
+    /// written with an older clock), null: the caller takes a plan that does not depend on the order.
     /// </summary>
     private static async Task<List<LoginLog>?> TimeSortedPageInSearchIndexOrderAsync(
         LoginAuditDbContext db,
