@@ -14,8 +14,9 @@ public enum LoginSearchPlan
     SearchIndexFirst,
 
     /// <summary>
-    /// Walk the rows in time order and keep those among the matches: best when many match and the grid wants the
-    /// newest page, which is found after a few hundred rows instead of looking up and sorting every match.
+    /// Walk the rows in time order and keep those among the matches: found after a few hundred rows when many match,
+    /// but every match is collected first (<c>id + 0 IN (…)</c>). Only where the search index's order fails
+    /// (<see cref="LoginHistoryQuery.InSearchIndexOrder"/>).
     /// </summary>
     RowsFirst,
 }
@@ -43,6 +44,66 @@ public static class LoginHistoryQuery
         LoginHistoryFilter filter,
         AuditWindow window,
         LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst)
+    {
+        logs = ApplyAllButSearch(logs, filter, window);
+        if (searchIndex is null)
+        {
+            foreach (var pattern in LoginLogSearch.ToLikePatterns(filter.Search))
+            {
+                logs = logs.Where(log => EF.Functions.ILike(
+                    LoginLogSearch.SearchText(log.UserName, log.IpAddress, log.Browser, log.Os, log.DeviceType, log.DeviceBrand, log.DeviceModel, log.Location),
+                    pattern,
+                    @"\"));
+            }
+        }
+
+        if (searchIndex is not null && LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
+        {
+            var matches = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
+
+            // "id + 0" is the same value, but SQLite cannot use it to look rows up by id, so it walks the time index.
+            logs = searchPlan == LoginSearchPlan.RowsFirst
+                ? logs.Where(log => matches.Contains(log.Id + 0))
+                : logs.Where(log => matches.Contains(log.Id));
+        }
+        else if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
+        {
+            // Names are usually e-mail addresses in lower case; the term is also tried as typed.
+            var lower = term.ToLowerInvariant();
+            var lowerEnd = lower + PrefixUpperBound;
+            var asTypedEnd = term + PrefixUpperBound;
+            logs = searchIndex is null
+                ? logs.Where(log =>
+                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                    || IpNetworks.Text(log.IpAddress).StartsWith(lower))
+                : logs.Where(log =>
+                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                    || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
+        }
+
+        return logs;
+    }
+
+    /// <summary>
+    /// SQLite: the rows <see cref="Apply(LoginAuditDbContext, LoginHistoryFilter, AuditWindow, LoginSearchPlan)"/> selects
+    /// for <paramref name="ftsQuery"/>, in the search index's rowid order (newest written first when
+    /// <paramref name="newestFirst"/>): FTS5 steps through its matches in that order and each row is looked up by id,
+    /// so a query reads only as far as its <c>LIMIT</c> (a capped count, a page's candidates) instead of collecting
+    /// every match of a frequent term first.
+    /// </summary>
+    /// <remarks>"rowid + 0" keeps SQLite from probing the search index once per row (0.8 ms each at a million rows).</remarks>
+    public static IQueryable<LoginLog> InSearchIndexOrder(
+        LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window, string ftsQuery, bool newestFirst)
+    {
+        var matches = db.Set<LoginLogSearchEntry>()
+            .Where(entry => entry.Match == ftsQuery)
+            .Join(ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window), entry => entry.RowId + 0, log => log.Id, (entry, log) => new { entry.RowId, Log = log });
+        return (newestFirst ? matches.OrderByDescending(match => match.RowId) : matches.OrderBy(match => match.RowId)).Select(match => match.Log);
+    }
+
+    private static IQueryable<LoginLog> ApplyAllButSearch(IQueryable<LoginLog> logs, LoginHistoryFilter filter, AuditWindow window)
     {
         var (from, to) = filter.ResolveRange(window);
         if (from is { } start)
@@ -134,43 +195,6 @@ public static class LoginHistoryQuery
         if (!string.IsNullOrEmpty(filter.SessionId))
         {
             logs = logs.Where(log => log.SessionId == filter.SessionId);
-        }
-
-        if (searchIndex is null)
-        {
-            foreach (var pattern in LoginLogSearch.ToLikePatterns(filter.Search))
-            {
-                logs = logs.Where(log => EF.Functions.ILike(
-                    LoginLogSearch.SearchText(log.UserName, log.IpAddress, log.Browser, log.Os, log.DeviceType, log.DeviceBrand, log.DeviceModel, log.Location),
-                    pattern,
-                    @"\"));
-            }
-        }
-
-        if (searchIndex is not null && LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
-        {
-            var matches = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
-
-            // "id + 0" is the same value, but SQLite cannot use it to look rows up by id, so it walks the time index.
-            logs = searchPlan == LoginSearchPlan.RowsFirst
-                ? logs.Where(log => matches.Contains(log.Id + 0))
-                : logs.Where(log => matches.Contains(log.Id));
-        }
-        else if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
-        {
-            // Names are usually e-mail addresses in lower case; the term is also tried as typed.
-            var lower = term.ToLowerInvariant();
-            var lowerEnd = lower + PrefixUpperBound;
-            var asTypedEnd = term + PrefixUpperBound;
-            logs = searchIndex is null
-                ? logs.Where(log =>
-                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
-                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
-                    || IpNetworks.Text(log.IpAddress).StartsWith(lower))
-                : logs.Where(log =>
-                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
-                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
-                    || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
         }
 
         return logs;

@@ -21,8 +21,11 @@ public sealed class LoginHistoryOptions
     /// <summary>The largest page a caller may ask for.</summary>
     public int MaximumPageSize { get; set; } = 1_000;
 
-    /// <summary>A search matching more rows than this is joined rows-first for newest-first pages (see <see cref="LoginSearchPlan"/>).</summary>
-    public int RowsFirstSearchThreshold { get; set; } = 5_000;
+    /// <summary>
+    /// A search matching more rows than this (with the rest of the filter) reads a time-sorted page in the search
+    /// index's order (<see cref="LoginHistoryQuery.InSearchIndexOrder"/>); up to it, every match is looked up and sorted.
+    /// </summary>
+    public int FrequentSearchThreshold { get; set; } = 5_000;
 }
 
 /// <summary>The login-history grid's data (one page of its server-side data): filter, sort, page and count in SQL.</summary>
@@ -38,31 +41,75 @@ public sealed class LoginHistoryService(
         take = Math.Clamp(take, 1, options.Value.MaximumPageSize);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var searchPlan = await ChooseSearchPlanAsync(db, filter, sort, cancellationToken);
-        var matching = LoginHistoryQuery.Apply(db, filter, windows.Current(), searchPlan);
-
-        var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var window = windows.Current();
         var cap = options.Value.CountCap;
-        var counted = await matching.Take(cap + 1).CountAsync(cancellationToken);
-        return new LoginHistoryPage(rows, Math.Min(counted, cap), counted > cap);
+        if (db.Database.IsNpgsql() || LoginLogSearch.ToFtsQuery(filter.Search) is not { } ftsQuery)
+        {
+            var matching = LoginHistoryQuery.Apply(db, filter, window);
+            var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
+            var counted = await matching.Take(cap + 1).CountAsync(cancellationToken);
+            return new LoginHistoryPage(rows, Math.Min(counted, cap), counted > cap);
+        }
+
+        // SQLite's search is counted in the search index's order, which stops at the cap: 10,001 matches of a term in
+        // 84,000 rows are read and looked up, not all 84,000 collected into an id list, as the page's plan did too.
+        var matches = await LoginHistoryQuery.InSearchIndexOrder(db, filter, window, ftsQuery, newestFirst: true).Take(cap + 1).CountAsync(cancellationToken);
+        var page = sort.Column == LoginHistorySortColumn.CreatedAt && matches > options.Value.FrequentSearchThreshold
+            ? await TimeSortedPageInSearchIndexOrderAsync(db, filter, window, ftsQuery, sort, skip, take, cancellationToken)
+                ?? await LoginHistoryQuery.Apply(db, filter, window, LoginSearchPlan.RowsFirst).OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken)
+            : await LoginHistoryQuery.Apply(db, filter, window).OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new LoginHistoryPage(page, Math.Min(matches, cap), matches > cap);
     }
 
     /// <summary>
-    /// For a newest-first page, a search term that matches many rows is joined rows-first (measured at a million rows:
-    /// a name in 85,000 rows took 0.4 s index-first, looking up and sorting every match). How many match is read from
-    /// the search index alone, counting no further than the threshold.
+    /// The page of a time sort over a frequent term, from the ids and times of the first <c>skip + take</c> matches in the
+    /// search index's order (rows are indexed in id order, the order they were written, so these are the newest, or
+    /// oldest, matches), sorted by time. Those hold the page exactly when no row beyond them in id order lies on the
+    /// page's side of its last row in time, which one walk of the time index from that row proves; when one does (a row
+    /// written with an older clock), null: the caller takes a plan that does not depend on the order.
     /// </summary>
-    private async Task<LoginSearchPlan> ChooseSearchPlanAsync(
-        LoginAuditDbContext db, LoginHistoryFilter filter, LoginHistorySort sort, CancellationToken cancellationToken)
+    private static async Task<List<LoginLog>?> TimeSortedPageInSearchIndexOrderAsync(
+        LoginAuditDbContext db,
+        LoginHistoryFilter filter,
+        AuditWindow window,
+        string ftsQuery,
+        LoginHistorySort sort,
+        int skip,
+        int take,
+        CancellationToken cancellationToken)
     {
-        // PostgreSQL weighs the plans itself, from its statistics.
-        if (sort.Column != LoginHistorySortColumn.CreatedAt || db.Database.IsNpgsql() || LoginLogSearch.ToFtsQuery(filter.Search) is not { } ftsQuery)
+        var inSearchIndexOrder = LoginHistoryQuery.InSearchIndexOrder(db, filter, window, ftsQuery, sort.Descending).Select(log => new { log.Id, log.CreatedAt });
+        var needed = (int)Math.Min((long)skip + take, int.MaxValue);
+        var candidates = await inSearchIndexOrder.Take(needed).ToListAsync(cancellationToken);
+        var inTimeOrder = sort.Descending
+            ? candidates.OrderByDescending(row => row.CreatedAt).ThenByDescending(row => row.Id).ToList()
+            : candidates.OrderBy(row => row.CreatedAt).ThenBy(row => row.Id).ToList();
+        if (candidates.Count == needed)
         {
-            return LoginSearchPlan.SearchIndexFirst;
+            // The walk is bounded by the page's last row and the range's other end only ("id + 0": never by the primary key).
+            var (from, to) = filter.ResolveRange(window);
+            var last = inTimeOrder[^1].CreatedAt;
+            var furthestId = candidates[^1].Id;
+            var beyond = db.LoginLogs.Where(sort.Descending
+                ? log => log.CreatedAt > last && log.Id + 0 < furthestId
+                : log => log.CreatedAt < last && log.Id + 0 > furthestId);
+            if (sort.Descending && to is { } end)
+            {
+                beyond = beyond.Where(log => log.CreatedAt < end);
+            }
+            else if (!sort.Descending && from is { } start)
+            {
+                beyond = beyond.Where(log => log.CreatedAt >= start);
+            }
+
+            var outOfOrder = await beyond.AnyAsync(cancellationToken);
+            if (outOfOrder)
+            {
+                return null;
+            }
         }
 
-        var threshold = options.Value.RowsFirstSearchThreshold;
-        var matches = await db.Set<LoginLogSearchEntry>().Where(entry => entry.Match == ftsQuery).Take(threshold + 1).CountAsync(cancellationToken);
-        return matches > threshold ? LoginSearchPlan.RowsFirst : LoginSearchPlan.SearchIndexFirst;
+        var pageIds = inTimeOrder.Skip(skip).Take(take).Select(row => row.Id).ToList();
+        return await db.LoginLogs.AsNoTracking().Where(log => pageIds.Contains(log.Id)).OrderBy(sort).ToListAsync(cancellationToken);
     }
 }

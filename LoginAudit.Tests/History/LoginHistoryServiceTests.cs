@@ -38,8 +38,8 @@ public class LoginHistoryServiceTests : OperationsTest
             Log(LoginEventType.TwoFactorRequired, Now.AddDays(-40), BobId, "bob@example.com"));
     }
 
-    private LoginHistoryService Service(int countCap = 10_000, int rowsFirstSearchThreshold = 5_000) =>
-        new(Database, TestAuditWindows.At(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap, RowsFirstSearchThreshold = rowsFirstSearchThreshold }));
+    private LoginHistoryService Service(int countCap = 10_000, int frequentSearchThreshold = 5_000) =>
+        new(Database, TestAuditWindows.At(Now), Options.Create(new LoginHistoryOptions { CountCap = countCap, FrequentSearchThreshold = frequentSearchThreshold }));
 
     private async Task<IReadOnlyList<string?>> NamesAsync(LoginHistoryFilter filter, LoginHistorySort? sort = null)
     {
@@ -152,15 +152,15 @@ public class LoginHistoryServiceTests : OperationsTest
     }
 
     [DatabaseFact]
-    public async Task GetPage_FrequentSearchTerm_RowsFirstPlanFindsTheSameRows()
+    public async Task GetPage_FrequentSearchTerm_SearchIndexOrderPlanFindsTheSameRows()
     {
         var filter = All with { Search = "example" };
 
-        var indexFirst = await Service().GetPageAsync(filter, LoginHistorySort.NewestFirst, 1, 3);
-        var rowsFirst = await Service(rowsFirstSearchThreshold: 1).GetPageAsync(filter, LoginHistorySort.NewestFirst, 1, 3);
+        var everyMatch = await Service().GetPageAsync(filter, LoginHistorySort.NewestFirst, 1, 3);
+        var inSearchIndexOrder = await Service(frequentSearchThreshold: 1).GetPageAsync(filter, LoginHistorySort.NewestFirst, 1, 3);
 
-        Assert.Equal(indexFirst.Rows.Select(row => row.Id), rowsFirst.Rows.Select(row => row.Id));
-        Assert.Equal((6, 6), (indexFirst.Total, rowsFirst.Total));
+        Assert.Equal(everyMatch.Rows.Select(row => row.Id), inSearchIndexOrder.Rows.Select(row => row.Id));
+        Assert.Equal((6, 6), (everyMatch.Total, inSearchIndexOrder.Total));
     }
 
     [DatabaseFact]

@@ -146,6 +146,12 @@ internal static class BenchCommand
             new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days, Search = "root" }, LoginHistorySort.NewestFirst, 0, 50, ct));
         await MeasureWithRawSql("grid_search_30d_short_prefix", () => history.GetPageAsync(
             new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days, Search = "ad" }, LoginHistorySort.NewestFirst, 0, 50, ct));
+        await MeasureWithRawSql("grid_search_30d_no_match", () => history.GetPageAsync(
+            new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days, Search = "quokka" }, LoginHistorySort.NewestFirst, 0, 50, ct));
+
+        // The demo seeder's OS mix: Windows is 30 % of the rows (the search also reads every other searched column).
+        await MeasureWithRawSql("grid_search_30d_third_of_rows", () => history.GetPageAsync(
+            new LoginHistoryFilter { Range = LoginHistoryRange.Last30Days, Search = "Windows" }, LoginHistorySort.NewestFirst, 0, 50, ct));
 
         await MeasureWithRawSql("failures_by_reason_30d", () => breakdowns.GetByReasonAsync(month, ct));
         await MeasureWithRawSql("failures_by_reason_7d", () => breakdowns.GetByReasonAsync(week, ct));
