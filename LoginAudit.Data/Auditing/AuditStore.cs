@@ -143,7 +143,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         }
     }
 
-    /// <summary>Whether the group is done with its savepoints: the commit releases what is left.</summary>
+    /// <summary>The group's writes are done: the commit ends the last savepoint, so its deferred <c>RELEASE</c> is never sent.</summary>
     internal void EndGroup() => deferred.Clear();
 
     /// <summary>
