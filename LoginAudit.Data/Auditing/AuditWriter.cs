@@ -27,9 +27,6 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     /// <summary>Bounds one transaction, so that other processes' writes and checkpoints get their turn.</summary>
     public const int MaxGroupSize = 256;
 
-    private const string Savepoint = "audit_write";
-
-
     private readonly IDbContextFactory<LoginAuditDbContext> contexts;
     private readonly SqliteSynchronous synchronous;
     private readonly ILogger<AuditWriter> logger;
@@ -131,12 +128,13 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
             writerStore.Use(transaction);
             foreach (var pending in group)
             {
-                if (await TryWriteAsync(transaction, writerStore, pending))
+                if (await TryWriteAsync(writerStore, pending))
                 {
                     written.Add(pending);
                 }
             }
 
+            writerStore.EndGroup();
             await writerStore.IndexNewRowsForSearchAsync();
             await writerStore.AnnounceNewRowsAsync();
             await transaction.CommitAsync();
@@ -174,14 +172,14 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     }
 
     /// <returns>False when the write failed and was rolled back alone (its caller has the exception).</returns>
-    private static async Task<bool> TryWriteAsync(DbTransaction transaction, AuditStore writerStore, PendingWrite pending)
+    private static async Task<bool> TryWriteAsync(AuditStore writerStore, PendingWrite pending)
     {
-        await transaction.SaveAsync(Savepoint);
+        await writerStore.BeginWriteAsync();
         var inserted = writerStore.InsertedCount;
         try
         {
             await pending.RunAsync(writerStore);
-            await transaction.ReleaseAsync(Savepoint);
+            await writerStore.ReleaseWriteAsync();
             return true;
         }
         catch (Exception exception)
@@ -189,7 +187,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
             pending.Fail(exception);
             try
             {
-                await transaction.RollbackAsync(Savepoint);
+                await writerStore.RollbackWriteAsync(exception);
                 writerStore.ForgetInsertsAfter(inserted);
             }
             catch (Exception rollbackFailure) when (rollbackFailure is DbException or InvalidOperationException)

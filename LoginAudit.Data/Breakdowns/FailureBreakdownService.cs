@@ -44,7 +44,8 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
             dialect => $"""user_name AS "Key", MAX({dialect.UserIdText("user_id")}) AS "UserId", COUNT(*) AS "Count", SUM(CASE WHEN user_id IS NULL THEN 1 ELSE 0 END) AS "UnknownCount" """,
             "user_name",
             top,
-            cancellationToken);
+            cancellationToken,
+            new PostgreSqlPairs("user_id", """user_name AS "Key", MAX(user_id::text) AS "UserId", SUM(n)::int AS "Count", SUM(CASE WHEN user_id IS NULL THEN n ELSE 0 END)::int AS "UnknownCount" """));
         return rows.Select(row => new FailingUserNameCount(row.Key, row.UserId, row.UnknownCount == row.Count, row.Count)).ToList();
     }
 
@@ -57,7 +58,8 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
             dialect => $"""{dialect.IpText("ip_address")} AS "Key", COUNT(*) AS "Count", COUNT(DISTINCT user_name) AS "DistinctUserNames" """,
             "ip_address",
             top,
-            cancellationToken);
+            cancellationToken,
+            new PostgreSqlPairs("user_name", """host(ip_address) AS "Key", SUM(n)::int AS "Count", COUNT(user_name)::int AS "DistinctUserNames" """));
         return rows.Select(row => new FailingIpCount(row.Key, row.Count, row.DistinctUserNames)).ToList();
     }
 
@@ -132,10 +134,12 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     /// statistics to weigh that here, so the choice is made from the share of the failure history the range covers
     /// (two index seeks), and named with INDEXED BY: left alone, the planner took
     /// <c>ix_login_logs_event_type_created_at</c> and read every failure's table row. PostgreSQL keeps statistics and
-    /// chooses itself (docs/query-plans.md, "PostgreSQL").
+    /// chooses itself (docs/query-plans.md, "PostgreSQL"); there a ranking given <paramref name="pairs"/> counts in two
+    /// steps, see <see cref="PostgreSqlPairs"/>.
     /// </remarks>
     private async Task<List<TRow>> RankAsync<TRow>(
-        DashboardRange range, string? groupOrderedIndex, Func<SqlDialect, string> select, string groupBy, int? top, CancellationToken cancellationToken)
+        DashboardRange range, string? groupOrderedIndex, Func<SqlDialect, string> select, string groupBy, int? top, CancellationToken cancellationToken,
+        PostgreSqlPairs? pairs = null)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var dialect = SqlDialect.For(db.Database.GetDbConnection());
@@ -159,12 +163,18 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         }
 
         var limit = top is null ? string.Empty : "LIMIT @top";
+        const string failuresOfRange = "event_type IN ('SignInFailed', 'LockedOut') AND created_at >= @from AND created_at < @to";
+        var from = (postgres, pairs) switch
+        {
+            (true, { } paired) => $"(SELECT {groupBy}, {paired.Column}, COUNT(*) AS n FROM login_logs WHERE {failuresOfRange} GROUP BY {groupBy}, {paired.Column}) AS pairs",
+            (true, null) => $"login_logs WHERE {failuresOfRange}",
+            _ => $"login_logs INDEXED BY {index} WHERE {failuresOfRange}",
+        };
 #pragma warning disable EF1002 // Only constants of this class are interpolated (index, columns); values are parameters.
         return await db.Database.SqlQueryRaw<TRow>(
             $"""
-            SELECT {select(dialect)}
-            FROM login_logs {(postgres ? "" : $"INDEXED BY {index}")}
-            WHERE event_type IN ('SignInFailed', 'LockedOut') AND created_at >= @from AND created_at < @to
+            SELECT {(postgres && pairs is not null ? pairs.Select : select(dialect))}
+            FROM {from}
             GROUP BY {groupBy}
             ORDER BY "Count" DESC, "Key"
             {limit}
@@ -265,6 +275,14 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
 
     /// <summary>A time as <c>created_at</c> stores it (Microsoft.Data.Sqlite's DateTime text), so text comparison is time order.</summary>
     private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A PostgreSQL ranking counted in two steps: the failures per pair of the group column and <paramref name="Column"/>
+    /// (a hash aggregate of the range's rows on their stored types), then <paramref name="Select"/> over those pairs, their
+    /// counts in <c>n</c>. In one step PostgreSQL 15 sorted every group's rows for <c>COUNT(DISTINCT user_name)</c>, and
+    /// cast every row's <c>user_id</c> to text for <c>MAX</c>; over a month of a million rows that was about half the time.
+    /// </summary>
+    private sealed record PostgreSqlPairs(string Column, string Select);
 
     private sealed class KeyCountRow
     {

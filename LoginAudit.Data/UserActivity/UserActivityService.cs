@@ -1,5 +1,6 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
+using LoginAudit.Data.Throttling;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.UserActivity;
@@ -53,8 +54,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
                     .Where(log => log.UserId == user.Id && log.EventType == LoginEventType.SignInSucceeded)
                     .Max(log => (DateTime?)log.CreatedAt),
                 Failures = db.LoginLogs.Count(log =>
-                    log.UserId == user.Id
-                    && (log.EventType == LoginEventType.SignInFailed || log.EventType == LoginEventType.LockedOut)
+                    log.UserId == user.Id && SignInThrottle.Failures.Contains(log.EventType)
                     && log.CreatedAt >= rangeFrom && log.CreatedAt < rangeTo),
                 ActiveSessions = (int?)active!.Count ?? 0,
             };
@@ -148,8 +148,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
         }).ToList();
 
         var failed = await db.LoginLogs.AsNoTracking()
-            .Where(log => log.UserId == userId
-                && (log.EventType == LoginEventType.SignInFailed || log.EventType == LoginEventType.LockedOut)
+            .Where(log => log.UserId == userId && SignInThrottle.Failures.Contains(log.EventType)
                 && log.CreatedAt >= range.From && log.CreatedAt < range.To)
             .OrderByDescending(log => log.CreatedAt).ThenByDescending(log => log.Id)
             .Take(maximumFailures)

@@ -5,6 +5,9 @@ using LoginAudit.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using System.Data.Common;
+using LoginAudit.Data.Live;
 
 namespace LoginAudit.Tests.Auditing;
 
@@ -20,11 +23,11 @@ public class AuditWriterTests : OperationsTest
     {
     }
 
-    private const string GroupOpener = "group-opener@example.com";
+    protected const string GroupOpener = "group-opener@example.com";
 
     private static readonly string UserOne = LoginLogSeed.UserId(1);
 
-    private LoginAuditRecorder Recorder => Services.GetRequiredService<LoginAuditRecorder>();
+    protected LoginAuditRecorder Recorder => Services.GetRequiredService<LoginAuditRecorder>();
 
     private AuditWriter Writer => Services.GetRequiredService<AuditWriter>();
 
@@ -68,10 +71,36 @@ public class AuditWriterTests : OperationsTest
         Assert.False(await db.LoginLogs.AnyAsync(log => log.SessionId == "poison"));
     }
 
-    [SqliteFact]
+    [DatabaseFact]
+    public async Task FailingFirstStatement_ThatCarriesTheSavepoint_IsUndoneAloneWhileTheOthersCommit()
+    {
+        // Without a request a failure needs no detection read: the row's insert is the write's first statement, the one
+        // PostgreSQL's writer sends in one batch with the savepoint (and the previous write's release).
+        await RefuseRowsOfAsync("poison@example.com");
+
+        var names = Enumerable.Range(0, 10).Select(n => n == 5 ? "poison@example.com" : $"first{n}@example.com").ToList();
+        var writes = await QueueAsOneGroupAsync(names.Select(name => (Func<Task>)(() => Recorder.RecordAsync(Failure(name)))));
+
+        var refused = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => writes[5]);
+        Assert.Contains("poison refused", refused.Message, StringComparison.Ordinal);
+        await Task.WhenAll(writes.Where(write => write != writes[5]));
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(
+            names.Where(name => name != "poison@example.com").Prepend(GroupOpener).Order(),
+            (await db.LoginLogs.Select(log => log.UserName!).ToListAsync()).Order());
+    }
+
+    [DatabaseFact]
     public async Task WriteThatEndsTheWholeTransaction_FailsItsGroupLoudly_AndTheNextWriteSucceeds()
     {
-        await ExecuteAsync("CREATE TRIGGER refuse_all BEFORE INSERT ON login_logs WHEN new.user_name = 'rollback@example.com' BEGIN SELECT RAISE(ROLLBACK, 'whole transaction refused'); END;");
+        // PostgreSQL: the write's server process ends itself, connection and transaction with it.
+        await ExecuteAsync(Provider == DatabaseProvider.Sqlite
+            ? "CREATE TRIGGER refuse_all BEFORE INSERT ON login_logs WHEN new.user_name = 'rollback@example.com' BEGIN SELECT RAISE(ROLLBACK, 'whole transaction refused'); END;"
+            : """
+              CREATE FUNCTION refuse_all() RETURNS trigger LANGUAGE plpgsql
+              AS $$ BEGIN IF NEW.user_name = 'rollback@example.com' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$;
+              CREATE TRIGGER refuse_all BEFORE INSERT ON login_logs FOR EACH ROW EXECUTE FUNCTION refuse_all();
+              """);
 
         var writes = await QueueAsOneGroupAsync(new[] { "before@example.com", "rollback@example.com", "after@example.com" }
             .Select(name => (Func<Task>)(() => Recorder.RecordAsync(Failure(name)))));
@@ -134,7 +163,7 @@ public class AuditWriterTests : OperationsTest
     /// advisory lock, as the sealer takes it), with one write of its own taken before them, so that they queue and are
     /// committed as one group when the lock is released.
     /// </summary>
-    private async Task<Task[]> QueueAsOneGroupAsync(IEnumerable<Func<Task>> writes)
+    protected async Task<Task[]> QueueAsOneGroupAsync(IEnumerable<Func<Task>> writes)
     {
         await using var locker = await Database.OpenConnectionAsync();
         await using var transaction = locker is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : await locker.BeginTransactionAsync();
@@ -155,10 +184,19 @@ public class AuditWriterTests : OperationsTest
         return started;
     }
 
+    /// <summary>A trigger that refuses the rows of <paramref name="userName"/> with "poison refused", failing the statement only.</summary>
+    protected Task RefuseRowsOfAsync(string userName) => ExecuteAsync(Provider == DatabaseProvider.Sqlite
+        ? $"CREATE TRIGGER refuse_poison_rows BEFORE INSERT ON login_logs WHEN new.user_name = '{userName}' BEGIN SELECT RAISE(ABORT, 'poison refused'); END;"
+        : $"""
+          CREATE FUNCTION refuse_poison_rows() RETURNS trigger LANGUAGE plpgsql
+          AS $$ BEGIN IF NEW.user_name = '{userName}' THEN RAISE EXCEPTION 'poison refused'; END IF; RETURN NEW; END $$;
+          CREATE TRIGGER refuse_poison_rows BEFORE INSERT ON login_logs FOR EACH ROW EXECUTE FUNCTION refuse_poison_rows();
+          """);
+
     private static AuditEvent SignIn(string sessionId) =>
         new(LoginEventType.SignInSucceeded) { UserId = UserOne, UserName = "alice@example.com", SignInMethod = SignInMethod.Password, SessionId = sessionId };
 
-    private static AuditEvent Failure(string userName) =>
+    protected static AuditEvent Failure(string userName) =>
         AuditEvent.Failure(LoginFailureReason.InvalidPassword, SignInMethod.Password) with { UserName = userName };
 
     private async Task ExecuteAsync(string sql)
@@ -179,4 +217,49 @@ public class AuditWriterTests : OperationsTest
 }
 
 [OnPostgreSql]
-public sealed class AuditWriterOnPostgreSqlTests() : AuditWriterTests(DatabaseProvider.PostgreSQL);
+public sealed class AuditWriterOnPostgreSqlTests() : AuditWriterTests(DatabaseProvider.PostgreSQL)
+{
+    [DatabaseFact]
+    public async Task GroupWithARolledBackWrite_NotifiesTheIdsOfTheCommittedRowsOnly()
+    {
+        await RefuseRowsOfAsync("poison@example.com");
+        var notified = new List<long>();
+        await using var listener = new NpgsqlConnection(Database.ConnectionString);
+        await listener.OpenAsync();
+        listener.Notification += (_, notification) =>
+        {
+            lock (notified)
+            {
+                notified.AddRange(notification.Payload.Split(',').Select(long.Parse));
+            }
+        };
+        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEventNotifications.DefaultChannel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        // Failures without a request: each write's insert goes in one batch with its savepoint and the previous release.
+        var writes = await QueueAsOneGroupAsync(Enumerable.Range(0, 6).Select(n => (Func<Task>)(() =>
+            Recorder.RecordAsync(n == 3 ? Failure("poison@example.com") : Failure($"notified{n}@example.com")))));
+        await Assert.ThrowsAnyAsync<DbException>(() => writes[3]);
+        await Task.WhenAll(writes.Where(write => write != writes[3]));
+
+        await using var db = Database.CreateDbContext();
+        var committed = await db.LoginLogs.OrderBy(log => log.Id).Select(log => log.Id).ToListAsync();
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await listener.WaitAsync(TimeSpan.FromMilliseconds(100));
+                lock (notified)
+                {
+                    return notified.Count >= committed.Count;
+                }
+            },
+            TimeSpan.FromSeconds(15),
+            () => $"told {notified.Count} of {committed.Count} ids");
+        lock (notified)
+        {
+            Assert.Equal(committed, notified.Order());
+        }
+    }
+}

@@ -111,6 +111,30 @@ public class FailureBreakdownServiceTests : OperationsTest
     }
 
     [DatabaseFact]
+    public async Task GetByUserName_NameFailedWithAndWithoutItsAccount_CountsBothUnderTheAccount()
+    {
+        // Counted per (name, account) first on PostgreSQL: the name's two pairs must still make one known row.
+        await Database.AddAsync(Log(LoginEventType.SignInFailed, SundayLateUtc.AddMinutes(4), null, "bob@example.com", LoginFailureReason.InvalidPassword));
+
+        var names = await Service.GetByUserNameAsync(Weekend(), top: 1);
+
+        Assert.Equal([new FailingUserNameCount("bob@example.com", BobId, IsUnknown: false, 3)], names);
+    }
+
+    [DatabaseFact]
+    public async Task GetByIp_AttemptsWithoutUserName_CountButAddNoDistinctName()
+    {
+        await Database.AddAsync(
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddMinutes(4), null, null, LoginFailureReason.UnknownUser, ip: "203.0.113.7"),
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddMinutes(5), null, null, LoginFailureReason.UnknownUser, ip: null),
+            Log(LoginEventType.SignInFailed, SundayLateUtc.AddMinutes(6), null, "root", LoginFailureReason.UnknownUser, ip: null));
+
+        var ips = await Service.GetByIpAsync(Weekend());
+
+        Assert.Equal([new FailingIpCount("203.0.113.7", 5, DistinctUserNames: 3), new FailingIpCount(null, 2, 1), new FailingIpCount("192.0.2.10", 1, 1)], ips);
+    }
+
+    [DatabaseFact]
     public async Task GetByLabel_GroupsByDeviceBrowserAndOs()
     {
         Assert.Equal(

@@ -292,6 +292,24 @@ public class SuspiciousSignInDetectorTests : OperationsTest
     }
 
     [DatabaseFact]
+    public async Task SprayingBehindManyCaseVariantsOfOneName_StillCountsEveryOtherName()
+    {
+        // Written names sort by code point: the 18 variants of "bbbbb" come before every other name, and fill the names
+        // PostgreSQL reads in order first (AuditStore.RawNamesRead per name needed): the count must go on past them.
+        var variants = Enumerable.Range(0, 18)
+            .Select(bits => string.Concat("bbbbb".Select((letter, i) => (bits & (1 << i)) != 0 ? char.ToUpperInvariant(letter) : letter)));
+        var at = Start;
+        foreach (var name in variants.Concat(Enumerable.Range(1, 8).Select(n => $"c{n}@example.com")))
+        {
+            await RecordAsync(Failure(at = at.AddSeconds(1), Bracknell, name));
+        }
+
+        var tenth = await RecordAsync(Failure(at.AddSeconds(1), Bracknell, "d@example.com"));
+
+        Assert.Equal("PasswordSpraying", tenth.SuspiciousReasons);
+    }
+
+    [DatabaseFact]
     public async Task SprayingFailures_OlderThanTheWindow_DoNotCount()
     {
         for (var name = 0; name < 9; name++)
