@@ -92,8 +92,12 @@ public sealed class IntegritySettings
 
 public sealed class RollupSettings
 {
-    /// <summary>How often new <c>login_logs</c> rows are counted into the dashboards' hourly roll-ups (README, "Roll-ups").</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often new <c>login_logs</c> rows are counted into the dashboards' hourly roll-ups (README, "The <c>login_logs</c>
+    /// table"). Two seconds: at the highest write rate measured here (about 6,000 rows/s) the rows written meanwhile stay well
+    /// under the 20,000 above the mark that the dashboards still read from the rows before they count the whole range instead.
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class DatabaseSettings
@@ -181,7 +185,7 @@ internal static class LoginAuditOptionsValidation
 
         if (options.Rollups.Interval < TimeSpan.FromMilliseconds(100) || options.Rollups.Interval > TimeSpan.FromHours(1))
         {
-            yield return $"LoginAudit:Rollups:Interval must be between 00:00:00.1 and 01:00:00 (it was {options.Rollups.Interval}), for example 00:00:05.";
+            yield return $"LoginAudit:Rollups:Interval must be between 00:00:00.1 and 01:00:00 (it was {options.Rollups.Interval}), for example 00:00:02.";
         }
 
         if (options.Live.OtherInstancesInterval < TimeSpan.FromMilliseconds(100) || options.Live.OtherInstancesInterval > TimeSpan.FromMinutes(1))
