@@ -22,8 +22,6 @@ namespace LoginAudit.Data.Auditing;
 /// </remarks>
 public sealed class AuditStore : ISignInHistory, IAsyncDisposable
 {
-    private const string Failures = "('SignInFailed', 'LockedOut')";
-
     /// <summary>PostgreSQL's spraying count reads up to this many distinct names (as written) per name it needs.</summary>
     internal const int RawNamesRead = 2;
 
@@ -212,7 +210,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     public async Task<int> CountFailuresAsync(string userId, DateTime sinceUtc, int stopAt)
     {
         var count = Command(
-            $"SELECT count(*) FROM (SELECT 1 FROM login_logs WHERE user_id = @user_id AND event_type IN {Failures} AND created_at >= @since LIMIT @stop_at) AS counted",
+            $"SELECT count(*) FROM (SELECT 1 FROM login_logs WHERE user_id = @user_id AND event_type IN {LoginEventTypes.FailuresSql} AND created_at >= @since LIMIT @stop_at) AS counted",
             "user_id", "since", "stop_at");
         count.Parameters[0].Value = dialect.UserId(userId);
         count.Parameters[1].Value = Utc(sinceUtc);
@@ -265,7 +263,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
                 SELECT CASE WHEN lowered >= @stop_at OR raw < @raw_limit THEN least(lowered, @stop_at) ELSE -1 END FROM (
                     SELECT count(DISTINCT lower(user_name)) AS lowered, count(*) AS raw FROM (
                         SELECT DISTINCT user_name FROM login_logs
-                        WHERE ip_address = @ip_address AND event_type IN {Failures} AND created_at >= @since
+                        WHERE ip_address = @ip_address AND event_type IN {LoginEventTypes.FailuresSql} AND created_at >= @since
                           AND user_name IS NOT NULL AND lower(user_name) <> @user_name
                         ORDER BY user_name LIMIT @raw_limit) AS names) AS counted
                 """,
@@ -286,7 +284,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
             $"""
             SELECT count(*) FROM (
                 SELECT DISTINCT lower(user_name) FROM login_logs
-                WHERE ip_address = @ip_address AND event_type IN {Failures} AND created_at >= @since
+                WHERE ip_address = @ip_address AND event_type IN {LoginEventTypes.FailuresSql} AND created_at >= @since
                   AND user_name IS NOT NULL AND lower(user_name) <> @user_name
                 LIMIT @stop_at) AS names
             """,

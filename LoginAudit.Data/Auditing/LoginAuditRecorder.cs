@@ -39,7 +39,7 @@ public sealed partial class LoginAuditRecorder(
             await InsertAsync(store, row);
             return row.Id;
         });
-        if (SignInThrottle.Failures.Contains(row.EventType))
+        if (LoginEventTypes.Failures.Contains(row.EventType))
         {
             // A failure of a browser with a device cookie counts against that device (the address has the row).
             if (httpContextAccessor.HttpContext?.Features.Get<SignInAttempt>() is { } attempt)

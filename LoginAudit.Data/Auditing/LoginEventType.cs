@@ -57,3 +57,13 @@ public enum LoginEventType
     /// <summary>The retention purge deleted old rows; <see cref="LoginLog.ErrorCode"/> holds the cutoff and counts (<c>before=…;rows=…;sessions=…</c>).</summary>
     AuditLogPurged,
 }
+
+/// <summary>The sets of <see cref="LoginEventType"/> that queries, detection and throttling share, each said once.</summary>
+public static class LoginEventTypes
+{
+    /// <summary>Failed attempts: a wrong or refused credential, and the attempt that locked the account.</summary>
+    public static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
+
+    /// <summary><see cref="Failures"/> as an SQL list of the stored text, as the partial indexes' filters say it.</summary>
+    public const string FailuresSql = $"('{nameof(LoginEventType.SignInFailed)}', '{nameof(LoginEventType.LockedOut)}')";
+}

@@ -72,15 +72,15 @@ internal sealed class LoginLogConfiguration : IEntityTypeConfiguration<LoginLog>
         // filter fixes it: SQLite 3.35 treats an index as covering only if it holds every column the query names.
         builder.HasIndex(log => new { log.CreatedAt, log.FailureReason, log.UserName, log.UserId, log.IpAddress, log.DeviceType, log.Browser, log.Os, log.EventType })
             .HasDatabaseName("ix_login_logs_failures")
-            .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+            .HasFilter($"event_type IN {LoginEventTypes.FailuresSql}");
 
         // The same failures ordered by what the rankings by name and address group by: over a range that is a large share
         // of the history, walking these in order beats sorting (FailureBreakdownService.RankAsync chooses). The rankings by
         // reason, device type, browser and OS read the roll-ups instead (docs/query-plans.md, "Roll-ups").
         builder.HasIndex(log => new { log.UserName, log.UserId, log.CreatedAt, log.EventType }, "ix_login_logs_failures_by_user_name")
-            .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+            .HasFilter($"event_type IN {LoginEventTypes.FailuresSql}");
         builder.HasIndex(log => new { log.IpAddress, log.UserName, log.CreatedAt, log.EventType }, "ix_login_logs_failures_by_ip")
-            .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+            .HasFilter($"event_type IN {LoginEventTypes.FailuresSql}");
 
         builder.UseSnakeCaseColumns();
     }

@@ -163,7 +163,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         }
 
         var limit = top is null ? string.Empty : "LIMIT @top";
-        const string failuresOfRange = "event_type IN ('SignInFailed', 'LockedOut') AND created_at >= @from AND created_at < @to";
+        const string failuresOfRange = $"event_type IN {LoginEventTypes.FailuresSql} AND created_at >= @from AND created_at < @to";
         var from = (postgres, pairs) switch
         {
             (true, { } paired) => $"(SELECT {groupBy}, {paired.Column}, COUNT(*) AS n FROM login_logs WHERE {failuresOfRange} GROUP BY {groupBy}, {paired.Column}) AS pairs",

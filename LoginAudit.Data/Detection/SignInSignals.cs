@@ -9,7 +9,6 @@ namespace LoginAudit.Data.Detection;
 /// </summary>
 public static class SignInSignals
 {
-    private static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
 
     public static async Task AssessAsync(ISignInHistory history, LoginLog row, DetectionSettings settings)
     {
@@ -29,7 +28,7 @@ public static class SignInSignals
             reasons |= await AssessSuccessAsync(history, row, settings);
         }
 
-        if (Failures.Contains(row.EventType) && row.IpAddress is not null && await IsSprayingAsync(history, row, settings))
+        if (LoginEventTypes.Failures.Contains(row.EventType) && row.IpAddress is not null && await IsSprayingAsync(history, row, settings))
         {
             reasons |= SuspicionReasons.PasswordSpraying;
         }

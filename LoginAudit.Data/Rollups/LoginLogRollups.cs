@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LoginAudit.Data.Auditing;
 
 namespace LoginAudit.Data.Rollups;
 
@@ -27,10 +28,11 @@ public static class LoginLogRollups
 
     public const string MarksTableName = "login_log_rollup_marks";
 
+    /// <summary>The mark's row id; no row before the first roll-up.</summary>
+    internal const string RolledUpToSql = $"SELECT row_id FROM {MarksTableName} WHERE name = '{LoginLogRollupMark.RolledUpTo}'";
+
     /// <summary>Rows counted per transaction: a catch-up over a million rows holds the write lock in short steps.</summary>
     public const int BatchSize = 50_000;
-
-    internal const string FailureEventTypes = "('SignInFailed', 'LockedOut')";
 
     /// <summary>Each dimension: the counted value and which rows count, as SQL over <c>login_logs</c>.</summary>
     private static readonly IReadOnlyDictionary<RollupDimension, (string Value, Func<SqlDialect, string> Counts)> Dimensions =
@@ -38,10 +40,10 @@ public static class LoginLogRollups
         {
             [RollupDimension.EventType] = ("event_type", _ => "1 = 1"),
             [RollupDimension.Suspicious] = ("''", dialect => dialect.IsTrue("suspicious")),
-            [RollupDimension.FailureReason] = ("coalesce(failure_reason, '')", _ => $"event_type IN {FailureEventTypes}"),
-            [RollupDimension.DeviceType] = ("device_type", _ => $"event_type IN {FailureEventTypes}"),
-            [RollupDimension.Browser] = ("coalesce(browser, '')", _ => $"event_type IN {FailureEventTypes}"),
-            [RollupDimension.Os] = ("coalesce(os, '')", _ => $"event_type IN {FailureEventTypes}"),
+            [RollupDimension.FailureReason] = ("coalesce(failure_reason, '')", _ => $"event_type IN {LoginEventTypes.FailuresSql}"),
+            [RollupDimension.DeviceType] = ("device_type", _ => $"event_type IN {LoginEventTypes.FailuresSql}"),
+            [RollupDimension.Browser] = ("coalesce(browser, '')", _ => $"event_type IN {LoginEventTypes.FailuresSql}"),
+            [RollupDimension.Os] = ("coalesce(os, '')", _ => $"event_type IN {LoginEventTypes.FailuresSql}"),
         };
 
     /// <summary>The counted value of <paramref name="dimension"/> as SQL over a <c>login_logs</c> row.</summary>
@@ -122,7 +124,7 @@ public static class LoginLogRollups
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT row_id FROM {MarksTableName} WHERE name = '{LoginLogRollupMark.RolledUpTo}'";
+        command.CommandText = RolledUpToSql;
         return await command.ExecuteScalarAsync(cancellationToken) is long rowId ? rowId : 0;
     }
 

@@ -19,7 +19,9 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     /// </summary>
     internal const long MaximumRowsAboveMark = 20_000;
 
-    private static readonly string OutcomeEventTypes = $"('{nameof(LoginEventType.SignInSucceeded)}', {LoginLogRollups.FailureEventTypes[1..]}";
+    /// <summary>What the trend counts: successes and <see cref="LoginEventTypes.Failures"/>.</summary>
+    private const string OutcomeEventTypes =
+        $"('{nameof(LoginEventType.SignInSucceeded)}', '{nameof(LoginEventType.SignInFailed)}', '{nameof(LoginEventType.LockedOut)}')";
 
     private readonly LoginAuditDbContext db;
     private readonly DbTransaction snapshot;
@@ -52,7 +54,7 @@ internal sealed class RolledUpCounts : IAsyncDisposable
             used = await db.Database.UseTransactionAsync(snapshot, cancellationToken);
             var mark = await db.Database.SqlQueryRaw<MarkAndNewest>(
                 $"""
-                SELECT coalesce((SELECT row_id FROM {LoginLogRollups.MarksTableName} WHERE name = '{LoginLogRollupMark.RolledUpTo}'), 0) AS "RolledUpTo",
+                SELECT coalesce(({LoginLogRollups.RolledUpToSql}), 0) AS "RolledUpTo",
                        (SELECT coalesce(max(id), 0) FROM login_logs) AS "NewestId"
                 """).SingleAsync(cancellationToken);
             if (mark.RolledUpTo > 0 && mark.NewestId - mark.RolledUpTo <= MaximumRowsAboveMark)

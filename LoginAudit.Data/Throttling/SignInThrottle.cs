@@ -40,7 +40,6 @@ public sealed partial class SignInThrottle(
     ILogger<SignInThrottle> logger)
 {
     /// <summary>The rows that count against a limit: failed password checks, not refusals.</summary>
-    internal static readonly LoginEventType[] Failures = [LoginEventType.SignInFailed, LoginEventType.LockedOut];
 
     // Striped: a bounded number of locks whatever the number of addresses; two addresses sharing one only wait on each other.
     private readonly SemaphoreSlim[] gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -124,7 +123,7 @@ public sealed partial class SignInThrottle(
     private async Task<AddressFailures> FailuresAsync(LoginAuditDbContext db, string ipAddress, string? name, DateTime since, CancellationToken cancellationToken)
     {
         var settings = options.Value.Throttling;
-        var failures = db.LoginLogs.Where(log => log.IpAddress == ipAddress && Failures.Contains(log.EventType) && log.CreatedAt >= since);
+        var failures = db.LoginLogs.Where(log => log.IpAddress == ipAddress && LoginEventTypes.Failures.Contains(log.EventType) && log.CreatedAt >= since);
         var byAddress = await failures
             .GroupBy(_ => 1)
             .Select(group => new Counted(group.Count(), group.Min(log => log.CreatedAt)))

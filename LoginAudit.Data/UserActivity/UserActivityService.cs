@@ -54,7 +54,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
                     .Where(log => log.UserId == user.Id && log.EventType == LoginEventType.SignInSucceeded)
                     .Max(log => (DateTime?)log.CreatedAt),
                 Failures = db.LoginLogs.Count(log =>
-                    log.UserId == user.Id && SignInThrottle.Failures.Contains(log.EventType)
+                    log.UserId == user.Id && LoginEventTypes.Failures.Contains(log.EventType)
                     && log.CreatedAt >= rangeFrom && log.CreatedAt < rangeTo),
                 ActiveSessions = (int?)active!.Count ?? 0,
             };
@@ -148,7 +148,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
         }).ToList();
 
         var failed = await db.LoginLogs.AsNoTracking()
-            .Where(log => log.UserId == userId && SignInThrottle.Failures.Contains(log.EventType)
+            .Where(log => log.UserId == userId && LoginEventTypes.Failures.Contains(log.EventType)
                 && log.CreatedAt >= range.From && log.CreatedAt < range.To)
             .OrderByDescending(log => log.CreatedAt).ThenByDescending(log => log.Id)
             .Take(maximumFailures)
