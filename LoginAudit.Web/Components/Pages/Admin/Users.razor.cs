@@ -51,7 +51,7 @@ public partial class Users
         ["sort"] = sort == UserListSort.UserName ? null : sort.ToString(),
     };
 
-    private int LastPage => list is { Total: > 0 } ? (list.Total + PageSize - 1) / PageSize : 1;
+    private int LastPage => PageCount(list?.Total ?? 0);
 
     private string PageInfo => list is null
         ? ""
@@ -69,16 +69,19 @@ public partial class Users
     /// <summary>The page of the URL; past the last page, the last one (a list that shrank since the link was made).</summary>
     protected override async Task LoadAsync(DashboardRange range, CancellationToken cancellationToken)
     {
-        var loaded = await Activity.GetUsersAsync(new UserListQuery(range.From, range.To, searched, sort, (page - 1) * PageSize, PageSize), cancellationToken);
-        var last = Math.Max(1, (loaded.Total + PageSize - 1) / PageSize);
-        if (page > last)
+        var loaded = await Activity.GetUsersAsync(PageQuery(range), cancellationToken);
+        if (page > PageCount(loaded.Total))
         {
-            page = last;
-            loaded = await Activity.GetUsersAsync(new UserListQuery(range.From, range.To, searched, sort, (page - 1) * PageSize, PageSize), cancellationToken);
+            page = PageCount(loaded.Total);
+            loaded = await Activity.GetUsersAsync(PageQuery(range), cancellationToken);
         }
 
         list = loaded;
     }
+
+    private static int PageCount(int total) => Math.Max(1, (total + PageSize - 1) / PageSize);
+
+    private UserListQuery PageQuery(DashboardRange range) => new(range.From, range.To, searched, sort, (page - 1) * PageSize, PageSize);
 
     private string PageHref(int number) => Navigation.GetUriWithQueryParameter("page", number == 1 ? null : number);
 
