@@ -1,9 +1,7 @@
 using LoginAudit.Data;
-using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Integrity;
 using LoginAudit.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace LoginAudit.Tests.Integrity;
 
@@ -20,19 +18,19 @@ public sealed class ChainSealerOnPostgreSqlTests() : OperationsTest(DatabaseProv
         var sealer = new ChainSealer(Database, TimeProvider.System);
         await using var slow = await Database.OpenConnectionAsync();
         await using var slowWrite = await SqlDialect.PostgreSql.BeginAuditWriteAsync(slow);
-        var smaller = await InsertAsync(slow, slowWrite, "slow@example.com");
+        var smaller = await OpenAuditWrites.InsertFailureAsync(slow, slowWrite, "slow@example.com");
         long larger;
         await using (var fast = await Database.OpenConnectionAsync())
         await using (var fastWrite = await SqlDialect.PostgreSql.BeginAuditWriteAsync(fast))
         {
-            larger = await InsertAsync(fast, fastWrite, "fast@example.com");
+            larger = await OpenAuditWrites.InsertFailureAsync(fast, fastWrite, "fast@example.com");
             await fastWrite.CommitAsync();
         }
 
         var sealing = sealer.SealAsync();
 
         // The sealer waits for the open write (the audit writes' advisory lock); meanwhile the committed larger id stays unsealed.
-        await Eventually.HoldsAsync(SealerWaitsAsync, TimeSpan.FromSeconds(15), () => "the sealer does not wait for the open write");
+        await Eventually.HoldsAsync(() => OpenAuditWrites.SomeoneWaitsForThemAsync(Database.ConnectionString), TimeSpan.FromSeconds(15), () => "the sealer does not wait for the open write");
         Assert.False(sealing.IsCompleted);
         Assert.Equal([larger], await UnsealedIdsAsync());
         await slowWrite.CommitAsync();
@@ -42,23 +40,6 @@ public sealed class ChainSealerOnPostgreSqlTests() : OperationsTest(DatabaseProv
         Assert.Equal([smaller, larger], await db.LoginLogs.OrderBy(log => log.ChainSeq).Select(log => log.Id).ToListAsync());
         var verification = await new ChainVerifier(Database).VerifyAsync();
         Assert.Equal(ChainBreakKind.None, verification.Break);
-    }
-
-    private static async Task<long> InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string userName)
-    {
-        await using var store = new AuditStore(connection);
-        store.Use(transaction);
-        var row = LoginLogSeed.Log(LoginEventType.SignInFailed, DateTime.UtcNow, userName: userName, reason: LoginFailureReason.InvalidPassword);
-        await store.InsertAsync(row);
-        return row.Id;
-    }
-
-    private async Task<bool> SealerWaitsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND mode = 'ExclusiveLock' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", connection);
-        return (long)(await waiting.ExecuteScalarAsync())! == 1;
     }
 
     private async Task<List<long>> UnsealedIdsAsync()

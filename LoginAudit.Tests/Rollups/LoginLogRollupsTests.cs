@@ -227,36 +227,21 @@ public sealed class LoginLogRollupsOnPostgreSqlTests() : LoginLogRollupsTests(Da
     {
         await using var slow = await Database.OpenConnectionAsync();
         await using var slowWrite = await SqlDialect.PostgreSql.BeginAuditWriteAsync(slow);
-        await InsertAsync(slow, slowWrite);
+        await OpenAuditWrites.InsertFailureAsync(slow, slowWrite, "slow@example.com");
         await using (var fast = await Database.OpenConnectionAsync())
         await using (var fastWrite = await SqlDialect.PostgreSql.BeginAuditWriteAsync(fast))
         {
-            await InsertAsync(fast, fastWrite);
+            await OpenAuditWrites.InsertFailureAsync(fast, fastWrite, "fast@example.com");
             await fastWrite.CommitAsync();
         }
 
         await using var rolling = await Database.OpenConnectionAsync();
         var rollingUp = LoginLogRollups.RollUpAsync(rolling, TimeProvider.System);
-        await Eventually.HoldsAsync(RollUpWaitsAsync, TimeSpan.FromSeconds(15), () => "the roll-up does not wait for the open write");
+        await Eventually.HoldsAsync(() => OpenAuditWrites.SomeoneWaitsForThemAsync(Database.ConnectionString), TimeSpan.FromSeconds(15), () => "the roll-up does not wait for the open write");
         await slowWrite.CommitAsync();
 
         Assert.Equal(2, await rollingUp.WaitAsync(TimeSpan.FromSeconds(15)));
         await using var db = Database.CreateDbContext();
         Assert.Equal(2, await db.Set<LoginLogRollup>().Where(rollup => rollup.Dimension == RollupDimension.EventType).SumAsync(rollup => rollup.Count));
-    }
-
-    private static async Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
-    {
-        await using var store = new AuditStore(connection);
-        store.Use(transaction);
-        await store.InsertAsync(Log(LoginEventType.SignInFailed, DateTime.UtcNow, userName: "someone", reason: LoginFailureReason.InvalidPassword));
-    }
-
-    private async Task<bool> RollUpWaitsAsync()
-    {
-        await using var connection = await Database.OpenConnectionAsync();
-        await using var waiting = connection.CreateCommand();
-        waiting.CommandText = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND mode = 'ExclusiveLock' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
-        return (long)(await waiting.ExecuteScalarAsync())! == 1;
     }
 }

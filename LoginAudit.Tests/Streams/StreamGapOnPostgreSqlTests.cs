@@ -1,5 +1,4 @@
 using LoginAudit.Data;
-using LoginAudit.Data.Auditing;
 using LoginAudit.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,20 +40,30 @@ public sealed class StreamGapOnPostgreSqlTests : AppTest
         var contexts = App.Services.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>();
         await using var slow = await contexts.OpenConnectionAsync();
         await using var slowWrite = await SqlDialect.PostgreSql.BeginAuditWriteAsync(slow);
-        var smaller = await InsertAsync(slow, slowWrite, "slow@example.com");
+        var smaller = await OpenAuditWrites.InsertFailureAsync(slow, slowWrite, "slow@example.com");
         long larger;
+        // A plain transaction, without the audit writes' shared lock: had one of the app's duties queued for that lock
+        // exclusively behind the open write, a second shared request would wait behind it, and the test with it.
         await using (var fast = await contexts.OpenConnectionAsync())
-        await using (var fastWrite = await SqlDialect.PostgreSql.BeginAuditWriteAsync(fast))
+        await using (var fastWrite = await fast.BeginTransactionAsync())
         {
-            larger = await InsertAsync(fast, fastWrite, "fast@example.com");
+            larger = await OpenAuditWrites.InsertFailureAsync(fast, fastWrite, "fast@example.com");
             await fastWrite.CommitAsync();
         }
 
-        // Seal intervals pass while the smaller id is open: the larger one, committed, is neither sealed nor sent.
-        for (var tick = 0; tick < 10; tick++)
+        // Seal intervals pass until a seal pass waits for the open write; meanwhile the larger id, committed, is neither
+        // sealed nor sent.
+        await using (var db = await contexts.CreateDbContextAsync())
         {
-            App.Clock.Advance(TimeSpan.FromSeconds(3));
-            await Task.Delay(100);
+            var connectionString = db.Database.GetConnectionString()!;
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    App.Clock.Advance(TimeSpan.FromSeconds(3));
+                    return await OpenAuditWrites.SomeoneWaitsForThemAsync(connectionString);
+                },
+                TimeSpan.FromSeconds(30),
+                () => "no seal pass waits for the open write");
         }
 
         Assert.DoesNotContain(Delivered(), id => id >= smaller);
@@ -75,15 +84,6 @@ public sealed class StreamGapOnPostgreSqlTests : AppTest
         settings[$"{key}:BatchSize"] = "10";
         settings[$"{key}:RetryBaseDelay"] = "00:00:01";
         settings[$"{key}:MaxRetryDelay"] = "00:00:02";
-    }
-
-    private static async Task<long> InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string userName)
-    {
-        await using var store = new AuditStore(connection);
-        store.Use(transaction);
-        var row = LoginLogSeed.Log(LoginEventType.SignInFailed, DateTime.UtcNow, userName: userName, reason: LoginFailureReason.InvalidPassword);
-        await store.InsertAsync(row);
-        return row.Id;
     }
 
     private List<long> Delivered() =>
