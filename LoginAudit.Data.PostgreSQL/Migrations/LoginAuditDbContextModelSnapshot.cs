@@ -241,10 +241,7 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasDatabaseName("ix_login_logs_failures")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
-                    b.HasIndex(new[] { "IpAddress", "UserName", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_ip")
-                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
-
-                    b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")
+                    b.HasIndex(new[] { "IpAddress", "UserName", "CreatedAt", "EventType", "UserId" }, "ix_login_logs_failures_by_ip")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
                     b.HasIndex(new[] { "RiskLevel", "CreatedAt" }, "ix_login_logs_risk_level_created_at")

@@ -14,6 +14,9 @@ public sealed record FailingUserNameCount(string? UserName, string? UserId, bool
 /// <summary>Failures from one address, and how many different names it tried: many names from one IP is spraying.</summary>
 public sealed record FailingIpCount(string? IpAddress, int Count, int DistinctUserNames);
 
+/// <summary>Both rankings of where the failures of a range come from (see <see cref="FailureBreakdownService.GetFailingSourcesAsync"/>).</summary>
+public sealed record FailingSources(IReadOnlyList<FailingIpCount> Ips, IReadOnlyList<FailingUserNameCount> UserNames);
+
 /// <summary>Failures for one value of a column (device type, browser or OS); null when the column was empty.</summary>
 public sealed record LabelCount(string? Label, int Count);
 

@@ -34,13 +34,13 @@ public sealed class OverviewService(
     public async Task<OverviewSummary> GetAsync(
         DashboardRange range, int top = 5, int newest = 10, CancellationToken cancellationToken = default)
     {
-        // Two halves of about equal cost, each on its own connection and thread: Microsoft.Data.Sqlite runs a query
-        // synchronously inside its async methods, so only Task.Run puts the second core to work. The trend, the reasons
-        // and the suspicious count read the roll-ups, so the ranking by user name goes with them.
-        var outcomes = Task.Run(() => OutcomesAsync(range, top, cancellationToken), cancellationToken);
+        // Two halves, each on its own connection and thread: Microsoft.Data.Sqlite runs a query synchronously inside its
+        // async methods, so only Task.Run puts the second core to work. The trend, the reasons and the suspicious count
+        // read the roll-ups; both rankings of the failures' sources come from one pass over the range's failures.
+        var outcomes = Task.Run(() => OutcomesAsync(range, cancellationToken), cancellationToken);
         var attempts = Task.Run(() => AttemptsAsync(range, top, newest, cancellationToken), cancellationToken);
-        var (trend, reasons, userNames, uniqueUsers, suspicious) = await outcomes;
-        var (ips, uniqueIps, activeSessions, newestEvents) = await attempts;
+        var (trend, reasons, uniqueUsers, suspicious) = await outcomes;
+        var (sources, uniqueIps, activeSessions, newestEvents) = await attempts;
 
         // Sign-ins and failures are the trend's totals: the same rows, so no scan of their own.
         var signIns = trend.Sum(bucket => bucket.Successes);
@@ -55,17 +55,16 @@ public sealed class OverviewService(
             suspicious,
             trend,
             reasons.Take(top).ToList(),
-            ips,
-            userNames,
+            sources.Ips,
+            sources.UserNames,
             newestEvents);
     }
 
-    private async Task<(IReadOnlyList<OutcomeBucket> Trend, IReadOnlyList<FailureReasonCount> Reasons, IReadOnlyList<FailingUserNameCount> UserNames, int UniqueUsers, int Suspicious)> OutcomesAsync(
-        DashboardRange range, int top, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<OutcomeBucket> Trend, IReadOnlyList<FailureReasonCount> Reasons, int UniqueUsers, int Suspicious)> OutcomesAsync(
+        DashboardRange range, CancellationToken cancellationToken)
     {
         var trend = await breakdowns.GetOutcomesOverTimeAsync(range, cancellationToken);
         var reasons = await breakdowns.GetByReasonAsync(range, cancellationToken);
-        var userNames = await breakdowns.GetByUserNameAsync(range, top, cancellationToken);
         var suspicious = await breakdowns.CountSuspiciousAsync(range, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
@@ -77,13 +76,13 @@ public sealed class OverviewService(
                           WHERE user_id = u."Id" AND event_type = 'SignInSucceeded' AND created_at >= {range.From} AND created_at < {range.To})
             """).SingleAsync(cancellationToken);
 
-        return (trend, reasons, userNames, uniqueUsers, suspicious);
+        return (trend, reasons, uniqueUsers, suspicious);
     }
 
-    private async Task<(IReadOnlyList<FailingIpCount> Ips, int UniqueIps, int ActiveSessions, List<LoginLog> Newest)> AttemptsAsync(
+    private async Task<(FailingSources Sources, int UniqueIps, int ActiveSessions, List<LoginLog> Newest)> AttemptsAsync(
         DashboardRange range, int top, int newest, CancellationToken cancellationToken)
     {
-        var ips = await breakdowns.GetByIpAsync(range, top, cancellationToken);
+        var sources = await breakdowns.GetFailingSourcesAsync(range, top, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
         // Distinct addresses by a loose index scan: walk ix_login_logs_ip_address_created_at from one address to the
@@ -109,6 +108,6 @@ public sealed class OverviewService(
             .OrderByDescending(log => log.CreatedAt).ThenByDescending(log => log.Id)
             .Take(newest)
             .ToListAsync(cancellationToken);
-        return (ips, uniqueIps, activeSessions, newestEvents);
+        return (sources, uniqueIps, activeSessions, newestEvents);
     }
 }

@@ -4,6 +4,7 @@ using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
 
 namespace LoginAudit.Tests.Breakdowns;
@@ -132,6 +133,44 @@ public class FailureBreakdownServiceTests : OperationsTest
         var ips = await Service.GetByIpAsync(Weekend());
 
         Assert.Equal([new FailingIpCount("203.0.113.7", 5, DistinctUserNames: 3), new FailingIpCount(null, 2, 1), new FailingIpCount("192.0.2.10", 1, 1)], ips);
+    }
+
+    [DatabaseTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetFailingSources_RandomFailures_RankAsTheRowsCountedOneByOne(bool wholeHistory)
+    {
+        // Random addresses and names, missing ones included, so that ties and NULL keys occur; the whole history reads
+        // the (address, name)-ordered index, the weekend the time-ordered one.
+        var random = new Random(20261201);
+        string?[] ips = [null, "192.0.2.1", "192.0.2.2", "198.51.100.9", "203.0.113.7", "203.0.113.70"];
+        (string? Name, string? Account)[] names = [(null, null), ("root", null), ("admin", null), ("alice@example.com", AliceId), ("bob@example.com", BobId), ("bob@example.com", null)];
+        await Database.AddAsync(Enumerable.Range(0, 300).Select(index =>
+        {
+            var (name, account) = names[random.Next(names.Length)];
+            var type = random.Next(5) switch { 0 => LoginEventType.LockedOut, 1 => LoginEventType.SignInSucceeded, _ => LoginEventType.SignInFailed };
+            return Log(type, SundayLateUtc.AddMinutes(-random.Next(60 * 24 * 40)), account, name, ip: ips[random.Next(ips.Length)],
+                sessionId: type == LoginEventType.SignInSucceeded ? $"random-{index}" : null);
+        }).ToArray());
+        var range = wholeHistory ? new DashboardRange(SundayLateUtc.AddDays(-60), SundayLateUtc.AddDays(1)) : Weekend();
+
+        var sources = await Service.GetFailingSourcesAsync(range, top: 4);
+
+        await using var db = Database.CreateDbContext();
+        var failures = (await db.LoginLogs.ToListAsync())
+            .Where(log => LoginEventTypes.Failures.Contains(log.EventType) && log.CreatedAt >= range.From && log.CreatedAt < range.To)
+            .ToList();
+        var expectedIps = failures.GroupBy(log => log.IpAddress)
+            .Select(group => new FailingIpCount(group.Key, group.Count(), group.Where(log => log.UserName is not null).Select(log => log.UserName).Distinct().Count()))
+            .OrderByDescending(ip => ip.Count).ThenBy(ip => ip.IpAddress, StringComparer.Ordinal)
+            .Take(4);
+        var expectedNames = failures.GroupBy(log => log.UserName)
+            .Select(group => new FailingUserNameCount(
+                group.Key, group.Select(log => log.UserId).Max(StringComparer.Ordinal), group.All(log => log.UserId is null), group.Count()))
+            .OrderByDescending(name => name.Count).ThenBy(name => name.UserName, StringComparer.Ordinal)
+            .Take(4);
+        Assert.Equal(expectedIps, sources.Ips);
+        Assert.Equal(expectedNames, sources.UserNames);
     }
 
     [DatabaseFact]

@@ -25,8 +25,7 @@ public partial class Failures
 
         // One after another: each query opens its own context, and SQLite reads them faster in turn than at once.
         var reasons = await Breakdown.GetByReasonAsync(range, cancellationToken);
-        var userNames = await Breakdown.GetByUserNameAsync(range, cancellationToken: cancellationToken);
-        var ips = await Breakdown.GetByIpAsync(range, cancellationToken: cancellationToken);
+        var sources = await Breakdown.GetFailingSourcesAsync(range, cancellationToken: cancellationToken);
         var devices = await Breakdown.GetByLabelAsync(range, FailureLabel.DeviceType, cancellationToken: cancellationToken);
         var browsers = await Breakdown.GetByLabelAsync(range, FailureLabel.Browser, cancellationToken: cancellationToken);
         var systems = await Breakdown.GetByLabelAsync(range, FailureLabel.Os, cancellationToken: cancellationToken);
@@ -39,11 +38,11 @@ public partial class Failures
         data = new Breakdowns(
             reasons.Sum(reason => reason.Count),
             reasons.Select(reason => new BreakdownItem(Words.Reason(reason.Reason), reason.Count, links.FailuresWithReason(reason.Reason))).ToList(),
-            userNames.Select(user => new BreakdownItem(Words.OrUnknown(user.UserName), user.Count, links.FailuresOfUserName(user))
+            sources.UserNames.Select(user => new BreakdownItem(Words.OrUnknown(user.UserName), user.Count, links.FailuresOfUserName(user))
             {
                 Badge = user.IsUnknown ? "unknown name" : null,
             }).ToList(),
-            ips.Select(ip => new BreakdownItem(Words.OrUnknown(ip.IpAddress), ip.Count, links.FailuresFromIp(ip.IpAddress))
+            sources.Ips.Select(ip => new BreakdownItem(Words.OrUnknown(ip.IpAddress), ip.Count, links.FailuresFromIp(ip.IpAddress))
             {
                 Detail = HumanFormat.Count(ip.DistinctUserNames),
                 Badge = ip.DistinctUserNames >= SprayingNames ? "many names" : null,
