@@ -30,8 +30,9 @@ public sealed class ContentSecurityPolicyTests(ChromiumFixture chromium, ServerF
         var rows = Page.Locator(".history-grid tbody tr").Filter(new() { HasText = email });
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows).ToContainTextAsync("Sign-in failed");
-        // The static failures page first, so the theme menu below is the interactive overview's.
-        foreach (var (path, heading) in new[] { ("admin/failures", "Failed sign-ins"), ("admin", "Overview") })
+        // The static pages first (the overview's new-events notice is an interactive island), so the theme menu below is
+        // the interactive history page's.
+        foreach (var (path, heading) in new[] { ("admin/failures", "Failed sign-ins"), ("admin", "Overview"), ("admin/logins", "Sign-in history") })
         {
             await Page.GotoAsync(path);
             await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true, Level = 1 })).ToBeVisibleAsync();

@@ -1,4 +1,8 @@
+using System.Text.RegularExpressions;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.Live;
+using LoginAudit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -10,7 +14,7 @@ namespace LoginAudit.Tests.EndToEnd;
 /// request to Blazor's hub), keep their state in the URL through links and GET forms, and the back button works.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class StaticAdminPagesTests(ChromiumFixture chromium, ServerFixture app, ITestOutputHelper output)
+public sealed partial class StaticAdminPagesTests(ChromiumFixture chromium, ServerFixture app, ITestOutputHelper output)
     : BrowserTest(chromium, app, output), IClassFixture<ServerFixture>
 {
     /// <summary>
@@ -100,4 +104,33 @@ public sealed class StaticAdminPagesTests(ChromiumFixture chromium, ServerFixtur
         var revoked = Assert.Single(await Server.LoginLogsOfAsync(email), row => row.EventType == LoginEventType.SessionRevoked);
         Assert.Equal("EndedByAdmin", revoked.ErrorCode);
     }
+
+    [BrowserFact]
+    public async Task Overview_SignInElsewhere_ShowsTheNewEventsNoticeLiveAndItsRefreshReloadsThePage()
+    {
+        var email = NewEmail("overview-live");
+        await Server.CreateUserAsync(email);
+        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
+        var feed = Server.App.Services.GetRequiredService<LoginEventFeed>();
+        var listening = feed.SubscriberCount;
+        var circuits = await CircuitTrafficAsync(Page);
+
+        await Page.GotoAsync("admin?range=24h");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Exact = true, Level = 1 })).ToBeVisibleAsync();
+        // The page is static; the notice alone connects a circuit and subscribes to the feed.
+        await Eventually.HoldsAsync(() => Task.FromResult(feed.SubscriberCount > listening), TimeSpan.FromSeconds(20), () => "the overview's notice never subscribed");
+        Assert.NotEmpty(circuits);
+        var user = await NewPageAsync();
+        await user.SignInAsync(email, UserPassword);
+
+        var notice = Page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = NewEventsPattern() });
+        await Expect(notice).ToBeVisibleAsync();
+        await notice.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync();
+
+        await Expect(Page.Locator(".newest-events tbody tr").Filter(new() { HasText = email }).First).ToBeVisibleAsync();
+        Assert.Contains("range=24h", Page.Url, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^\d+ new events? since this page was loaded\.")]
+    private static partial Regex NewEventsPattern();
 }

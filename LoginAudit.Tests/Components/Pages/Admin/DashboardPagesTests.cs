@@ -5,6 +5,8 @@ using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Tests.Infrastructure;
 using LoginAudit.Web.Components.Pages.Admin;
+using LoginAudit.Web.Components.Pages.Admin.Shared;
+using LoginAudit.Data.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
@@ -30,7 +32,7 @@ public sealed class DashboardPagesTests : PageTest
     {
         await SeedFailuresAsync();
 
-        var page = RenderAt<Web.Components.Pages.Admin.Overview>("admin");
+        var page = RenderStaticAt<Web.Components.Pages.Admin.Overview>("admin");
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".newest-events tbody tr").Count));
         var figures = page.FindAll(".kpi-card").ToDictionary(card => card.QuerySelector(".kpi-label")!.TextContent, card => card.QuerySelector(".kpi-value")!.TextContent);
@@ -42,19 +44,52 @@ public sealed class DashboardPagesTests : PageTest
     [Fact]
     public void Overview_NoEvents_SaysWhatToDo()
     {
-        var page = RenderAt<Web.Components.Pages.Admin.Overview>("admin");
+        var page = RenderStaticAt<Web.Components.Pages.Admin.Overview>("admin");
 
         page.WaitForAssertion(() => Assert.Equal("No sign-in activity in this range.", page.Find(".empty-state-message").TextContent));
     }
 
     [Fact]
-    public void Overview_TimeZoneNotYetKnown_ShowsTheLoadingState()
+    public void Overview_PresetRange_GivesTheNewEventsNoticeARollingRange()
     {
-        JSInterop.Setup<string>("loginAudit.timeZone");
+        var page = RenderStaticAt<Web.Components.Pages.Admin.Overview>("admin?range=7d");
 
-        var page = RenderAt<Web.Components.Pages.Admin.Overview>("admin");
+        page.WaitForAssertion(() => Assert.Equal("No sign-in activity in this range.", page.Find(".empty-state-message").TextContent));
+        var notice = page.FindComponent<NewEventsNotice>();
+        Assert.Equal(Now.AddDays(-7), notice.Instance.RangeFrom);
+        Assert.Null(notice.Instance.FixedRangeTo);
+    }
 
-        Assert.Equal("Loading the overview…", page.Find(".loading-indicator").TextContent.Trim());
+    [Fact]
+    public void NewEventsNotice_EventInTheRange_CountsItAndLinksToThePageAgain()
+    {
+        var notice = RenderAt<NewEventsNotice>("admin?range=7d", parameters => parameters
+            .Add(component => component.RangeFrom, Now.AddDays(-7))
+            .Add(component => component.LoadedAt, Clock.GetUtcNow()));
+        var feed = Services.GetRequiredService<LoginEventFeed>();
+        notice.WaitForState(() => feed.SubscriberCount == 1);
+
+        feed.Publish(Log(LoginEventType.SignInFailed, Now.AddMinutes(1), userName: "eve", reason: LoginFailureReason.UnknownUser));
+
+        notice.WaitForAssertion(() => Assert.Equal("1 new event since this page was loaded.", notice.Find(".live-notice span").TextContent));
+        Assert.EndsWith("/admin?range=7d", notice.Find("a.refresh").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NewEventsNotice_EventsOutsideAFixedRange_AreNotCounted()
+    {
+        var notice = RenderAt<NewEventsNotice>("admin", parameters => parameters
+            .Add(component => component.RangeFrom, Now.AddDays(-7))
+            .Add(component => component.FixedRangeTo, Now.AddDays(-1))
+            .Add(component => component.LoadedAt, Clock.GetUtcNow()));
+        var feed = Services.GetRequiredService<LoginEventFeed>();
+        notice.WaitForState(() => feed.SubscriberCount == 1);
+
+        feed.Publish(Log(LoginEventType.SignInFailed, Now.AddDays(-8), userName: "before", reason: LoginFailureReason.UnknownUser));
+        feed.Publish(Log(LoginEventType.SignInFailed, Now, userName: "after", reason: LoginFailureReason.UnknownUser));
+        feed.Publish(Log(LoginEventType.SignInFailed, Now.AddDays(-2), userName: "inside", reason: LoginFailureReason.UnknownUser));
+
+        notice.WaitForAssertion(() => Assert.Equal("1 new event since this page was loaded.", notice.Find(".live-notice span").TextContent));
     }
 
     [Fact]

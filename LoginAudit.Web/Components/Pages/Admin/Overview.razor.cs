@@ -1,5 +1,4 @@
 using LoginAudit.Data.Dashboards;
-using LoginAudit.Data.Live;
 using LoginAudit.Data.Overview;
 using LoginAudit.Web.Components.Pages.Admin.Shared;
 using LoginAudit.Web.Components.Shared;
@@ -7,32 +6,19 @@ using Microsoft.AspNetCore.Components;
 
 namespace LoginAudit.Web.Components.Pages.Admin;
 
-/// <summary>The range at a glance, and a live count of events written since it was loaded.</summary>
+/// <summary>The range at a glance, and a live count of events written since it was loaded (<see cref="NewEventsNotice"/>).</summary>
 public partial class Overview
 {
     private OverviewSummary? summary;
     private IReadOnlyList<BreakdownItem> topReasons = [];
     private IReadOnlyList<BreakdownItem> topIps = [];
     private IReadOnlyList<BreakdownItem> topUserNames = [];
-    private IDisposable? subscription;
-    private int newEvents;
+    private DateTimeOffset? loadedAt;
 
     [Inject]
     private OverviewService Overviews { get; set; } = default!;
 
-    [Inject]
-    private LoginEventFeed Feed { get; set; } = default!;
-
     private bool IsEmpty => summary is { SignIns: 0, Failures: 0, NewestEvents.Count: 0 };
-
-    /// <summary>Only a live circuit listens: a prerendered page is sent once and never updated.</summary>
-    protected override void OnInitialized()
-    {
-        if (RendererInfo.IsInteractive)
-        {
-            subscription = Feed.Subscribe(OnEventAsync);
-        }
-    }
 
     protected override async Task LoadAsync(DashboardRange range, CancellationToken cancellationToken)
     {
@@ -54,25 +40,6 @@ public partial class Overview
             })
             .ToList();
         summary = loaded;
-        newEvents = 0;
+        loadedAt = Clock.GetUtcNow();
     }
-
-    private Task RefreshAsync() => ReloadAsync();
-
-    /// <summary>
-    /// Called on the writer's thread for every new row: only counted here, on the circuit's dispatcher. Rows outside
-    /// a fixed custom range do not change what this page shows.
-    /// </summary>
-    private Task OnEventAsync(LoginEventNotice notice) => InvokeAsync(() =>
-    {
-        if (Range is null || notice.CreatedAt < Range.From || (Selection.IsCustom && notice.CreatedAt >= Range.To))
-        {
-            return;
-        }
-
-        newEvents++;
-        StateHasChanged();
-    });
-
-    protected override void Dispose(bool disposing) => subscription?.Dispose();
 }
