@@ -199,7 +199,7 @@ public sealed partial class LoginLogPartitions(
         await using (var stats = connection.CreateCommand())
         {
             stats.Transaction = transaction;
-            stats.CommandText = $"SELECT count(*), count(chain_hash) FROM {name}";
+            stats.CommandText = $"SELECT count(*), count(seal.chain_hash) FROM {ChainCanonicalForm.SealedRows(name)}";
             await using var reader = await stats.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             rows = reader.GetInt64(0);
@@ -235,7 +235,7 @@ public sealed partial class LoginLogPartitions(
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT id, chain_seq, chain_hash FROM {name} ORDER BY id DESC LIMIT 1";
+        command.CommandText = $"SELECT id, seal.chain_seq, seal.chain_hash FROM {ChainCanonicalForm.SealedRows(name)} ORDER BY id DESC LIMIT 1";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new ChainMarks.Mark(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2));

@@ -73,6 +73,9 @@ public sealed partial class RetentionPurger(
             await Task.Delay(PauseBetweenBatches, cancellationToken);
         }
 
+        // The seals of purged rows: those of a dropped month, and any a purge that stopped early left behind.
+        await DeletePurgedSealsAsync(connection, cancellationToken);
+
         var sessions = 0L;
         while (await DeleteSessionBatchAsync(connection, cutoffUtc, cancellationToken) is var deleted && deleted > 0)
         {
@@ -100,7 +103,7 @@ public sealed partial class RetentionPurger(
         await using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = $"SELECT id, chain_seq, chain_hash, created_at FROM login_logs ORDER BY id LIMIT {BatchSize}";
+            select.CommandText = $"SELECT id, seal.chain_seq, seal.chain_hash, created_at FROM {ChainCanonicalForm.SealedRows()} ORDER BY id LIMIT {BatchSize}";
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(2) && reader.GetDateTime(3) < cutoffUtc)
             {
@@ -126,6 +129,26 @@ public sealed partial class RetentionPurger(
         await ChainMarks.WriteAsync(connection, transaction, ChainMark.Anchor, last, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return count;
+    }
+
+    /// <summary>
+    /// Deletes the seals at or before the anchor, <see cref="BatchSize"/> at a time with pauses (a dropped month's are
+    /// hundreds of thousands). The verifier reads seals beside their rows only, so until then they are dead weight, never
+    /// a break; they are deleted by key range, which no writer of seals (always above the head) touches.
+    /// </summary>
+    private static async Task DeletePurgedSealsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = $"""
+            DELETE FROM {LoginLogSealConfiguration.TableName} WHERE login_log_id IN (
+                SELECT login_log_id FROM {LoginLogSealConfiguration.TableName}
+                WHERE login_log_id <= (SELECT row_id FROM {ChainMarkConfiguration.TableName} WHERE name = '{ChainMark.Anchor}')
+                ORDER BY login_log_id LIMIT {BatchSize})
+            """;
+        while (await delete.ExecuteNonQueryAsync(cancellationToken) > 0)
+        {
+            await Task.Delay(PauseBetweenBatches, cancellationToken);
+        }
     }
 
     private static async Task<int> DeleteSessionBatchAsync(DbConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)

@@ -128,13 +128,13 @@ public sealed partial class LoginLogStreamPump(
         var after = db.LoginLogs.AsNoTracking().Where(log => log.Id > checkpoint.LastRowId);
         if (db.Database.IsNpgsql())
         {
-            after = after.Where(log => log.ChainHash != null);
+            after = after.Where(log => db.LoginLogSeals.Any(seal => seal.LoginLogId == log.Id));
         }
 
         var rows = await after
             .OrderBy(log => log.Id)
             .Take(stream.BatchSize)
-            .ToListAsync();
+            .ToListWithSealsAsync(db);
         if (rows.Count == 0)
         {
             metrics.StreamLag(name, 0);

@@ -148,11 +148,11 @@ public class RetentionPurgerTests : OperationsTest
     private async Task<List<LoginLog>> RowsAsync()
     {
         await using var db = Database.CreateDbContext();
-        return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync();
+        return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListWithSealsAsync(db);
     }
 
     private static string Describe(LoginLog row) =>
-        $"{row.Id}|{row.UserName}|{row.EventType}|{row.CreatedAt:o}|{row.ChainSeq}|{Convert.ToHexString(row.ChainHash ?? [])}";
+        $"{row.Id}|{row.UserName}|{row.EventType}|{row.CreatedAt:o}|{row.Seal?.ChainSeq}|{Convert.ToHexString(row.Seal?.ChainHash ?? [])}";
 }
 
 [OnPostgreSql]
