@@ -204,6 +204,74 @@ public class ChainVerifierTests : OperationsTest
     }
 
     [DatabaseFact]
+    public async Task Seal_NewRows_NeverUpdatesALoginLogsRow()
+    {
+        await AddRowsAsync(6);
+        await ExecuteAsync(Provider == DatabaseProvider.Sqlite
+            ? """
+                CREATE TABLE test_updated_rows (id INTEGER);
+                CREATE TRIGGER test_login_logs_updated AFTER UPDATE ON login_logs BEGIN INSERT INTO test_updated_rows VALUES (new.id); END;
+                """
+            : """
+                CREATE TABLE test_updated_rows (id bigint);
+                CREATE FUNCTION test_note_update() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN INSERT INTO test_updated_rows VALUES (NEW.id); RETURN NEW; END';
+                CREATE TRIGGER test_login_logs_updated AFTER UPDATE ON login_logs FOR EACH ROW EXECUTE FUNCTION test_note_update();
+                """);
+
+        Assert.Equal(6, await sealer.SealAsync());
+        var updatedBySealing = await UpdatedRowsAsync();
+        await ExecuteAsync("UPDATE login_logs SET user_name = user_name WHERE id = 2");
+
+        Assert.Empty(updatedBySealing);
+        Assert.Equal([2L], await UpdatedRowsAsync());
+        Assert.Equal(6, await CountAsync("SELECT count(*) AS \"Value\" FROM login_log_seals"));
+    }
+
+    [DatabaseFact]
+    public async Task Verify_EditedSealHash_BreaksAtThatRow()
+    {
+        await AddRowsAsync(6);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_log_seals SET chain_hash = previous_hash WHERE login_log_id = 4");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 4);
+    }
+
+    [DatabaseFact]
+    public async Task Verify_SealDeleted_BreaksAtTheRowItSealed()
+    {
+        await AddRowsAsync(6);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("DELETE FROM login_log_seals WHERE login_log_id = 4");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.InsertedRow, 4);
+    }
+
+    [DatabaseFact]
+    public async Task Verify_TwoRowsSwappedWithoutTheirSeals_BreaksAtTheFirstOfThem()
+    {
+        await AddRowsAsync(8);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_logs SET id = -1 WHERE id = 3; UPDATE login_logs SET id = 3 WHERE id = 6; UPDATE login_logs SET id = 6 WHERE id = -1;");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 3);
+    }
+
+    [DatabaseFact]
+    public async Task Verify_RowDeletedWithItsSeal_BreaksAtTheRowAfterTheGap()
+    {
+        await AddRowsAsync(8);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("DELETE FROM login_logs WHERE id = 5; DELETE FROM login_log_seals WHERE login_log_id = 5;");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.DeletedRows, 6);
+    }
+
+    [DatabaseFact]
     public async Task Seal_ConcurrentWritersAndSealers_ProduceOneUnbrokenChain()
     {
         var writers = Enumerable.Range(0, 8).Select(async writer =>
@@ -260,6 +328,18 @@ public class ChainVerifierTests : OperationsTest
     {
         await using var db = Database.CreateDbContext();
         return await db.LoginLogSeals.AsNoTracking().OrderBy(seal => seal.LoginLogId).ToListAsync();
+    }
+
+    private async Task<List<long>> UpdatedRowsAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Database.SqlQueryRaw<long>("SELECT id AS \"Value\" FROM test_updated_rows ORDER BY id").ToListAsync();
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Database.SqlQueryRaw<long>(sql).SingleAsync();
     }
 
     private async Task ExecuteAsync(string sql)
