@@ -70,26 +70,18 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
             ?? await ChainMarks.ReadAsync(connection, transaction, ChainMark.Anchor, cancellationToken)
             ?? new ChainMarks.Mark(0, 0, ChainCanonicalForm.GenesisHash.ToArray());
 
-        var pending = new List<(long Id, long Seq, byte[] Previous, byte[] Hash)>(BatchSize);
-        await using (var select = connection.CreateCommand())
+        var rows = await UnsealedRowsAsync(connection, transaction, head.RowId, settled, cancellationToken);
+        var pending = new List<(long Id, long Seq, byte[] Previous, byte[] Hash)>(rows.Count);
+        var buffer = new ChainCanonicalForm.RecordBuffer();
+        var previous = head.Hash;
+        var seq = head.Seq;
+        foreach (var record in rows)
         {
-            select.Transaction = transaction;
-            select.CommandText = $"SELECT {ChainCanonicalForm.SelectList} FROM {ChainCanonicalForm.SealedRows()} WHERE id > @after AND id <= @settled AND seal.chain_hash IS NULL ORDER BY id LIMIT {BatchSize}";
-            select.AddParameter("@after", head.RowId);
-            select.AddParameter("@settled", settled);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            var buffer = new ChainCanonicalForm.RecordBuffer();
-            var previous = head.Hash;
-            var seq = head.Seq;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                seq++;
-                var hash = new byte[ChainCanonicalForm.HashLength];
-                var record = ChainCanonicalForm.ReadRecord(reader);
-                ChainCanonicalForm.Hash(record, seq, previous, buffer, hash);
-                pending.Add(((long)record[0]!, seq, previous, hash));
-                previous = hash;
-            }
+            seq++;
+            var hash = new byte[ChainCanonicalForm.HashLength];
+            ChainCanonicalForm.Hash(record, seq, previous, buffer, hash);
+            pending.Add(((long)record[0]!, seq, previous, hash));
+            previous = hash;
         }
 
         if (pending.Count == 0)
@@ -104,6 +96,60 @@ public sealed class ChainSealer(IDbContextFactory<LoginAuditDbContext> contexts,
         await transaction.CommitAsync(cancellationToken);
         metrics?.Sealed(pending.Count);
         return pending.Count;
+    }
+
+    /// <summary>
+    /// The next rows after <paramref name="after"/> (the head) up to <paramref name="settled"/> that have no seal, at most
+    /// <see cref="BatchSize"/>. Rows above the head have none, unless seals were added by hand: those rows are skipped, as
+    /// sealed rows always were. Two range scans in id order (the rows, then the seals among them), never a join: PostgreSQL
+    /// would join a window of rows to the whole seal table by hashing it.
+    /// </summary>
+    private static async Task<List<object?[]>> UnsealedRowsAsync(DbConnection connection, DbTransaction transaction, long after, long settled, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var rows = new List<object?[]>(BatchSize);
+            await using (var select = connection.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText = $"SELECT {ChainCanonicalForm.HashedSelectList} FROM login_logs WHERE id > @after AND id <= @settled ORDER BY id LIMIT {BatchSize}";
+                select.AddParameter("@after", after);
+                select.AddParameter("@settled", settled);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add(ChainCanonicalForm.ReadRecord(reader));
+                }
+            }
+
+            if (rows.Count == 0)
+            {
+                return rows;
+            }
+
+            var last = (long)rows[^1][0]!;
+            var sealedIds = new HashSet<long>();
+            await using (var seals = connection.CreateCommand())
+            {
+                seals.Transaction = transaction;
+                seals.CommandText = $"SELECT login_log_id FROM {LoginLogSealConfiguration.TableName} WHERE login_log_id > @after AND login_log_id <= @last";
+                seals.AddParameter("@after", after);
+                seals.AddParameter("@last", last);
+                await using var reader = await seals.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    sealedIds.Add(reader.GetInt64(0));
+                }
+            }
+
+            rows.RemoveAll(row => sealedIds.Contains((long)row[0]!));
+            if (rows.Count > 0 || sealedIds.Count < BatchSize)
+            {
+                return rows;
+            }
+
+            after = last;
+        }
     }
 
     /// <summary>

@@ -210,7 +210,7 @@ public sealed partial class LoginLogPartitions(
             }
         }
 
-        var last = rows > 0 ? await NewestRowAsync(connection, transaction, name, cancellationToken) : null;
+        var last = rows > 0 ? (await LoginLogSealRange.ReadAsync(connection, transaction, newestId, newestId, cancellationToken))[newestId] : null;
 
         // Any row that reached the month meanwhile has a larger id than the newest one read above.
         await ExecuteAsync(connection, transaction, "LOCK TABLE login_logs IN ACCESS EXCLUSIVE MODE", cancellationToken);
@@ -229,16 +229,6 @@ public sealed partial class LoginLogPartitions(
         await transaction.CommitAsync(cancellationToken);
         LogDropped(name, rows);
         return rows;
-    }
-
-    private static async Task<ChainMarks.Mark> NewestRowAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT id, seal.chain_seq, seal.chain_hash FROM {ChainCanonicalForm.SealedRows(name)} ORDER BY id DESC LIMIT 1";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new ChainMarks.Mark(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2));
     }
 
     private static async Task<List<DateTime>> MonthsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)

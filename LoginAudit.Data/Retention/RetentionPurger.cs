@@ -98,18 +98,31 @@ public sealed partial class RetentionPurger(
     private async Task<int> DeleteRowBatchAsync(DbConnection connection, DateTime cutoffUtc, CancellationToken cancellationToken)
     {
         await using var transaction = await SqlDialect.For(connection).BeginChainWriteAsync(connection, cancellationToken);
-        ChainMarks.Mark? last = null;
-        var count = 0;
+        var oldest = new List<(long Id, DateTime CreatedAt)>(BatchSize);
         await using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = $"SELECT id, seal.chain_seq, seal.chain_hash, created_at FROM {ChainCanonicalForm.SealedRows()} ORDER BY id LIMIT {BatchSize}";
+            select.CommandText = $"SELECT id, created_at FROM login_logs ORDER BY id LIMIT {BatchSize}";
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(2) && reader.GetDateTime(3) < cutoffUtc)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                last = new ChainMarks.Mark(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2));
-                count++;
+                oldest.Add((reader.GetInt64(0), reader.GetDateTime(1)));
             }
+        }
+
+        // Up to the first row inside the window or not sealed yet.
+        var seals = oldest.Count == 0 ? [] : await LoginLogSealRange.ReadAsync(connection, transaction, oldest[0].Id, oldest[^1].Id, cancellationToken);
+        ChainMarks.Mark? last = null;
+        var count = 0;
+        foreach (var (id, createdAt) in oldest)
+        {
+            if (createdAt >= cutoffUtc || !seals.TryGetValue(id, out var seal))
+            {
+                break;
+            }
+
+            last = seal;
+            count++;
         }
 
         if (last is null)
