@@ -3,7 +3,7 @@ namespace LoginAudit.Data.Integrity;
 /// <summary>
 /// A <c>login_logs</c> row's place in the hash chain, a row of <c>login_log_seals</c>: written once by
 /// <see cref="ChainSealer"/> and never updated, so that <c>login_logs</c> itself stays insert-only
-/// (decision 0007). A row without a seal is not sealed yet.
+/// (decision 0009). A row without a seal is not sealed yet.
 /// </summary>
 public sealed class LoginLogSeal
 {

@@ -4,7 +4,7 @@
 
 namespace LoginAudit.Data.Migrations
 {
-    /// <summary>The hash chain's seals move out of <c>login_logs</c> into the insert-only <c>login_log_seals</c> (decision 0007).</summary>
+    /// <summary>The hash chain's seals move out of <c>login_logs</c> into the insert-only <c>login_log_seals</c> (decision 0009).</summary>
     public partial class LoginLogSeals : Migration
     {
         /// <inheritdoc />

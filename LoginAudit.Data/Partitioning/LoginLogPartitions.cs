@@ -68,7 +68,8 @@ public sealed partial class LoginLogPartitions(
     /// </summary>
     /// <remarks>
     /// Rows of a new month that wait in the default partition (a clock that ran ahead, an app that was down longer than
-    /// its months ahead) move into it in the same transaction, with their ids and seals: the chain does not notice.
+    /// its months ahead) move into it in the same transaction, with their ids (their seals, keyed by id, stay as they
+    /// are): the chain does not notice.
     /// </remarks>
     public async Task<IReadOnlyList<DateTime>> CreateAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
     {
@@ -114,7 +115,9 @@ public sealed partial class LoginLogPartitions(
     /// <remarks>
     /// A month qualifies when its rows are exactly the oldest rows of the chain: all sealed, and no row outside it has a
     /// smaller id (a row backdated into it later, demo data added late, waits until the rows before it go). The anchor
-    /// is then exactly what deleting those rows one by one in id order would leave.
+    /// is then exactly what deleting those rows one by one in id order would leave. The month's seals stay behind in
+    /// <c>login_log_seals</c> for the purge to delete by key range (a month's are hundreds of thousands: not under the
+    /// exclusive lock every sign-in waits behind).
     /// </remarks>
     public async Task<long> DropMonthsBeforeAsync(DbConnection connection, DateTime rowsCutoff, CancellationToken cancellationToken)
     {
