@@ -56,6 +56,20 @@ public class RetentionPurgerTests : OperationsTest
     }
 
     [DatabaseFact]
+    public async Task Purge_SealedOldRows_DeletesTheirSealsAndKeepsEveryOtherSeal()
+    {
+        await SeedAsync(oldRows: 12, newRows: 4);
+        await Services.GetRequiredService<ChainSealer>().SealAsync();
+        var kept = (await RowsAsync()).Where(row => row.CreatedAt >= Cutoff).Select(row => row.Id).ToList();
+
+        await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(4, kept.Count);
+        Assert.Equal(kept, await db.LoginLogSeals.OrderBy(seal => seal.LoginLogId).Select(seal => seal.LoginLogId).ToListAsync());
+    }
+
+    [DatabaseFact]
     public async Task Purge_ThenVerify_TheRemainingChainStillHolds()
     {
         await SeedAsync(oldRows: 12, newRows: 4);
