@@ -38,6 +38,29 @@ public static class LoginLogSeals
         return rows;
     }
 
+    /// <summary>
+    /// Sets <see cref="LoginLog.Seal"/> on <paramref name="rows"/> (in id order) from one range read of the seal table's
+    /// key: for a small window of rows, which PostgreSQL would otherwise join to the whole seal table by hashing it.
+    /// </summary>
+    public static async Task AttachSealsAsync(this IReadOnlyList<LoginLog> rows, LoginAuditDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(db);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var (first, last) = (rows[0].Id, rows[^1].Id);
+        var seals = await db.LoginLogSeals.AsNoTracking()
+            .Where(seal => seal.LoginLogId >= first && seal.LoginLogId <= last)
+            .ToDictionaryAsync(seal => seal.LoginLogId, cancellationToken);
+        foreach (var row in rows)
+        {
+            row.Seal = seals.GetValueOrDefault(row.Id);
+        }
+    }
+
     private sealed class SealedRow
     {
         public required LoginLog Log { get; init; }
