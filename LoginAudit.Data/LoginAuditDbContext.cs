@@ -33,6 +33,9 @@ public sealed class LoginAuditDbContext(DbContextOptions<LoginAuditDbContext> op
 
     public DbSet<LoginLog> LoginLogs => Set<LoginLog>();
 
+    /// <summary>The hash chain's seals, one per sealed <c>login_logs</c> row (see <see cref="Integrity.ChainSealer"/>).</summary>
+    public DbSet<Integrity.LoginLogSeal> LoginLogSeals => Set<Integrity.LoginLogSeal>();
+
     public DbSet<LoginSession> LoginSessions => Set<LoginSession>();
 
     /// <summary>Failed sign-ins of browsers with a device cookie, counted by every instance (see <see cref="Throttling.DeviceFailures"/>).</summary>

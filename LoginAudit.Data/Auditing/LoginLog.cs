@@ -82,12 +82,9 @@ public sealed class LoginLog
     /// <summary>When the event was recorded, in UTC.</summary>
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>Position in the hash chain (1, 2, …); null until the sealer reaches the row (see <c>Integrity/ChainSealer</c>).</summary>
-    public long? ChainSeq { get; set; }
-
-    /// <summary>The chain hash of the row sealed just before this one (32 bytes).</summary>
-    public byte[]? PreviousHash { get; set; }
-
-    /// <summary>SHA-256 over this row's canonical form and <see cref="PreviousHash"/> (see <c>Integrity/ChainCanonicalForm</c>).</summary>
-    public byte[]? ChainHash { get; set; }
+    /// <summary>
+    /// The row's seal, when a reader asked for it (<see cref="Integrity.LoginLogSeals.WithSeals"/>): not a column, the
+    /// seal is a row of <c>login_log_seals</c>; null when the row is not sealed yet or the reader did not ask.
+    /// </summary>
+    public Integrity.LoginLogSeal? Seal { get; set; }
 }

@@ -36,6 +36,7 @@ internal sealed class LoginLogConfiguration : IEntityTypeConfiguration<LoginLog>
         builder.Property(log => log.SuspiciousReasons).HasMaxLength(LoginLogLimits.SuspiciousReasons);
         builder.Property(log => log.SessionId).HasMaxLength(LoginLogLimits.SessionId);
         builder.Property(log => log.CreatedAt).HasConversion(UtcDateTime.Converter);
+        builder.Ignore(log => log.Seal);
 
         builder.HasOne<ApplicationUser>()
             .WithMany()

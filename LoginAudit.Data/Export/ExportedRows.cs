@@ -3,6 +3,7 @@ using System.Text;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
+using LoginAudit.Data.Integrity;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.Export;
@@ -17,14 +18,17 @@ internal static class ExportedRows
     public static string Time(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Exactly the rows the filter selects, in order, read one by one. Untracked: a tracked stream would keep every
-    /// exported row in the context, and a million-row export would hold a million rows in memory.
+    /// Exactly the rows the filter selects, in order, read one by one; with their seals (<see cref="LoginLog.Seal"/>) when
+    /// the format carries them. Untracked: a tracked stream would keep every exported row in the context, and a
+    /// million-row export would hold a million rows in memory.
     /// </summary>
-    public static IAsyncEnumerable<LoginLog> Select(LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window, LoginHistorySort? sort) =>
-        LoginHistoryQuery.Apply(db, filter, window)
+    public static IAsyncEnumerable<LoginLog> Select(LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window, LoginHistorySort? sort, bool withSeals = false)
+    {
+        var rows = LoginHistoryQuery.Apply(db, filter, window)
             .OrderBy(sort ?? LoginHistorySort.NewestFirst)
-            .AsNoTracking()
-            .AsAsyncEnumerable();
+            .AsNoTracking();
+        return withSeals ? rows.WithSeals(db) : rows.AsAsyncEnumerable();
+    }
 
     /// <summary>A buffered UTF-8 writer without a byte-order mark that leaves <paramref name="stream"/> open.</summary>
     public static StreamWriter Utf8Writer(Stream stream) =>

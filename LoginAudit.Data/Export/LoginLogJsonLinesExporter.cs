@@ -32,7 +32,7 @@ public sealed class LoginLogJsonLinesExporter(IDbContextFactory<LoginAuditDbCont
         ArgumentNullException.ThrowIfNull(filter);
         var write = JsonRows.Writer(format);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = ExportedRows.Select(db, filter, windows.Current(), sort);
+        var rows = ExportedRows.Select(db, filter, windows.Current(), sort, withSeals: JsonRows.CarriesSeals(format));
 
         // One line at a time: encoded into a reused buffer, then handed to the writer.
         var line = new ArrayBufferWriter<byte>(4096);
@@ -61,6 +61,9 @@ public static class JsonRows
     /// ever pasted into HTML, and a user agent with bidirectional overrides cannot disguise a line in a terminal.
     /// </summary>
     public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Default };
+
+    /// <summary>Whether <paramref name="format"/>'s rows carry the chain position and hash (<see cref="LoginAuditFields"/>).</summary>
+    public static bool CarriesSeals(ExportFormat format) => format is ExportFormat.Ocsf or ExportFormat.Ecs;
 
     public static Action<Utf8JsonWriter, LoginLog> Writer(ExportFormat format) => format switch
     {

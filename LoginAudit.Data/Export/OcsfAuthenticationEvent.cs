@@ -216,9 +216,9 @@ public static class OcsfAuthenticationEvent
         json.WriteString("vendor_name", ProductVersion.Name);
         json.WriteString("version", ProductVersion.Version);
         json.WriteEndObject();
-        if (log.ChainSeq is { } seq)
+        if (log.Seal is { } seal)
         {
-            json.WriteNumber("sequence", seq);
+            json.WriteNumber("sequence", seal.ChainSeq);
         }
 
         json.WriteStartArray("profiles");
@@ -343,11 +343,11 @@ public static class LoginAuditFields
             json.WriteEndObject();
         }
 
-        if (log.ChainSeq is { } seq && log.ChainHash is { } hash)
+        if (log.Seal is { } seal)
         {
             json.WriteStartObject("chain");
-            json.WriteNumber("seq", seq);
-            json.WriteString("hash", Convert.ToHexStringLower(hash));
+            json.WriteNumber("seq", seal.ChainSeq);
+            json.WriteString("hash", Convert.ToHexStringLower(seal.ChainHash));
             json.WriteEndObject();
         }
 

@@ -1,5 +1,6 @@
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
+using LoginAudit.Data.Integrity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,16 @@ public sealed class LoginHistoryOptions
 public sealed class LoginHistoryService(
     IDbContextFactory<LoginAuditDbContext> contextFactory, AuditWindows windows, IOptions<LoginHistoryOptions> options)
 {
+    /// <summary>
+    /// The seal of one row, for its details: the grid's pages read <c>login_logs</c> alone, since a seal is a row of
+    /// <c>login_log_seals</c>; null while the row is not sealed yet.
+    /// </summary>
+    public async Task<LoginLogSeal?> GetSealAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.LoginLogSeals.AsNoTracking().SingleOrDefaultAsync(seal => seal.LoginLogId == id, cancellationToken);
+    }
+
     public async Task<LoginHistoryPage> GetPageAsync(
         LoginHistoryFilter filter, LoginHistorySort sort, int skip, int take, CancellationToken cancellationToken = default)
     {

@@ -42,8 +42,17 @@ public static class ChainCanonicalForm
     /// <summary>The previous hash of the first row ever sealed.</summary>
     public static ReadOnlySpan<byte> GenesisHash => new byte[HashLength];
 
-    /// <summary>Selects the covered columns (ordinals 0 to 25), then <c>chain_seq</c>, <c>previous_hash</c>, <c>chain_hash</c> (26 to 28).</summary>
-    internal static readonly string SelectList = string.Join(", ", HashedColumns) + ", chain_seq, previous_hash, chain_hash";
+    /// <summary>
+    /// Selects, from <see cref="SealedRows"/>, the covered columns (ordinals 0 to 25), then <c>chain_seq</c>,
+    /// <c>previous_hash</c>, <c>chain_hash</c> (26 to 28), NULL for a row not sealed yet.
+    /// </summary>
+    internal static readonly string SelectList = string.Join(", ", HashedColumns) + ", seal.chain_seq, seal.previous_hash, seal.chain_hash";
+
+    /// <summary>Selects only the covered columns, from <c>login_logs</c> alone: a record read from it has no seal.</summary>
+    internal static readonly string HashedSelectList = string.Join(", ", HashedColumns);
+
+    /// <summary>The rows of <paramref name="table"/> (<c>login_logs</c> or one of its partitions) beside their seals, if any, as <c>seal</c>.</summary>
+    internal static string SealedRows(string table = "login_logs") => $"{table} LEFT JOIN {LoginLogSealConfiguration.TableName} seal ON seal.login_log_id = id";
 
     internal const int SeqOrdinal = 26;
     internal const int PreviousHashOrdinal = 27;
@@ -55,11 +64,14 @@ public static class ChainCanonicalForm
     private const int LongitudeOrdinal = 24;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    /// <summary>The row under <paramref name="reader"/> (selected with <see cref="SelectList"/>) as stored, NULL as null.</summary>
+    /// <summary>
+    /// The row under <paramref name="reader"/> (selected with <see cref="SelectList"/> or <see cref="HashedSelectList"/>) as
+    /// stored, NULL as null.
+    /// </summary>
     internal static object?[] ReadRecord(DbDataReader reader)
     {
         var record = new object?[ChainHashOrdinal + 1];
-        for (var ordinal = 0; ordinal < record.Length; ordinal++)
+        for (var ordinal = 0; ordinal < reader.FieldCount; ordinal++)
         {
             var value = reader.GetValue(ordinal);
             record[ordinal] = value is DBNull ? null : value;

@@ -68,13 +68,16 @@ public sealed class ExpectedHeadCheck(IDbContextFactory<LoginAuditDbContext> con
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.LoginLogs.AsNoTracking()
-            .Where(log => log.ChainSeq == expected.Seq)
-            .Select(log => new { log.Id, log.ChainHash })
+        // The row must still be there: a seal whose row was deleted proves nothing.
+        var row = await (
+                from seal in db.LoginLogSeals.AsNoTracking()
+                where seal.ChainSeq == expected.Seq
+                join log in db.LoginLogs on seal.LoginLogId equals log.Id
+                select new { log.Id, seal.ChainHash })
             .SingleOrDefaultAsync(cancellationToken);
         if (row is not null)
         {
-            var hash = Convert.ToHexStringLower(row.ChainHash!);
+            var hash = Convert.ToHexStringLower(row.ChainHash);
             return (chain, hash == expected.Hash
                 ? new ExpectedHeadResult(true, string.Create(CultureInfo.InvariantCulture, $"The chain still reaches the expected head: row {row.Id} at position {expected.Seq} has hash {hash}."))
                 : new ExpectedHeadResult(false, string.Create(CultureInfo.InvariantCulture, $"The chain was rewritten: row {row.Id} at position {expected.Seq} has hash {hash}, not the expected {expected.Hash}. Every row up to it may have been changed and resealed.")));

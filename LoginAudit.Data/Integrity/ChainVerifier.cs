@@ -9,8 +9,8 @@ using SQLitePCL;
 namespace LoginAudit.Data.Integrity;
 
 /// <summary>
-/// Checks the <c>login_logs</c> hash chain: streams the table in id order inside one read transaction, so it sees a
-/// consistent snapshot while sign-ins and the sealer keep writing.
+/// Checks the <c>login_logs</c> hash chain: streams the table in id order beside its seals (<c>login_log_seals</c>)
+/// inside one read transaction, so it sees a consistent snapshot while sign-ins and the sealer keep writing.
 /// </summary>
 /// <remarks>
 /// Reading a row's columns out of the database and hashing it cost about the same, so one task reads while this one hashes
@@ -20,7 +20,7 @@ namespace LoginAudit.Data.Integrity;
 public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> contexts)
 {
     private const int BatchSize = 1_000;
-    private static readonly string SelectAllSql = $"SELECT {ChainCanonicalForm.SelectList} FROM login_logs ORDER BY id";
+    private static readonly string SelectAllSql = $"SELECT {ChainCanonicalForm.SelectList} FROM {ChainCanonicalForm.SealedRows()} ORDER BY id";
 
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {

@@ -68,7 +68,8 @@ public sealed partial class LoginLogPartitions(
     /// </summary>
     /// <remarks>
     /// Rows of a new month that wait in the default partition (a clock that ran ahead, an app that was down longer than
-    /// its months ahead) move into it in the same transaction, with their ids and seals: the chain does not notice.
+    /// its months ahead) move into it in the same transaction, with their ids (their seals, keyed by id, stay as they
+    /// are): the chain does not notice.
     /// </remarks>
     public async Task<IReadOnlyList<DateTime>> CreateAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
     {
@@ -114,7 +115,9 @@ public sealed partial class LoginLogPartitions(
     /// <remarks>
     /// A month qualifies when its rows are exactly the oldest rows of the chain: all sealed, and no row outside it has a
     /// smaller id (a row backdated into it later, demo data added late, waits until the rows before it go). The anchor
-    /// is then exactly what deleting those rows one by one in id order would leave.
+    /// is then exactly what deleting those rows one by one in id order would leave. The month's seals stay behind in
+    /// <c>login_log_seals</c> for the purge to delete by key range (a month's are hundreds of thousands: not under the
+    /// exclusive lock every sign-in waits behind).
     /// </remarks>
     public async Task<long> DropMonthsBeforeAsync(DbConnection connection, DateTime rowsCutoff, CancellationToken cancellationToken)
     {
@@ -199,7 +202,7 @@ public sealed partial class LoginLogPartitions(
         await using (var stats = connection.CreateCommand())
         {
             stats.Transaction = transaction;
-            stats.CommandText = $"SELECT count(*), count(chain_hash) FROM {name}";
+            stats.CommandText = $"SELECT count(*), count(seal.chain_hash) FROM {ChainCanonicalForm.SealedRows(name)}";
             await using var reader = await stats.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             rows = reader.GetInt64(0);
@@ -210,7 +213,7 @@ public sealed partial class LoginLogPartitions(
             }
         }
 
-        var last = rows > 0 ? await NewestRowAsync(connection, transaction, name, cancellationToken) : null;
+        var last = rows > 0 ? (await LoginLogSealRange.ReadAsync(connection, transaction, newestId, newestId, cancellationToken))[newestId] : null;
 
         // Any row that reached the month meanwhile has a larger id than the newest one read above.
         await ExecuteAsync(connection, transaction, "LOCK TABLE login_logs IN ACCESS EXCLUSIVE MODE", cancellationToken);
@@ -229,16 +232,6 @@ public sealed partial class LoginLogPartitions(
         await transaction.CommitAsync(cancellationToken);
         LogDropped(name, rows);
         return rows;
-    }
-
-    private static async Task<ChainMarks.Mark> NewestRowAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT id, chain_seq, chain_hash FROM {name} ORDER BY id DESC LIMIT 1";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new ChainMarks.Mark(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2));
     }
 
     private static async Task<List<DateTime>> MonthsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)

@@ -125,16 +125,20 @@ public sealed partial class LoginLogStreamPump(
     {
         await using var db = await contexts.CreateDbContextAsync();
         var checkpoint = await CheckpointAsync(db, name, stream);
+        var head = await ChainHead.ReadCurrentAsync(db);
         var after = db.LoginLogs.AsNoTracking().Where(log => log.Id > checkpoint.LastRowId);
         if (db.Database.IsNpgsql())
         {
-            after = after.Where(log => log.ChainHash != null);
+            // Sealed rows only: those up to the head (seals are written in id order with it), read before the rows.
+            var sealedUpTo = head?.RowId ?? 0;
+            after = after.Where(log => log.Id <= sealedUpTo);
         }
 
         var rows = await after
             .OrderBy(log => log.Id)
             .Take(stream.BatchSize)
             .ToListAsync();
+        await rows.AttachSealsAsync(db);
         if (rows.Count == 0)
         {
             metrics.StreamLag(name, 0);
@@ -142,7 +146,7 @@ public sealed partial class LoginLogStreamPump(
         }
 
         var sentAt = clock.GetUtcNow().UtcDateTime;
-        var body = StreamBatch.Write(name, stream.Format, rows, await ChainHead.ReadCurrentAsync(db), sentAt);
+        var body = StreamBatch.Write(name, stream.Format, rows, head, sentAt);
         var failure = await SendAsync(name, stream, rows, body);
         var now = clock.GetUtcNow().UtcDateTime;
         if (failure is not null)

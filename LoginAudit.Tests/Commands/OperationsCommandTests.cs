@@ -136,8 +136,9 @@ public sealed class OperationsCommandTests : IAsyncLifetime
         await using (var db = database.CreateDbContext())
         {
             // Someone with write access edits a row and reseals everything from it: the chain verifies on its own.
-            await db.Database.ExecuteSqlRawAsync("UPDATE login_logs SET succeeded = 0, chain_seq = NULL, previous_hash = NULL, chain_hash = NULL WHERE id >= 2");
-            await db.Database.ExecuteSqlRawAsync("UPDATE login_log_chain SET row_id = 1, seq = 1, hash = (SELECT chain_hash FROM login_logs WHERE id = 1) WHERE name = 'head'");
+            await db.Database.ExecuteSqlRawAsync("UPDATE login_logs SET succeeded = 0 WHERE id >= 2");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM login_log_seals WHERE login_log_id >= 2");
+            await db.Database.ExecuteSqlRawAsync("UPDATE login_log_chain SET row_id = 1, seq = 1, hash = (SELECT chain_hash FROM login_log_seals WHERE login_log_id = 1) WHERE name = 'head'");
         }
 
         await new ChainSealer(database, TimeProvider.System).SealAsync();
@@ -155,7 +156,7 @@ public sealed class OperationsCommandTests : IAsyncLifetime
         await using (var db = database.CreateDbContext())
         {
             await db.Database.ExecuteSqlRawAsync("DELETE FROM login_logs WHERE id = 4");
-            await db.Database.ExecuteSqlRawAsync("UPDATE login_log_chain SET row_id = 3, seq = 3, hash = (SELECT chain_hash FROM login_logs WHERE id = 3) WHERE name = 'head'");
+            await db.Database.ExecuteSqlRawAsync("UPDATE login_log_chain SET row_id = 3, seq = 3, hash = (SELECT chain_hash FROM login_log_seals WHERE login_log_id = 3) WHERE name = 'head'");
         }
 
         var result = await AppProcess.RunCommandAsync(database.FilePath, "verify", "--expect-head", head);

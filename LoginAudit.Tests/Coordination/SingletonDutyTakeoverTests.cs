@@ -71,7 +71,7 @@ public class SingletonDutyTakeoverTests(DatabaseProvider provider = DatabaseProv
     private async Task<int> UnsealedRowsAsync()
     {
         await using var db = database.CreateDbContext();
-        return await db.LoginLogs.CountAsync(log => log.ChainHash == null);
+        return await db.LoginLogs.CountAsync(log => !db.LoginLogSeals.Any(seal => seal.LoginLogId == log.Id));
     }
 
     private async Task<int> SignInRowsAsync()

@@ -48,8 +48,8 @@ public sealed class PasskeySchemaUpgradeTests
             }
         }
 
-        Assert.Equal(2, await new ChainSealer(database, TimeProvider.System).SealAsync());
-        var before = await RowsAsync(database);
+        Assert.Equal(2, await SealsInLoginLogs.SealAsync(database));
+        var before = await RowsAsync(database, SealsInLoginLogs.DescribeAsync);
 
         await using var app = new LoginAuditAppFactory(settings => settings["ConnectionStrings:LoginAudit"] = $"Data Source={database.FilePath}");
         var signIn = await app.CreateBrowser().SignInAsync(Email, LoginAuditAppFactory.UserPassword);
@@ -58,7 +58,7 @@ public sealed class PasskeySchemaUpgradeTests
         await using var db = database.CreateDbContext();
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.UserPasskeys.ToListAsync());
-        var after = await RowsAsync(database);
+        var after = await RowsAsync(database, SealsInLoginLogs.DescribeMovedAsync);
         Assert.Equal(before, after.Take(before.Count));
         Assert.Equal((LoginEventType.SignInSucceeded, user.Id), (after[^1].Type, after[^1].UserId));
         Assert.All(await db.LoginLogs.AsNoTracking().Take(before.Count).ToListAsync(), row => Assert.Equal(RiskLevel.None, row.RiskLevel));
@@ -67,12 +67,12 @@ public sealed class PasskeySchemaUpgradeTests
         Assert.True(verification.Intact, $"The chain broke after the upgrade: {verification}");
     }
 
-    private static async Task<List<(long Id, LoginEventType Type, string? UserId, string? Hash)>> RowsAsync(TemporaryDatabase database)
+    /// <summary>Each row's type and user, with its seal as <paramref name="seals"/> reads it (the old columns, or the seal table).</summary>
+    private static async Task<List<(LoginEventType Type, string? UserId, string Seal)>> RowsAsync(TemporaryDatabase database, Func<TemporaryDatabase, Task<List<string>>> seals)
     {
         await using var db = database.CreateDbContext();
         // Only the columns every schema has.
-        return (await db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).Select(log => new { log.Id, log.EventType, log.UserId, log.ChainHash }).ToListAsync())
-            .Select(log => (log.Id, log.EventType, log.UserId, log.ChainHash is null ? null : Convert.ToHexString(log.ChainHash)))
-            .ToList();
+        var rows = await db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).Select(log => new { log.EventType, log.UserId }).ToListAsync();
+        return rows.Zip(await seals(database), (row, seal) => (row.EventType, row.UserId, seal)).ToList();
     }
 }

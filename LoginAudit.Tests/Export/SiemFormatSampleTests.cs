@@ -1,3 +1,4 @@
+using LoginAudit.Data.Integrity;
 using System.Text.Json;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Detection;
@@ -82,8 +83,7 @@ public sealed class SiemFormatSampleTests
         RiskLevel = RiskLevel.Medium,
         TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
         CreatedAt = At,
-        ChainSeq = 40,
-        ChainHash = Enumerable.Repeat((byte)0xab, 32).ToArray(),
+        Seal = new LoginLogSeal { LoginLogId = 40, ChainSeq = 40, PreviousHash = new byte[32], ChainHash = Enumerable.Repeat((byte)0xab, 32).ToArray() },
     };
 
     private static LoginLog SecondFactorSignIn() => new()

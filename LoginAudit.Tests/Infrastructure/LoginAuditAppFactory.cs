@@ -1,3 +1,4 @@
+using LoginAudit.Data.Integrity;
 using System.Net;
 using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
@@ -172,7 +173,7 @@ public sealed class LoginAuditAppFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LoginAuditDbContext>>().CreateDbContextAsync();
-        return await db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).ToListAsync();
+        return await db.LoginLogs.AsNoTracking().OrderBy(log => log.Id).ToListWithSealsAsync(db);
     }
 
     public async Task<T> WithDatabaseAsync<T>(Func<LoginAuditDbContext, Task<T>> query)

@@ -36,7 +36,7 @@ public sealed class ChainHashAcrossProvidersTests
 
         Assert.Equal(3, await new ChainSealer(database, TimeProvider.System).SealAsync());
         await using var db = database.CreateDbContext();
-        return await db.LoginLogs.OrderBy(log => log.Id).Select(log => log.ChainHash!).ToListAsync();
+        return await db.LoginLogSeals.OrderBy(seal => seal.LoginLogId).Select(seal => seal.ChainHash).ToListAsync();
     }
 
     /// <summary>Every kind of value the canonical form writes: text with non-ASCII, both address families, flags, doubles, NULLs, a time to the microsecond.</summary>

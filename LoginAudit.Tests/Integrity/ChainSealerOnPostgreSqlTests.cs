@@ -37,7 +37,7 @@ public sealed class ChainSealerOnPostgreSqlTests() : OperationsTest(DatabaseProv
         Assert.Equal(2, await sealing.WaitAsync(TimeSpan.FromSeconds(15)));
         Assert.Empty(await UnsealedIdsAsync());
         await using var db = Database.CreateDbContext();
-        Assert.Equal([smaller, larger], await db.LoginLogs.OrderBy(log => log.ChainSeq).Select(log => log.Id).ToListAsync());
+        Assert.Equal([smaller, larger], await db.LoginLogSeals.OrderBy(seal => seal.ChainSeq).Select(seal => seal.LoginLogId).ToListAsync());
         var verification = await new ChainVerifier(Database).VerifyAsync();
         Assert.Equal(ChainBreakKind.None, verification.Break);
     }
@@ -45,6 +45,6 @@ public sealed class ChainSealerOnPostgreSqlTests() : OperationsTest(DatabaseProv
     private async Task<List<long>> UnsealedIdsAsync()
     {
         await using var db = Database.CreateDbContext();
-        return await db.LoginLogs.Where(log => log.ChainHash == null).OrderBy(log => log.Id).Select(log => log.Id).ToListAsync();
+        return await db.LoginLogs.Where(log => !db.LoginLogSeals.Any(seal => seal.LoginLogId == log.Id)).OrderBy(log => log.Id).Select(log => log.Id).ToListAsync();
     }
 }

@@ -59,11 +59,11 @@ public class ChainVerifierTests : OperationsTest
 
         Assert.Equal(4, await sealer.SealAsync());
         Assert.Equal(0, await sealer.SealAsync());
-        var rows = await RowsAsync();
-        Assert.Equal(Enumerable.Range(1, 7).Select(seq => (long?)seq), rows.Select(row => row.ChainSeq));
-        for (var i = 1; i < rows.Count; i++)
+        var seals = await SealsAsync();
+        Assert.Equal(Enumerable.Range(1, 7).Select(seq => (long)seq), seals.Select(seal => seal.ChainSeq));
+        for (var i = 1; i < seals.Count; i++)
         {
-            Assert.Equal(rows[i - 1].ChainHash, rows[i].PreviousHash);
+            Assert.Equal(seals[i - 1].ChainHash, seals[i].PreviousHash);
         }
 
         Assert.True((await verifier.VerifyAsync()).Intact);
@@ -155,7 +155,9 @@ public class ChainVerifierTests : OperationsTest
         await AddRowsAsync(8);
         await sealer.SealAsync();
 
-        await ExecuteAsync("UPDATE login_logs SET id = -1 WHERE id = 3; UPDATE login_logs SET id = 3 WHERE id = 6; UPDATE login_logs SET id = 6 WHERE id = -1;");
+        // Rows moved with their seals: each still hashes to its own seal, in the wrong place.
+        await ExecuteAsync(string.Join(' ', new[] { ("login_logs", "id"), ("login_log_seals", "login_log_id") }.Select(table =>
+            $"UPDATE {table.Item1} SET {table.Item2} = -1 WHERE {table.Item2} = 3; UPDATE {table.Item1} SET {table.Item2} = 3 WHERE {table.Item2} = 6; UPDATE {table.Item1} SET {table.Item2} = 6 WHERE {table.Item2} = -1;")));
 
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.ReorderedRows, 3);
     }
@@ -191,13 +193,82 @@ public class ChainVerifierTests : OperationsTest
         // A forger who knows the algorithm: change row 3, clear its seal and every later one, and let the sealer redo them.
         // Without the head mark the later rows would be resealed too, so only row 3 is redone, and row 4 then disagrees.
         await ExecuteAsync("""
-            UPDATE login_logs SET user_name = 'someone-else@example.com', chain_hash = NULL, chain_seq = NULL, previous_hash = NULL WHERE id = 3;
-            UPDATE login_log_chain SET row_id = 2, seq = 2, hash = (SELECT chain_hash FROM login_logs WHERE id = 2) WHERE name = 'head';
+            UPDATE login_logs SET user_name = 'someone-else@example.com' WHERE id = 3;
+            DELETE FROM login_log_seals WHERE login_log_id = 3;
+            UPDATE login_log_chain SET row_id = 2, seq = 2, hash = (SELECT chain_hash FROM login_log_seals WHERE login_log_id = 2) WHERE name = 'head';
             """);
         await sealer.SealAsync();
-        await ExecuteAsync("UPDATE login_log_chain SET row_id = 6, seq = 6, hash = (SELECT chain_hash FROM login_logs WHERE id = 6) WHERE name = 'head';");
+        await ExecuteAsync("UPDATE login_log_chain SET row_id = 6, seq = 6, hash = (SELECT chain_hash FROM login_log_seals WHERE login_log_id = 6) WHERE name = 'head';");
 
         AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 3);
+    }
+
+    [DatabaseFact]
+    public async Task Seal_NewRows_NeverUpdatesALoginLogsRow()
+    {
+        await AddRowsAsync(6);
+        await ExecuteAsync(Provider == DatabaseProvider.Sqlite
+            ? """
+                CREATE TABLE test_updated_rows (id INTEGER);
+                CREATE TRIGGER test_login_logs_updated AFTER UPDATE ON login_logs BEGIN INSERT INTO test_updated_rows VALUES (new.id); END;
+                """
+            : """
+                CREATE TABLE test_updated_rows (id bigint);
+                CREATE FUNCTION test_note_update() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN INSERT INTO test_updated_rows VALUES (NEW.id); RETURN NEW; END';
+                CREATE TRIGGER test_login_logs_updated AFTER UPDATE ON login_logs FOR EACH ROW EXECUTE FUNCTION test_note_update();
+                """);
+
+        Assert.Equal(6, await sealer.SealAsync());
+        var updatedBySealing = await UpdatedRowsAsync();
+        await ExecuteAsync("UPDATE login_logs SET user_name = user_name WHERE id = 2");
+
+        Assert.Empty(updatedBySealing);
+        Assert.Equal([2L], await UpdatedRowsAsync());
+        Assert.Equal(6, await CountAsync("SELECT count(*) AS \"Value\" FROM login_log_seals"));
+    }
+
+    [DatabaseFact]
+    public async Task Verify_EditedSealHash_BreaksAtThatRow()
+    {
+        await AddRowsAsync(6);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_log_seals SET chain_hash = previous_hash WHERE login_log_id = 4");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 4);
+    }
+
+    [DatabaseFact]
+    public async Task Verify_SealDeleted_BreaksAtTheRowItSealed()
+    {
+        await AddRowsAsync(6);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("DELETE FROM login_log_seals WHERE login_log_id = 4");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.InsertedRow, 4);
+    }
+
+    [DatabaseFact]
+    public async Task Verify_TwoRowsSwappedWithoutTheirSeals_BreaksAtTheFirstOfThem()
+    {
+        await AddRowsAsync(8);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_logs SET id = -1 WHERE id = 3; UPDATE login_logs SET id = 3 WHERE id = 6; UPDATE login_logs SET id = 6 WHERE id = -1;");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 3);
+    }
+
+    [DatabaseFact]
+    public async Task Verify_RowDeletedWithItsSeal_BreaksAtTheRowAfterTheGap()
+    {
+        await AddRowsAsync(8);
+        await sealer.SealAsync();
+
+        await ExecuteAsync("DELETE FROM login_logs WHERE id = 5; DELETE FROM login_log_seals WHERE login_log_id = 5;");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.DeletedRows, 6);
     }
 
     [DatabaseFact]
@@ -253,6 +324,24 @@ public class ChainVerifierTests : OperationsTest
         return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync();
     }
 
+    private async Task<List<LoginLogSeal>> SealsAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.LoginLogSeals.AsNoTracking().OrderBy(seal => seal.LoginLogId).ToListAsync();
+    }
+
+    private async Task<List<long>> UpdatedRowsAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Database.SqlQueryRaw<long>("SELECT id AS \"Value\" FROM test_updated_rows ORDER BY id").ToListAsync();
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Database.SqlQueryRaw<long>(sql).SingleAsync();
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var db = Database.CreateDbContext();
@@ -262,8 +351,10 @@ public class ChainVerifierTests : OperationsTest
     private static string CopyRowSql(long from, long to, bool keepSeal)
     {
         var columns = "user_id, user_name, event_type, succeeded, failure_reason, error_code, sign_in_method, ip_address, user_agent, browser, browser_version, os, os_version, device_type, device_brand, device_model, is_bot, location, suspicious, session_id, created_at";
-        var seal = keepSeal ? "chain_seq, previous_hash, chain_hash" : "NULL, NULL, NULL";
-        return $"INSERT INTO login_logs (id, {columns}, chain_seq, previous_hash, chain_hash) SELECT {to}, {columns}, {seal} FROM login_logs WHERE id = {from}";
+        var row = $"INSERT INTO login_logs (id, {columns}) SELECT {to}, {columns} FROM login_logs WHERE id = {from};";
+        return keepSeal
+            ? $"{row} INSERT INTO login_log_seals (login_log_id, chain_seq, previous_hash, chain_hash) SELECT {to}, chain_seq, previous_hash, chain_hash FROM login_log_seals WHERE login_log_id = {from};"
+            : row;
     }
 
     private static void AssertBroken(ChainVerification result, ChainBreakKind kind, long id)

@@ -35,13 +35,17 @@ public sealed class LoginLogPartitionUpgradeOnPostgreSqlTests : IAsyncLifetime
             // The old table's history as it would be: sealed, its oldest rows purged (an anchor), its newest id rolled back.
             // Today's purge reads the roll-ups' mark, which came later: an empty one stands in while it runs.
             await using var db = database.CreateDbContext();
+            // Seals then lived in login_logs' own columns: the purge runs on a stand-in seal table, whose rows then move there.
             await db.Database.ExecuteSqlRawAsync("CREATE TABLE login_log_rollup_marks (name text PRIMARY KEY, row_id bigint NOT NULL, updated_at timestamptz NOT NULL)");
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE login_log_seals (login_log_id bigint PRIMARY KEY, chain_seq bigint NOT NULL, previous_hash bytea NOT NULL, chain_hash bytea NOT NULL)");
             await services.GetRequiredService<RetentionPurger>().PurgeAsync(August.AddMonths(1).AddDays(3));
             await db.Database.ExecuteSqlRawAsync("DROP TABLE login_log_rollup_marks");
+            await db.Database.ExecuteSqlRawAsync("UPDATE login_logs SET chain_seq = s.chain_seq, previous_hash = s.previous_hash, chain_hash = s.chain_hash FROM login_log_seals s WHERE s.login_log_id = login_logs.id");
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE login_log_seals");
             await db.Database.ExecuteSqlRawAsync("SELECT nextval(pg_get_serial_sequence('login_logs', 'id'))");
         }
 
-        before = await DescribeRowsAsync();
+        before = await DescribeRowsAsync(SealsInLoginLogs.DescribeAsync);
         await using (var db = database.CreateDbContext())
         {
             await db.MigrateLoginAuditDatabaseAsync();
@@ -54,7 +58,7 @@ public sealed class LoginLogPartitionUpgradeOnPostgreSqlTests : IAsyncLifetime
     public async Task Migrate_OlderTableWithRows_KeepsEveryRowInItsMonthsPartition()
     {
         Assert.NotEmpty(before);
-        Assert.Equal(before, await DescribeRowsAsync());
+        Assert.Equal(before, await DescribeRowsAsync(SealsInLoginLogs.DescribeMovedAsync));
         await using var db = database.CreateDbContext();
         var placed = await db.Database.SqlQueryRaw<string>("SELECT tableoid::regclass::text || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY_MM') AS \"Value\" FROM login_logs").ToListAsync();
         Assert.All(placed, row => Assert.Equal($"login_logs_{row.Split(' ')[1]}", row.Split(' ')[0]));
@@ -96,11 +100,11 @@ public sealed class LoginLogPartitionUpgradeOnPostgreSqlTests : IAsyncLifetime
         return await db.Database.SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM login_logs_id_seq").SingleAsync();
     }
 
-    private async Task<List<string>> DescribeRowsAsync()
+    /// <summary>Each row's content and, from <paramref name="seals"/> (the old columns or the seal table), its seal.</summary>
+    private async Task<List<string>> DescribeRowsAsync(Func<TemporaryDatabase, Task<List<string>>> seals)
     {
         await using var db = database.CreateDbContext();
-        return (await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync())
-            .Select(row => $"{row.Id}|{row.UserId}|{row.EventType}|{row.CreatedAt:o}|{row.ChainSeq}|{Convert.ToHexString(row.ChainHash ?? [])}")
-            .ToList();
+        var rows = await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync();
+        return rows.Zip(await seals(database), (row, seal) => $"{row.UserId}|{row.EventType}|{row.CreatedAt:o}|{seal}").ToList();
     }
 }

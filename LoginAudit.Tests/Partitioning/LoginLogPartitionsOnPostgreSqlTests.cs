@@ -59,7 +59,7 @@ public sealed class LoginLogPartitionsOnPostgreSqlTests() : OperationsTest(Datab
         Assert.Equal(10, verification.RowsChecked);
         await using var db = Database.CreateDbContext();
         var anchor = await db.Set<ChainMark>().SingleAsync(mark => mark.Name == ChainMark.Anchor);
-        Assert.Equal((lastDropped.Id, lastDropped.ChainSeq!.Value, Convert.ToHexString(lastDropped.ChainHash!)), (anchor.RowId, anchor.Seq, Convert.ToHexString(anchor.Hash)));
+        Assert.Equal((lastDropped.Id, lastDropped.Seal!.ChainSeq, Convert.ToHexString(lastDropped.Seal.ChainHash)), (anchor.RowId, anchor.Seq, Convert.ToHexString(anchor.Hash)));
     }
 
     [DatabaseFact]
@@ -172,7 +172,7 @@ public sealed class LoginLogPartitionsOnPostgreSqlTests() : OperationsTest(Datab
     private async Task<List<LoginLog>> HistoryAsync()
     {
         await using var db = Database.CreateDbContext();
-        return await db.LoginLogs.AsNoTracking().Where(row => row.EventType != LoginEventType.AuditLogPurged).OrderBy(row => row.Id).ToListAsync();
+        return await db.LoginLogs.AsNoTracking().Where(row => row.EventType != LoginEventType.AuditLogPurged).OrderBy(row => row.Id).ToListWithSealsAsync(db);
     }
 
     private async Task<string> PartitionOfAsync(long id)
@@ -188,5 +188,5 @@ public sealed class LoginLogPartitionsOnPostgreSqlTests() : OperationsTest(Datab
     }
 
     private static string Describe(LoginLog row) =>
-        $"{row.Id}|{row.UserName}|{row.CreatedAt:o}|{row.ChainSeq}|{Convert.ToHexString(row.ChainHash ?? [])}";
+        $"{row.Id}|{row.UserName}|{row.CreatedAt:o}|{row.Seal?.ChainSeq}|{Convert.ToHexString(row.Seal?.ChainHash ?? [])}";
 }

@@ -56,6 +56,20 @@ public class RetentionPurgerTests : OperationsTest
     }
 
     [DatabaseFact]
+    public async Task Purge_SealedOldRows_DeletesTheirSealsAndKeepsEveryOtherSeal()
+    {
+        await SeedAsync(oldRows: 12, newRows: 4);
+        await Services.GetRequiredService<ChainSealer>().SealAsync();
+        var kept = (await RowsAsync()).Where(row => row.CreatedAt >= Cutoff).Select(row => row.Id).ToList();
+
+        await Services.GetRequiredService<RetentionPurger>().PurgeAsync(Cutoff);
+
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(4, kept.Count);
+        Assert.Equal(kept, await db.LoginLogSeals.OrderBy(seal => seal.LoginLogId).Select(seal => seal.LoginLogId).ToListAsync());
+    }
+
+    [DatabaseFact]
     public async Task Purge_ThenVerify_TheRemainingChainStillHolds()
     {
         await SeedAsync(oldRows: 12, newRows: 4);
@@ -148,11 +162,11 @@ public class RetentionPurgerTests : OperationsTest
     private async Task<List<LoginLog>> RowsAsync()
     {
         await using var db = Database.CreateDbContext();
-        return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListAsync();
+        return await db.LoginLogs.AsNoTracking().OrderBy(row => row.Id).ToListWithSealsAsync(db);
     }
 
     private static string Describe(LoginLog row) =>
-        $"{row.Id}|{row.UserName}|{row.EventType}|{row.CreatedAt:o}|{row.ChainSeq}|{Convert.ToHexString(row.ChainHash ?? [])}";
+        $"{row.Id}|{row.UserName}|{row.EventType}|{row.CreatedAt:o}|{row.Seal?.ChainSeq}|{Convert.ToHexString(row.Seal?.ChainHash ?? [])}";
 }
 
 [OnPostgreSql]

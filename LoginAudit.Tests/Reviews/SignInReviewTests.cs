@@ -171,14 +171,15 @@ public sealed class SignInReviewTests : AppTest
         var flagged = await FlaggedSignInAsync(Email);
         var sealer = App.Services.GetRequiredService<ChainSealer>();
         await sealer.SealAsync();
-        var sealedHash = (await App.LoginLogsAsync()).Single(row => row.Id == flagged.Id).ChainHash;
+        var sealedHash = (await App.LoginLogsAsync()).Single(row => row.Id == flagged.Id).Seal?.ChainHash;
 
         await ReviewAsAdminAsync(flagged.Id, ReviewVerdict.ConfirmedSafe);
         await sealer.SealAsync();
 
         var rows = await App.LoginLogsAsync();
-        Assert.Equal(sealedHash, rows.Single(row => row.Id == flagged.Id).ChainHash);
-        Assert.NotNull(rows.Single(row => row.EventType == LoginEventType.SignInConfirmedSafe).ChainHash);
+        Assert.NotNull(sealedHash);
+        Assert.Equal(sealedHash, rows.Single(row => row.Id == flagged.Id).Seal?.ChainHash);
+        Assert.NotNull(rows.Single(row => row.EventType == LoginEventType.SignInConfirmedSafe).Seal);
         var verification = await App.Services.GetRequiredService<ChainVerifier>().VerifyAsync();
         Assert.True(verification.Intact, verification.ToString());
     }

@@ -2,10 +2,12 @@ using AngleSharp.Dom;
 using Bunit;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.History;
+using LoginAudit.Data.Integrity;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Tests.Infrastructure;
 using LoginAudit.Web.Components.Pages.Admin;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
@@ -207,6 +209,23 @@ public sealed class LoginsPageTests : PageTest
         page.FindAll(".history-grid th").First(th => th.TextContent.Trim() == "User").QuerySelector(".sortable-column-header")!.Click();
 
         page.WaitForAssertion(() => Assert.Equal(["ada@example.com", "ada@example.com", "bob@example.com", "mallory"], Rows(page).Select(UserCell)));
+    }
+
+    [Fact]
+    public async Task OpenDetails_SealedRow_ShowsItsSealFromTheSealTable()
+    {
+        await new ChainSealer(Database, TimeProvider.System).SealAsync();
+        await using var db = Database.CreateDbContext();
+        var seals = await db.LoginLogSeals.AsNoTracking().ToDictionaryAsync(seal => seal.LoginLogId);
+        var page = RenderAt<Logins>("admin/logins");
+        page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count));
+
+        Rows(page)[0].QuerySelector(".history-details-button")!.Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith("#", page.Find(".login-details .chain-position").TextContent, StringComparison.Ordinal));
+        var hash = page.Find(".login-details .chain-hash").TextContent;
+        var seal = Assert.Single(seals.Values, seal => Convert.ToHexStringLower(seal.ChainHash) == hash);
+        Assert.Equal($"#{seal.ChainSeq:N0}", page.Find(".login-details .chain-position").TextContent);
     }
 
     [Fact]

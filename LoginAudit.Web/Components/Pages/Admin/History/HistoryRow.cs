@@ -41,9 +41,6 @@ public sealed record HistoryRow
     public bool Suspicious { get; init; }
     public string? SuspiciousReasons { get; init; }
     public string? SessionId { get; init; }
-    public long? ChainSeq { get; init; }
-    public byte[]? PreviousHash { get; init; }
-    public byte[]? ChainHash { get; init; }
 
     /// <summary>"Chrome 124.0.0": family and version, as the grid's column shows them.</summary>
     public string BrowserText => Join(Browser, BrowserVersion);
@@ -89,9 +86,6 @@ public sealed record HistoryRow
             Suspicious = log.Suspicious,
             SuspiciousReasons = log.SuspiciousReasons,
             SessionId = log.SessionId,
-            ChainSeq = log.ChainSeq,
-            PreviousHash = log.PreviousHash,
-            ChainHash = log.ChainHash,
         };
     }
 
