@@ -58,14 +58,6 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasColumnName("browser_version")
                         .UseCollation("C");
 
-                    b.Property<byte[]>("ChainHash")
-                        .HasColumnType("bytea")
-                        .HasColumnName("chain_hash");
-
-                    b.Property<long?>("ChainSeq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("chain_seq");
-
                     b.Property<string>("City")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -153,10 +145,6 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("os_version")
                         .UseCollation("C");
-
-                    b.Property<byte[]>("PreviousHash")
-                        .HasColumnType("bytea")
-                        .HasColumnName("previous_hash");
 
                     b.Property<string>("RiskLevel")
                         .IsRequired()
@@ -360,6 +348,31 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("login_log_chain", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Integrity.LoginLogSeal", b =>
+                {
+                    b.Property<long>("LoginLogId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("login_log_id");
+
+                    b.Property<byte[]>("ChainHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<long>("ChainSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_seq");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
+                    b.HasKey("LoginLogId");
+
+                    b.ToTable("login_log_seals", (string)null);
                 });
 
             modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollup", b =>

@@ -46,14 +46,6 @@ namespace LoginAudit.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("browser_version");
 
-                    b.Property<byte[]>("ChainHash")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("chain_hash");
-
-                    b.Property<long?>("ChainSeq")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("chain_seq");
-
                     b.Property<string>("City")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -131,10 +123,6 @@ namespace LoginAudit.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("os_version");
-
-                    b.Property<byte[]>("PreviousHash")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("previous_hash");
 
                     b.Property<string>("RiskLevel")
                         .IsRequired()
@@ -340,6 +328,31 @@ namespace LoginAudit.Data.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("login_log_chain", (string)null);
+                });
+
+            modelBuilder.Entity("LoginAudit.Data.Integrity.LoginLogSeal", b =>
+                {
+                    b.Property<long>("LoginLogId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("login_log_id");
+
+                    b.Property<byte[]>("ChainHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<long>("ChainSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_seq");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("previous_hash");
+
+                    b.HasKey("LoginLogId");
+
+                    b.ToTable("login_log_seals", (string)null);
                 });
 
             modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollup", b =>
