@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using System.Data.Common;
 using LoginAudit.Data.Live;
+using LoginAudit.Data.Sessions;
 
 namespace LoginAudit.Tests.Auditing;
 
@@ -88,6 +89,47 @@ public class AuditWriterTests : OperationsTest
         Assert.Equal(
             names.Where(name => name != "poison@example.com").Prepend(GroupOpener).Order(),
             (await db.LoginLogs.Select(log => log.UserName!).ToListAsync()).Order());
+    }
+
+    [SqliteFact]
+    public async Task FailingOneChangeWrite_RefusedByAUniqueIndex_IsUndoneAloneWhileTheOthersCommit()
+    {
+        // No trigger: SQLite checks the constraint before it changes a page, and the write has no savepoint of its own.
+        await ExecuteAsync("CREATE UNIQUE INDEX ix_one_twin ON login_logs (user_name) WHERE user_name = 'twin@example.com'");
+
+        var names = new[] { "one0@example.com", "twin@example.com", "one1@example.com", "twin@example.com", "one2@example.com" };
+        var writes = await QueueAsOneGroupAsync(names.Select(name => (Func<Task>)(() => Recorder.RecordAsync(Failure(name)))));
+
+        await Assert.ThrowsAnyAsync<DbException>(() => writes[3]);
+        await Task.WhenAll(writes.Where(write => write != writes[3]));
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(
+            [GroupOpener, "one0@example.com", "one1@example.com", "one2@example.com", "twin@example.com"],
+            (await db.LoginLogs.Select(log => log.UserName!).ToListAsync()).Order());
+    }
+
+    [DatabaseFact]
+    public async Task OneChangeWrite_ThatChangesASecondTime_FailsItsGroupLoudly_AndKeepsNeitherChange()
+    {
+        await Database.AddAsync(LoginLogSeed.User(UserOne, "alice@example.com"));
+        var sessionStart = new LoginSession { SessionId = "declared-one", UserId = UserOne, UserName = "alice@example.com", StartedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1) };
+        var writes = await QueueAsOneGroupAsync([
+            () => Recorder.RecordAsync(Failure("neighbour@example.com")),
+            () => Writer.WriteAsync(
+                async store =>
+                {
+                    await store.InsertAsync(sessionStart);
+                    await store.ExtendSessionAsync(sessionStart.SessionId, sessionStart.ExpiresAt.AddDays(1));
+                    return true;
+                },
+                AuditChanges.One),
+        ]);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => writes[1]);
+        Assert.Contains("declared as one change", refused.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[0]);
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM login_sessions"));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM login_logs"));
     }
 
     [DatabaseFact]
