@@ -9,6 +9,8 @@ using Npgsql;
 using System.Data.Common;
 using LoginAudit.Data.Live;
 using LoginAudit.Data.Sessions;
+using System.Net;
+using Microsoft.AspNetCore.Http;
 
 namespace LoginAudit.Tests.Auditing;
 
@@ -130,6 +132,34 @@ public class AuditWriterTests : OperationsTest
         await Assert.ThrowsAnyAsync<Exception>(() => writes[0]);
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM login_sessions"));
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM login_logs"));
+    }
+
+    [DatabaseFact]
+    public async Task SprayingInOneGroup_WithARolledBackFailure_FlagsOnlyFromTheTenthCommittedName()
+    {
+        // SQLite answers the spraying count from the group's own failures once they hold enough names: a failure rolled
+        // back after its insert must leave that count, or the ninth committed name would be flagged.
+        const string address = "203.0.113.80";
+        var request = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
+        var rolledBack = new LoginLog { EventType = LoginEventType.SignInFailed, UserName = "spray3@example.com", IpAddress = address, CreatedAt = DateTime.UtcNow };
+        var writes = await QueueAsOneGroupAsync(Enumerable.Range(0, 11).Select(n => (Func<Task>)(() =>
+        {
+            Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
+            return n == 3
+                ? Writer.WriteAsync<bool>(async store =>
+                {
+                    await store.InsertAsync(rolledBack);
+                    throw new InvalidOperationException("refused after its insert");
+                })
+                : Recorder.RecordAsync(Failure($"spray{n}@example.com"));
+        })));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writes[3]);
+        await Task.WhenAll(writes.Where(write => write != writes[3]));
+        await using var db = Database.CreateDbContext();
+        var flagged = await db.LoginLogs.Where(log => log.IpAddress == address && log.Suspicious).Select(log => log.UserName).ToListAsync();
+        Assert.Equal(["spray10@example.com"], flagged);
+        Assert.Equal(10, await db.LoginLogs.CountAsync(log => log.IpAddress == address));
     }
 
     [DatabaseFact]
