@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text;
 using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Sessions;
 using LoginAudit.Data.UserAgents;
 using System.Data.Common;
 using LoginAudit.Data.Live;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace LoginAudit.Data.Auditing;
@@ -28,6 +30,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     private const string Savepoint = "audit_write";
     private const string SavepointSql = "SAVEPOINT " + Savepoint;
     private const string ReleaseSql = "RELEASE SAVEPOINT " + Savepoint;
+    private const string RollbackToSql = "ROLLBACK TO SAVEPOINT " + Savepoint;
 
     private static readonly string[] LogColumns =
     [
@@ -45,10 +48,17 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
     private readonly List<long> insertedLogIds = [];
 
+    // SQLite: the failures the group inserted so far, which may answer a spraying count without reading (CountOtherNamesFailedAsync).
+    private readonly List<GroupFailure> groupFailures = [];
+
     // PostgreSQL: the savepoint statements wait here and go to the server with the write's next statement, in one batch.
     private readonly List<string> deferred = [];
     private DbTransaction? transaction;
     private WriteState write;
+    private AuditChanges writeChanges;
+
+    // Whether the write in progress has run a statement that changes rows (SQLite: see ChangingAsync).
+    private bool changed;
 
     public AuditStore(DbConnection connection)
     {
@@ -61,6 +71,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     {
         transaction = groupTransaction;
         insertedLogIds.Clear();
+        groupFailures.Clear();
         deferred.Clear();
         write = WriteState.None;
         foreach (var command in commands.Values)
@@ -72,41 +83,55 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     /// <summary>Inserts the row and sets its <see cref="LoginLog.Id"/>.</summary>
     public async Task InsertAsync(LoginLog row)
     {
+        await ChangingAsync();
         var insert = Command(InsertLogSql, LogColumns);
         Bind(insert.Parameters, row);
         row.Id = (long)(await ScalarAsync(insert))!;
+        if (connection is not NpgsqlConnection && CountsForSpraying(row))
+        {
+            groupFailures.Add(new GroupFailure(insertedLogIds.Count, row.IpAddress!, row.UserName!.ToLowerInvariant(), Utc(row.CreatedAt)));
+        }
+
         insertedLogIds.Add(row.Id);
     }
 
     /// <summary>How many rows the group inserted so far: a write rolled back to its savepoint forgets those after it (<see cref="ForgetInsertsAfter"/>).</summary>
     internal int InsertedCount => insertedLogIds.Count;
 
-    internal void ForgetInsertsAfter(int insertedCount) => insertedLogIds.RemoveRange(insertedCount, insertedLogIds.Count - insertedCount);
+    internal void ForgetInsertsAfter(int insertedCount)
+    {
+        insertedLogIds.RemoveRange(insertedCount, insertedLogIds.Count - insertedCount);
+        groupFailures.RemoveAll(failure => failure.Insert >= insertedCount);
+    }
 
     /// <summary>
-    /// Starts a write: its savepoint. On PostgreSQL the <c>SAVEPOINT</c> (and the previous write's <c>RELEASE</c>) is sent with
-    /// the write's first statement as one batch, so a write costs a round trip per statement and none for its savepoint.
+    /// Starts a write. On SQLite its savepoint is set just before its first change, and a write of <see cref="AuditChanges.One"/>
+    /// needs none: SQLite undoes a failing statement by itself and keeps the transaction. On PostgreSQL, where a failing statement
+    /// aborts the whole transaction, every write has its savepoint, sent with the write's first statement as one batch
+    /// (with the previous write's <c>RELEASE</c>), so a write costs a round trip per statement and none for its savepoint.
     /// </summary>
-    internal async Task BeginWriteAsync()
+    internal Task BeginWriteAsync(AuditChanges changes)
     {
         write = WriteState.Begun;
+        writeChanges = changes;
+        changed = false;
         if (connection is NpgsqlConnection)
         {
             deferred.Add(SavepointSql);
         }
-        else
-        {
-            await transaction!.SaveAsync(Savepoint);
-            write = WriteState.SavepointSet;
-        }
+
+        return Task.CompletedTask;
     }
 
-    /// <summary>The write succeeded: its savepoint is released (on PostgreSQL with the next write's first statement, or by the commit).</summary>
+    /// <summary>The write succeeded: its savepoint, if set, is released (on PostgreSQL with the next write's first statement, or by the commit).</summary>
     internal async Task ReleaseWriteAsync()
     {
         if (connection is not NpgsqlConnection)
         {
-            await transaction!.ReleaseAsync(Savepoint);
+            if (write == WriteState.SavepointSet)
+            {
+                await Command(ReleaseSql).ExecuteNonQueryAsync();
+            }
         }
         else if (write == WriteState.SavepointSet)
         {
@@ -130,16 +155,53 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         switch (state)
         {
             case WriteState.SavepointSet:
-                await transaction!.RollbackAsync(Savepoint);
+                // ROLLBACK TO keeps the savepoint open; the release ends it, so the next write's savepoint is not nested in it.
+                await Command(RollbackToSql).ExecuteNonQueryAsync();
+                await Command(ReleaseSql).ExecuteNonQueryAsync();
                 break;
-            case WriteState.Begun:
+            case WriteState.Begun when connection is NpgsqlConnection:
                 // Nothing reached the server: nothing to undo.
                 deferred.Remove(SavepointSql);
+                break;
+            case WriteState.Begun when TransactionIsOpen():
+                // SQLite undid the failing statement alone (a constraint, a trigger's ABORT), and no change of the write came before it.
                 break;
             default:
                 throw new InvalidOperationException("An audit write ended the group's transaction.", failure);
         }
     }
+
+    /// <summary>
+    /// Before each statement that changes rows: where a write of several changes sets its savepoint on SQLite, and where a
+    /// write declared <see cref="AuditChanges.One"/> is stopped before a second change (on SQLite it has no savepoint to undo the first).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A write declared as one change made a second one: the group fails.</exception>
+    private async Task ChangingAsync()
+    {
+        if (write is WriteState.None or WriteState.Broken)
+        {
+            return;
+        }
+
+        if (writeChanges == AuditChanges.One)
+        {
+            if (changed)
+            {
+                write = WriteState.Broken;
+                throw new InvalidOperationException("An audit write declared as one change made a second one; without a savepoint its first change could not be undone alone.");
+            }
+
+            changed = true;
+        }
+        else if (write == WriteState.Begun && connection is not NpgsqlConnection)
+        {
+            await Command(SavepointSql).ExecuteNonQueryAsync();
+            write = WriteState.SavepointSet;
+        }
+    }
+
+    /// <summary>SQLite ends the whole transaction on some errors (a full disk, an I/O error, a trigger's <c>RAISE(ROLLBACK)</c>).</summary>
+    private bool TransactionIsOpen() => SQLitePCL.raw.sqlite3_get_autocommit(((SqliteConnection)connection).Handle) == 0;
 
     /// <summary>The group's writes are done: the commit ends the last savepoint, so its deferred <c>RELEASE</c> is never sent.</summary>
     internal void EndGroup() => deferred.Clear();
@@ -158,6 +220,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
 
     public async Task InsertAsync(LoginSession session)
     {
+        await ChangingAsync();
         var insert = Command(
             "INSERT INTO login_sessions (session_id, user_id, user_name, started_at, expires_at) VALUES (@session_id, @user_id, @user_name, @started_at, @expires_at)",
             "session_id", "user_id", "user_name", "started_at", "expires_at");
@@ -172,6 +235,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     /// <summary>Closes the session if it is open; returns whether it was.</summary>
     public async Task<bool> EndSessionAsync(string sessionId, DateTime endedAtUtc, LoginEventType endedBy)
     {
+        await ChangingAsync();
         var update = Command(
             "UPDATE login_sessions SET ended_at = @ended_at, ended_by = @ended_by WHERE session_id = @session_id AND ended_at IS NULL",
             "session_id", "ended_at", "ended_by");
@@ -190,6 +254,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     /// <summary>Moves an open session's expiry later (never earlier).</summary>
     public async Task ExtendSessionAsync(string sessionId, DateTime expiresAtUtc)
     {
+        await ChangingAsync();
         var update = Command(
             "UPDATE login_sessions SET expires_at = @expires_at WHERE session_id = @session_id AND ended_at IS NULL AND expires_at < @expires_at",
             "session_id", "expires_at");
@@ -247,6 +312,9 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     }
 
     /// <remarks>
+    /// On SQLite the group's own failures answer first: when those from the address in the window already hold
+    /// <paramref name="stopAt"/> other names, the count is <paramref name="stopAt"/> without a read (they are rows the read
+    /// would count, so the answer is the read's). A spraying address's writes arrive together, so most of its group needs no read.
     /// SQLite's <c>DISTINCT</c> hands each new name on at once, so the <c>LIMIT</c> ends the read early. PostgreSQL's
     /// hashed <c>DISTINCT</c> reads every failure of the address in the window first: during a spraying attack each
     /// write read all the attack's rows so far (67 ms at 24,000 rows), the write path's limit at a few hundred writes a
@@ -256,6 +324,11 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     /// </remarks>
     public async Task<int> CountOtherNamesFailedAsync(string ipAddress, string userName, DateTime sinceUtc, int stopAt)
     {
+        if (GroupHoldsOtherNames(ipAddress, userName, sinceUtc, stopAt))
+        {
+            return stopAt;
+        }
+
         if (connection is NpgsqlConnection)
         {
             var inOrder = Command(
@@ -419,6 +492,11 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
 
     private void Settle()
     {
+        if (connection is not NpgsqlConnection)
+        {
+            return;
+        }
+
         deferred.Clear();
         if (write == WriteState.Begun)
         {
@@ -469,16 +547,46 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
 
     private static object Nullable(string? value) => value is null ? DBNull.Value : value;
 
+    /// <remarks>
+    /// Only ASCII names: SQLite's <c>lower()</c> folds ASCII letters only, so for them it agrees with <see cref="string.ToLowerInvariant"/>,
+    /// and a name this list leaves out can only make it count fewer names than the read would, never more.
+    /// </remarks>
+    private static bool CountsForSpraying(LoginLog row) =>
+        row.IpAddress is not null && row.UserName is { } name && Ascii.IsValid(name) && LoginEventTypes.Failures.Contains(row.EventType);
+
+    private bool GroupHoldsOtherNames(string ipAddress, string userName, DateTime sinceUtc, int stopAt)
+    {
+        if (groupFailures.Count < stopAt)
+        {
+            return false;
+        }
+
+        var since = Utc(sinceUtc);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var failure in groupFailures)
+        {
+            if (failure.IpAddress == ipAddress && failure.CreatedAt >= since && failure.LowerName != userName && names.Add(failure.LowerName) && names.Count >= stopAt)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <param name="Insert">The row's place among the group's inserts: a write rolled back forgets the failures from its first insert on.</param>
+    private sealed record GroupFailure(int Insert, string IpAddress, string LowerName, DateTime CreatedAt);
+
     private enum WriteState
     {
         None,
 
-        /// <summary>On PostgreSQL: the savepoint waits to be sent with the write's first statement.</summary>
+        /// <summary>No savepoint yet: on PostgreSQL it waits to be sent with the write's first statement; on SQLite it is set before the first change, if the write needs one.</summary>
         Begun,
 
         SavepointSet,
 
-        /// <summary>A deferred savepoint statement failed: no savepoint can be trusted.</summary>
+        /// <summary>A deferred savepoint statement failed, or a one-change write made a second change: no savepoint can be trusted.</summary>
         Broken,
     }
 

@@ -11,13 +11,14 @@ namespace LoginAudit.Data.Auditing;
 
 /// <summary>
 /// The one way the process writes audit rows and sessions: writes queue here and are committed in groups,
-/// one transaction per group, each write inside its own savepoint.
+/// one transaction per group, each write able to fail alone (inside its own savepoint, or, on SQLite, as one statement).
 /// </summary>
 /// <remarks>
 /// SQLite has a single writer, so concurrent transactions only wait for each other (and back off in the busy
 /// handler), and a commit is the expensive part of a small write (on PostgreSQL too: a commit is a WAL flush). Group commit turns N waiting writers into one
 /// transaction and one commit, while every caller still returns only once its own write is committed (a sign-in
-/// fails closed on its own row). A write that fails rolls back to its savepoint and fails alone; the others commit.
+/// fails closed on its own row). A write that fails is undone alone (rolled back to its savepoint; on SQLite a write of one change
+/// needs none, SQLite undoes its failing statement itself) and fails alone; the others commit.
 /// Writes run one after another on one connection, so each sees the rows written before it, in its group too (the
 /// detection reads count them). When the process stops, the queue is drained; a write queued after that fails
 /// instead of vanishing.
@@ -54,10 +55,15 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     /// <summary>
     /// Runs <paramref name="write"/> in the next group and returns its result once the group is committed.
     /// </summary>
+    /// <param name="write">The write's reads and changes, against the group's transaction.</param>
+    /// <param name="changes">
+    /// <see cref="AuditChanges.One"/> when <paramref name="write"/> runs at most one statement that changes rows: on SQLite it then
+    /// needs no savepoint (a second change fails the group).
+    /// </param>
     /// <remarks>No cancellation on purpose: a client that disconnects mid sign-in must still leave its row.</remarks>
-    public Task<T> WriteAsync<T>(Func<AuditStore, Task<T>> write)
+    public Task<T> WriteAsync<T>(Func<AuditStore, Task<T>> write, AuditChanges changes = AuditChanges.Several)
     {
-        var pending = new PendingWrite<T>(write, metrics);
+        var pending = new PendingWrite<T>(write, changes, metrics);
         if (!queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(AuditWriter), "The application is stopping; the audit writer takes no more writes.");
@@ -174,7 +180,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     /// <returns>False when the write failed and was rolled back alone (its caller has the exception).</returns>
     private static async Task<bool> TryWriteAsync(AuditStore writerStore, PendingWrite pending)
     {
-        await writerStore.BeginWriteAsync();
+        await writerStore.BeginWriteAsync(pending.Changes);
         var inserted = writerStore.InsertedCount;
         try
         {
@@ -257,9 +263,11 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "The audit writer's connection could not be closed cleanly; the next group opens a new one.")]
     private partial void LogCloseFailed(Exception exception);
 
-    private abstract class PendingWrite
+    private abstract class PendingWrite(AuditChanges changes)
     {
         protected readonly long Queued = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public AuditChanges Changes => changes;
 
         public abstract Task RunAsync(AuditStore store);
 
@@ -268,7 +276,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<AuditStore, Task<T>> write, LoginAuditMetrics? metrics) : PendingWrite
+    private sealed class PendingWrite<T>(Func<AuditStore, Task<T>> write, AuditChanges changes, LoginAuditMetrics? metrics) : PendingWrite(changes)
     {
         // Callers continue on their own threads, never inside the commit loop.
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -33,12 +33,15 @@ public sealed partial class LoginAuditRecorder(
     public async Task RecordAsync(AuditEvent auditEvent)
     {
         var row = Describe(auditEvent);
-        await WriteAsync(row, async store =>
-        {
-            await detector.AssessAsync(store, row);
-            await InsertAsync(store, row);
-            return row.Id;
-        });
+        await WriteAsync(
+            row,
+            async store =>
+            {
+                await detector.AssessAsync(store, row);
+                await InsertAsync(store, row);
+                return row.Id;
+            },
+            AuditChanges.One);
         if (LoginEventTypes.Failures.Contains(row.EventType))
         {
             // A failure of a browser with a device cookie counts against that device (the address has the row).
@@ -112,11 +115,13 @@ public sealed partial class LoginAuditRecorder(
 
     /// <summary>Moves a session's expiry when its cookie is renewed (sliding expiration).</summary>
     public Task ExtendSessionAsync(string sessionId, DateTime expiresAtUtc) =>
-        writer.WriteAsync(async store =>
-        {
-            await store.ExtendSessionAsync(sessionId, expiresAtUtc);
-            return true;
-        });
+        writer.WriteAsync(
+            async store =>
+            {
+                await store.ExtendSessionAsync(sessionId, expiresAtUtc);
+                return true;
+            },
+            AuditChanges.One);
 
     private LoginLog Describe(AuditEvent auditEvent)
     {
@@ -186,11 +191,11 @@ public sealed partial class LoginAuditRecorder(
         feed.Writing(row.Id);
     }
 
-    private async Task<T> WriteAsync<T>(LoginLog row, Func<AuditStore, Task<T>> write)
+    private async Task<T> WriteAsync<T>(LoginLog row, Func<AuditStore, Task<T>> write, AuditChanges changes = AuditChanges.Several)
     {
         try
         {
-            return await writer.WriteAsync(write);
+            return await writer.WriteAsync(write, changes);
         }
         catch when (row.Id != 0)
         {

@@ -8,6 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using System.Data.Common;
 using LoginAudit.Data.Live;
+using LoginAudit.Data.Sessions;
+using System.Net;
+using Microsoft.AspNetCore.Http;
 
 namespace LoginAudit.Tests.Auditing;
 
@@ -88,6 +91,75 @@ public class AuditWriterTests : OperationsTest
         Assert.Equal(
             names.Where(name => name != "poison@example.com").Prepend(GroupOpener).Order(),
             (await db.LoginLogs.Select(log => log.UserName!).ToListAsync()).Order());
+    }
+
+    [SqliteFact]
+    public async Task FailingOneChangeWrite_RefusedByAUniqueIndex_IsUndoneAloneWhileTheOthersCommit()
+    {
+        // No trigger: SQLite checks the constraint before it changes a page, and the write has no savepoint of its own.
+        await ExecuteAsync("CREATE UNIQUE INDEX ix_one_twin ON login_logs (user_name) WHERE user_name = 'twin@example.com'");
+
+        var names = new[] { "one0@example.com", "twin@example.com", "one1@example.com", "twin@example.com", "one2@example.com" };
+        var writes = await QueueAsOneGroupAsync(names.Select(name => (Func<Task>)(() => Recorder.RecordAsync(Failure(name)))));
+
+        await Assert.ThrowsAnyAsync<DbException>(() => writes[3]);
+        await Task.WhenAll(writes.Where(write => write != writes[3]));
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(
+            [GroupOpener, "one0@example.com", "one1@example.com", "one2@example.com", "twin@example.com"],
+            (await db.LoginLogs.Select(log => log.UserName!).ToListAsync()).Order());
+    }
+
+    [DatabaseFact]
+    public async Task OneChangeWrite_ThatChangesASecondTime_FailsItsGroupLoudly_AndKeepsNeitherChange()
+    {
+        await Database.AddAsync(LoginLogSeed.User(UserOne, "alice@example.com"));
+        var sessionStart = new LoginSession { SessionId = "declared-one", UserId = UserOne, UserName = "alice@example.com", StartedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1) };
+        var writes = await QueueAsOneGroupAsync([
+            () => Recorder.RecordAsync(Failure("neighbour@example.com")),
+            () => Writer.WriteAsync(
+                async store =>
+                {
+                    await store.InsertAsync(sessionStart);
+                    await store.ExtendSessionAsync(sessionStart.SessionId, sessionStart.ExpiresAt.AddDays(1));
+                    return true;
+                },
+                AuditChanges.One),
+        ]);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => writes[1]);
+        Assert.Contains("declared as one change", refused.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[0]);
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM login_sessions"));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM login_logs"));
+    }
+
+    [DatabaseFact]
+    public async Task SprayingInOneGroup_WithARolledBackFailure_FlagsOnlyFromTheTenthCommittedName()
+    {
+        // SQLite answers the spraying count from the group's own failures once they hold enough names: a failure rolled
+        // back after its insert must leave that count, or the ninth committed name would be flagged.
+        const string address = "203.0.113.80";
+        var request = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
+        var rolledBack = new LoginLog { EventType = LoginEventType.SignInFailed, UserName = "spray3@example.com", IpAddress = address, CreatedAt = DateTime.UtcNow };
+        var writes = await QueueAsOneGroupAsync(Enumerable.Range(0, 11).Select(n => (Func<Task>)(() =>
+        {
+            Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
+            return n == 3
+                ? Writer.WriteAsync<bool>(async store =>
+                {
+                    await store.InsertAsync(rolledBack);
+                    throw new InvalidOperationException("refused after its insert");
+                })
+                : Recorder.RecordAsync(Failure($"spray{n}@example.com"));
+        })));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writes[3]);
+        await Task.WhenAll(writes.Where(write => write != writes[3]));
+        await using var db = Database.CreateDbContext();
+        var flagged = await db.LoginLogs.Where(log => log.IpAddress == address && log.Suspicious).Select(log => log.UserName).ToListAsync();
+        Assert.Equal(["spray10@example.com"], flagged);
+        Assert.Equal(10, await db.LoginLogs.CountAsync(log => log.IpAddress == address));
     }
 
     [DatabaseFact]
