@@ -9,7 +9,8 @@ using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
 namespace LoginAudit.Tests.History;
 
 /// <summary>
-/// The search plans (<see cref="LoginHistoryService"/>: counted and paged in the search index's order on SQLite) against the
+/// The search plans (<see cref="LoginHistoryService"/>: counted and paged in the search index's order on SQLite; on PostgreSQL
+/// a walk of the time index or every match through the trigram index, by frequency, each forced here) against the
 /// plain query: every match of <see cref="LoginHistoryQuery.Apply(LoginAuditDbContext, LoginHistoryFilter, Data.Dashboards.AuditWindow, LoginSearchPlan)"/>
 /// sorted and counted up to the cap. A small cap and threshold make "frequent" and "capped" reachable with a few rows.
 /// </summary>
