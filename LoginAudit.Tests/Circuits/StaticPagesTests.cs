@@ -32,6 +32,23 @@ public sealed class StaticPagesTests : AppTest
     }
 
     [Fact]
+    public async Task Overview_Admin_RendersOneInteractiveComponentTheNewEventsNotice()
+    {
+        var browser = App.CreateBrowser();
+        await browser.SignInAsync(LoginAuditAppFactory.AdminEmail, LoginAuditAppFactory.AdminPassword);
+
+        var page = await browser.GetStringAsync("/admin?range=7d");
+
+        // One server component's marker (its descriptor is encrypted, so what can be checked is where it is), around the
+        // notice's prerendered wrapper, after the navigation: an interactive page's one marker would hold the layout too.
+        Assert.Equal(1, page.Split("\"type\":\"server\"").Length - 1);
+        var marker = page.IndexOf("\"type\":\"server\"", StringComparison.Ordinal);
+        var notice = page.IndexOf("class=\"new-events-notice", StringComparison.Ordinal);
+        Assert.InRange(notice, marker, page.IndexOf("<!--Blazor:", marker, StringComparison.Ordinal));
+        Assert.InRange(page.IndexOf("id=\"app-navigation\"", StringComparison.Ordinal), 0, marker);
+    }
+
+    [Fact]
     public async Task InteractiveAdminPage_Admin_RendersItsComponentMarker()
     {
         var browser = App.CreateBrowser();
