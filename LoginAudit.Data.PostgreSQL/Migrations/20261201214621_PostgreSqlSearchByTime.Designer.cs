@@ -58,6 +58,14 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasColumnName("browser_version")
                         .UseCollation("C");
 
+                    b.Property<byte[]>("ChainHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<long?>("ChainSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_seq");
+
                     b.Property<string>("City")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -146,6 +154,10 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasColumnName("os_version")
                         .UseCollation("C");
 
+                    b.Property<byte[]>("PreviousHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
                     b.Property<string>("RiskLevel")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -229,7 +241,10 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                         .HasDatabaseName("ix_login_logs_failures")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
-                    b.HasIndex(new[] { "IpAddress", "UserName", "CreatedAt", "EventType", "UserId" }, "ix_login_logs_failures_by_ip")
+                    b.HasIndex(new[] { "IpAddress", "UserName", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_ip")
+                        .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
+
+                    b.HasIndex(new[] { "UserName", "UserId", "CreatedAt", "EventType" }, "ix_login_logs_failures_by_user_name")
                         .HasFilter("event_type IN ('SignInFailed', 'LockedOut')");
 
                     b.HasIndex(new[] { "RiskLevel", "CreatedAt" }, "ix_login_logs_risk_level_created_at")
@@ -345,31 +360,6 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("login_log_chain", (string)null);
-                });
-
-            modelBuilder.Entity("LoginAudit.Data.Integrity.LoginLogSeal", b =>
-                {
-                    b.Property<long>("LoginLogId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("login_log_id");
-
-                    b.Property<byte[]>("ChainHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("chain_hash");
-
-                    b.Property<long>("ChainSeq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("chain_seq");
-
-                    b.Property<byte[]>("PreviousHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("previous_hash");
-
-                    b.HasKey("LoginLogId");
-
-                    b.ToTable("login_log_seals", (string)null);
                 });
 
             modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollup", b =>
