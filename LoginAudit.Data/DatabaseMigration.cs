@@ -14,12 +14,7 @@ public static class DatabaseMigration
     {
         if (db.Database.IsNpgsql())
         {
-            // A migration that indexes all of login_logs (PostgreSqlSearchByTime: about a minute at a million rows) must not be
-            // cut off by the 30 s command timeout; it runs in one transaction, so stopping the app still undoes all of it.
-            var timeout = db.Database.GetCommandTimeout();
-            db.Database.SetCommandTimeout(0);
             await db.Database.MigrateAsync(cancellationToken);
-            db.Database.SetCommandTimeout(timeout);
             return;
         }
 

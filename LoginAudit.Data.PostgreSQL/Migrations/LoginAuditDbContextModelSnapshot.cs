@@ -204,6 +204,9 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_login_logs_created_at");
+
                     b.HasIndex("SessionId")
                         .HasDatabaseName("ix_login_logs_session_id");
 

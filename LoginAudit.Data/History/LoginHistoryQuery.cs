@@ -35,7 +35,7 @@ public static class LoginHistoryQuery
     /// <summary>
     /// Adds the filter's conditions to <paramref name="logs"/>. Free text goes through <paramref name="searchIndex"/>
     /// (<c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts = @query)</c>), or, when it is null (PostgreSQL),
-    /// through the row's own text (<see cref="WhereSearchMatches"/>); a search too short for trigrams (one or two characters) is
+    /// through the row's own text (<see cref="LoginLogSearch"/>); a search too short for trigrams (one or two characters) is
     /// a prefix match on the user name or the IP address instead.
     /// </summary>
     public static IQueryable<LoginLog> Apply(
@@ -48,85 +48,42 @@ public static class LoginHistoryQuery
         logs = ApplyAllButSearch(logs, filter, window);
         if (searchIndex is null)
         {
-            return WhereSearchMatches(logs, filter.Search);
+            foreach (var pattern in LoginLogSearch.ToLikePatterns(filter.Search))
+            {
+                logs = logs.Where(log => EF.Functions.ILike(
+                    LoginLogSearch.SearchText(log.UserName, log.IpAddress, log.Browser, log.Os, log.DeviceType, log.DeviceBrand, log.DeviceModel, log.Location),
+                    pattern,
+                    @"\"));
+            }
         }
 
-        if (LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
+        if (searchIndex is not null && LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
         {
             var matches = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
 
             // "id + 0" is the same value, but SQLite cannot use it to look rows up by id, so it walks the time index.
-            return searchPlan == LoginSearchPlan.RowsFirst
+            logs = searchPlan == LoginSearchPlan.RowsFirst
                 ? logs.Where(log => matches.Contains(log.Id + 0))
                 : logs.Where(log => matches.Contains(log.Id));
         }
-
-        return LoginLogSearch.ShortSearchTerm(filter.Search) is { } term ? WherePrefixMatches(logs, term, addressesAreText: true) : logs;
-    }
-
-    /// <summary>The rows all but the search selects: what a walk of the time index filters (PostgreSQL's frequent terms).</summary>
-    public static IQueryable<LoginLog> ApplyAllButSearch(LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window) =>
-        ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window);
-
-    /// <summary>
-    /// PostgreSQL: the rows of <paramref name="logs"/> whose search text (<see cref="LoginLogSearch.SearchKey"/>) holds every
-    /// term (<c>login_log_search_key(…) LIKE '%term%'</c>), or, for one or two characters, whose user name or IP address
-    /// starts with them. Applied on top of any query of rows, so a walk can filter a limited run of the newest rows.
-    /// </summary>
-    public static IQueryable<LoginLog> WhereSearchMatches(IQueryable<LoginLog> logs, string? search)
-    {
-        foreach (var pattern in LoginLogSearch.ToLikePatterns(search))
+        else if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
         {
-            logs = logs.Where(log => EF.Functions.Like(
-                LoginLogSearch.SearchKey(log.UserName, log.IpAddress, log.Browser, log.Os, log.DeviceType, log.DeviceBrand, log.DeviceModel, log.Location),
-                pattern,
-                @"\"));
+            // Names are usually e-mail addresses in lower case; the term is also tried as typed.
+            var lower = term.ToLowerInvariant();
+            var lowerEnd = lower + PrefixUpperBound;
+            var asTypedEnd = term + PrefixUpperBound;
+            logs = searchIndex is null
+                ? logs.Where(log =>
+                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                    || IpNetworks.Text(log.IpAddress).StartsWith(lower))
+                : logs.Where(log =>
+                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                    || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
         }
 
-        return LoginLogSearch.ShortSearchTerm(search) is { } term ? WherePrefixMatches(logs, term, addressesAreText: false) : logs;
-    }
-
-    /// <summary>
-    /// PostgreSQL: the rows of a short search (<see cref="LoginLogSearch.ShortSearchTerm"/>) in two disjoint parts, so that each
-    /// is counted through its own index without the other's condition to recheck: the user-name prefixes (two ranges of
-    /// <c>ix_login_logs_user_name_created_at</c>), and the address prefix (<c>ix_login_logs_address_text</c>) of rows whose
-    /// name matches neither (a row without a name included).
-    /// </summary>
-    public static (IQueryable<LoginLog> Names, IQueryable<LoginLog> AddressesOnly) PrefixMatchesInParts(IQueryable<LoginLog> logs, string term)
-    {
-        var lower = term.ToLowerInvariant();
-        var lowerEnd = lower + PrefixUpperBound;
-        var asTypedEnd = term + PrefixUpperBound;
-        var names = logs.Where(log =>
-            (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
-            || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0));
-        var addressesOnly = logs.Where(log =>
-            IpNetworks.Text(log.IpAddress).StartsWith(lower)
-            && (log.UserName == null
-                || ((string.Compare(log.UserName, lower) < 0 || string.Compare(log.UserName, lowerEnd) >= 0)
-                    && (string.Compare(log.UserName, term) < 0 || string.Compare(log.UserName, asTypedEnd) >= 0))));
-        return (names, addressesOnly);
-    }
-
-    /// <summary>
-    /// A user name starting with <paramref name="term"/> (names are usually e-mail addresses in lower case, so in lower case
-    /// and as typed) or an address starting with it in lower case: index ranges, on PostgreSQL over the address's text
-    /// (<c>host(ip_address)</c>) when <paramref name="addressesAreText"/> is false.
-    /// </summary>
-    private static IQueryable<LoginLog> WherePrefixMatches(IQueryable<LoginLog> logs, string term, bool addressesAreText)
-    {
-        var lower = term.ToLowerInvariant();
-        var lowerEnd = lower + PrefixUpperBound;
-        var asTypedEnd = term + PrefixUpperBound;
-        return addressesAreText
-            ? logs.Where(log =>
-                (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
-                || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
-                || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0))
-            : logs.Where(log =>
-                (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
-                || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
-                || IpNetworks.Text(log.IpAddress).StartsWith(lower));
+        return logs;
     }
 
     /// <summary>

@@ -27,19 +27,6 @@ public sealed class LoginHistoryOptions
     /// index's order (<see cref="LoginHistoryQuery.InSearchIndexOrder"/>); up to it, every match is looked up and sorted.
     /// </summary>
     public int FrequentSearchThreshold { get; set; } = 5_000;
-
-    /// <summary>
-    /// PostgreSQL: how many of the newest rows of the range (with the rest of the filter) a search first looks at, to tell a
-    /// frequent term from a rare one. Their share of matches predicts how far a walk of the time index must go.
-    /// </summary>
-    public int SearchProbeRows { get; set; } = 2_000;
-
-    /// <summary>
-    /// PostgreSQL: a search whose probe predicts <see cref="CountCap"/> + 1 matches within this many rows is counted by
-    /// walking the time index newest first (it stops at the cap); any other by its trigram index (every match, each
-    /// rechecked on its table page). Measured at a million rows (docs/query-plans.md, "Search at a million rows").
-    /// </summary>
-    public int SearchWalkRows { get; set; } = 150_000;
 }
 
 /// <summary>The login-history grid's data (one page of its server-side data): filter, sort, page and count in SQL.</summary>
@@ -67,11 +54,6 @@ public sealed class LoginHistoryService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var window = windows.Current();
         var cap = options.Value.CountCap;
-        if (db.Database.IsNpgsql() && !string.IsNullOrWhiteSpace(filter.Search))
-        {
-            return await PostgreSqlSearchPageAsync(db, filter, window, sort, skip, take, cancellationToken);
-        }
-
         if (db.Database.IsNpgsql() || LoginLogSearch.ToFtsQuery(filter.Search) is not { } ftsQuery)
         {
             var matching = LoginHistoryQuery.Apply(db, filter, window);
@@ -88,53 +70,6 @@ public sealed class LoginHistoryService(
                 ?? await LoginHistoryQuery.Apply(db, filter, window, LoginSearchPlan.RowsFirst).OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken)
             : await LoginHistoryQuery.Apply(db, filter, window).OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return new LoginHistoryPage(page, Math.Min(matches, cap), matches > cap);
-    }
-
-    /// <summary>
-    /// PostgreSQL's search, by how frequent the term is among the newest rows (<see cref="LoginHistoryOptions.SearchProbeRows"/>).
-    /// Frequent: counted by a newest-first walk of <c>ix_login_logs_search_by_time</c>, which holds each row's search text and
-    /// so reads no table page, stopping at the cap; the page is the planner's (the same walk). Rare: every
-    /// match's id and time through the trigram index, up to the cap, which is the count and, for a time sort, the page. Both
-    /// count and sort the same rows as the plain query; the probe only chooses which reads less.
-    /// </summary>
-    private async Task<LoginHistoryPage> PostgreSqlSearchPageAsync(
-        LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window, LoginHistorySort sort, int skip, int take, CancellationToken cancellationToken)
-    {
-        var cap = options.Value.CountCap;
-        var probeRows = options.Value.SearchProbeRows;
-        var newest = LoginHistoryQuery.ApplyAllButSearch(db, filter, window).OrderByDescending(log => log.CreatedAt).Take(probeRows);
-        var probed = await LoginHistoryQuery.WhereSearchMatches(newest, filter.Search).CountAsync(cancellationToken);
-
-        var matching = LoginHistoryQuery.Apply(db, filter, window);
-        if ((long)probed * options.Value.SearchWalkRows >= (long)(cap + 1) * probeRows)
-        {
-            var walked = await matching.OrderByDescending(log => log.CreatedAt).Take(cap + 1).CountAsync(cancellationToken);
-            var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
-            return new LoginHistoryPage(rows, Math.Min(walked, cap), walked > cap);
-        }
-
-        if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
-        {
-            // Counted in two disjoint parts: through a BitmapOr of all three prefixes, each match's table page is read.
-            var (names, addressesOnly) = LoginHistoryQuery.PrefixMatchesInParts(LoginHistoryQuery.ApplyAllButSearch(db, filter, window), term);
-            var counted = await names.Take(cap + 1).CountAsync(cancellationToken) + await addressesOnly.Take(cap + 1).CountAsync(cancellationToken);
-            var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
-            return new LoginHistoryPage(rows, Math.Min(counted, cap), counted > cap);
-        }
-
-        var matches = await matching.Select(log => new { log.Id, log.CreatedAt }).Take(cap + 1).ToListAsync(cancellationToken);
-        if (matches.Count > cap || sort.Column != LoginHistorySortColumn.CreatedAt)
-        {
-            var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
-            return new LoginHistoryPage(rows, Math.Min(matches.Count, cap), matches.Count > cap);
-        }
-
-        var inTimeOrder = sort.Descending
-            ? matches.OrderByDescending(match => match.CreatedAt).ThenByDescending(match => match.Id)
-            : matches.OrderBy(match => match.CreatedAt).ThenBy(match => match.Id);
-        var pageIds = inTimeOrder.Skip(skip).Take(take).Select(match => match.Id).ToList();
-        var page = await db.LoginLogs.AsNoTracking().Where(log => pageIds.Contains(log.Id)).OrderBy(sort).ToListAsync(cancellationToken);
-        return new LoginHistoryPage(page, matches.Count, TotalIsCapped: false);
     }
 
     /// <summary>

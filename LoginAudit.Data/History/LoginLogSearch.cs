@@ -8,11 +8,10 @@ namespace LoginAudit.Data.History;
 /// </summary>
 /// <remarks>
 /// SQLite: an FTS5 external-content table with the trigram tokenizer (migration <c>DashboardIndexesAndSearch</c>), kept up to
-/// date by <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows. PostgreSQL: the row's own search text,
-/// <see cref="SearchKey"/> (the columns joined by a space, which no term holds, so a term matches inside one column, as in
-/// FTS5; in lower case), which every term must match as <c>LIKE '%term%'</c>, through a <c>pg_trgm</c> GIN index over it or
-/// a walk of a time index that holds it (<see cref="LoginHistoryService"/>). Both take the same terms (<see cref="Terms"/>):
-/// the same input finds the same rows.
+/// date by <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows. PostgreSQL: a <c>pg_trgm</c> GIN index
+/// over <see cref="SearchText"/> of the row, which every term must match as <c>ILIKE '%term%'</c>; the columns are joined by a
+/// space, which no term holds, so a term matches inside one column, as in FTS5. Both take the same terms
+/// (<see cref="Terms"/>): the same input finds the same rows.
 /// </remarks>
 public static class LoginLogSearch
 {
@@ -67,38 +66,20 @@ public static class LoginLogSearch
         return string.IsNullOrEmpty(term) ? null : term;
     }
 
-    /// <summary>The PostgreSQL function <see cref="SearchKey"/> maps to (migration <c>PostgreSqlSearchByTime</c>).</summary>
-    public const string SearchKeyFunction = "login_log_search_key";
+    /// <summary>The PostgreSQL function <see cref="SearchText"/> maps to (created with the index in PostgreSQL's <c>InitialCreate</c>).</summary>
+    public const string SearchTextFunction = "login_log_search_text";
 
-    /// <summary>
-    /// PostgreSQL: the searched columns of a row as one text (<c>login_log_search_text</c>, created in <c>InitialCreate</c>),
-    /// in lower case as <c>lower()</c> folds under collation <c>C</c> (ASCII letters only): what <c>ILIKE</c> compared before,
-    /// so the same rows match. The trigram index and the time index both index it; a walk of the time index reads it from
-    /// the index instead of building it from the row.
-    /// </summary>
-    public static string SearchKey(
+    /// <summary>The searched columns of a row as one text (PostgreSQL, mapped to <see cref="SearchTextFunction"/>).</summary>
+    public static string SearchText(
         string? userName, string? ipAddress, string? browser, string? os, UserAgents.DeviceType deviceType, string? deviceBrand, string? deviceModel, string? location) =>
-        throw new InvalidOperationException($"{nameof(LoginLogSearch)}.{nameof(SearchKey)} runs in the database, inside a LINQ query.");
+        throw new InvalidOperationException($"{nameof(LoginLogSearch)}.{nameof(SearchText)} runs in the database, inside a LINQ query.");
 
-    /// <summary>
-    /// The <c>LIKE</c> pattern (PostgreSQL, over <see cref="SearchKey"/>) of each term long enough for trigrams: in
-    /// lower case as the key is, <c>%</c>, <c>_</c> and <c>\</c> escaped; empty when none is.
-    /// </summary>
+    /// <summary>The <c>ILIKE</c> pattern of each term long enough for trigrams (PostgreSQL), <c>%</c>, <c>_</c> and <c>\</c> escaped; empty when none is.</summary>
     public static IReadOnlyList<string> ToLikePatterns(string? search) =>
         Terms(search)
             .Where(term => term.Length >= MinimumTermLength)
-            .Select(term => "%" + AsciiLower(term).Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%")
+            .Select(term => "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%")
             .ToList();
-
-    /// <summary>What PostgreSQL's <c>lower()</c> does under collation <c>C</c>: A-Z only, every other character as it is.</summary>
-    private static string AsciiLower(string text) =>
-        string.Create(text.Length, text, static (lowered, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                lowered[i] = source[i] is >= 'A' and <= 'Z' ? (char)(source[i] + ('a' - 'A')) : source[i];
-            }
-        });
 
     private static IEnumerable<string> Terms(string? search)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using LoginAudit.Data.Auditing;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +28,6 @@ internal static class PostgreSqlModel
 {
     public const string IpAddressColumn = "ip_address";
 
-    private const string TimeIndexName = "ix_login_logs_created_at";
-
     private static readonly ValueConverter<string, Guid> UserIdConverter = new(
         id => ToGuid(id),
         guid => guid.ToString());
@@ -45,12 +42,7 @@ internal static class PostgreSqlModel
 
         // SQLite's FTS5 table; PostgreSQL searches login_logs itself through a pg_trgm index (LoginLogSearch).
         builder.Ignore<LoginLogSearchEntry>();
-        builder.HasDbFunction(typeof(LoginLogSearch).GetMethod(nameof(LoginLogSearch.SearchKey))!).HasName(LoginLogSearch.SearchKeyFunction);
-
-        // ix_login_logs_search_by_time (created_at, search key, the searched columns) serves every walk of the time, so the
-        // bare time index would only cost each insert; next to it the planner took it for a search's walk and read the table.
-        var logs = builder.Model.FindEntityType(typeof(LoginLog))!;
-        logs.RemoveIndex(logs.GetIndexes().Single(index => index.GetDatabaseName() == TimeIndexName));
+        builder.HasDbFunction(typeof(LoginLogSearch).GetMethod(nameof(LoginLogSearch.SearchText))!).HasName(LoginLogSearch.SearchTextFunction);
         builder.HasDbFunction(typeof(IpNetworks).GetMethod(nameof(IpNetworks.Text))!).HasName("host");
 
         var users = builder.Model.FindEntityType(typeof(ApplicationUser))!;
