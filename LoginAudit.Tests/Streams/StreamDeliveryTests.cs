@@ -90,7 +90,13 @@ public sealed class StreamDeliveryTests : AppTest
         var ids = await RowIdsAsync();
         await receiver.WaitUntilAsync(_ => Delivered("siem").SequenceEqual(ids), Patience, App.Clock);
 
-        var recovered = (await App.Services.GetRequiredService<StreamStatusService>().ListAsync()).Single(stream => stream.Name == "siem");
+        // The checkpoint moves after the receiver's acknowledgement, so the status is read once it has caught up.
+        var status = App.Services.GetRequiredService<StreamStatusService>();
+        await Eventually.HoldsAsync(
+            async () => (await status.ListAsync()).Single(stream => stream.Name == "siem").LastRowId == ids[^1],
+            Patience,
+            () => "the stream's checkpoint never reached its last delivered row");
+        var recovered = (await status.ListAsync()).Single(stream => stream.Name == "siem");
         Assert.False(recovered.Failing);
         Assert.Equal(ids[^1], recovered.LastRowId);
         Assert.Equal(ids.Count, recovered.RowsSent);
