@@ -66,4 +66,7 @@ public static class LoginEventTypes
 
     /// <summary><see cref="Failures"/> as an SQL list of the stored text, as the partial indexes' filters say it.</summary>
     public const string FailuresSql = $"('{nameof(LoginEventType.SignInFailed)}', '{nameof(LoginEventType.LockedOut)}')";
+
+    /// <summary>Attempts that ended one way or the other: a success and <see cref="Failures"/>, what the overview's trend and address count take.</summary>
+    public const string AttemptsSql = $"('{nameof(LoginEventType.SignInSucceeded)}', '{nameof(LoginEventType.SignInFailed)}', '{nameof(LoginEventType.LockedOut)}')";
 }

@@ -19,10 +19,6 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     /// </summary>
     internal const long MaximumRowsAboveMark = 20_000;
 
-    /// <summary>What the trend counts: successes and <see cref="LoginEventTypes.Failures"/>.</summary>
-    private const string OutcomeEventTypes =
-        $"('{nameof(LoginEventType.SignInSucceeded)}', '{nameof(LoginEventType.SignInFailed)}', '{nameof(LoginEventType.LockedOut)}')";
-
     private readonly LoginAuditDbContext db;
     private readonly DbTransaction snapshot;
     private readonly IDbContextTransaction? used;
@@ -168,10 +164,10 @@ internal sealed class RolledUpCounts : IAsyncDisposable
         var rolledUp = await db.Database.SqlQueryRaw<HourCount>(
             $"""
             SELECT hour AS "Hour", value AS "Value", count AS "Count" FROM {LoginLogRollups.TableName}
-            WHERE dimension = '{RollupDimension.EventType}' AND hour >= @first AND hour < @end AND value IN {OutcomeEventTypes}
+            WHERE dimension = '{RollupDimension.EventType}' AND hour >= @first AND hour < @end AND value IN {LoginEventTypes.AttemptsSql}
             UNION ALL
             SELECT created_at AS "Hour", event_type AS "Value", 1 AS "Count" FROM login_logs {RowsAboveMarkHint}
-            WHERE id > @rolled_up_to AND event_type IN {OutcomeEventTypes} AND created_at >= @first AND created_at < @end
+            WHERE id > @rolled_up_to AND event_type IN {LoginEventTypes.AttemptsSql} AND created_at >= @first AND created_at < @end
             """,
             db.Parameter("@first", first),
             db.Parameter("@end", end),
