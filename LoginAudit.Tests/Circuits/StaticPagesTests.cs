@@ -39,13 +39,7 @@ public sealed class StaticPagesTests : AppTest
 
         var page = await browser.GetStringAsync("/admin?range=7d");
 
-        // One server component's marker (its descriptor is encrypted, so what can be checked is where it is), around the
-        // notice's prerendered wrapper, after the navigation: an interactive page's one marker would hold the layout too.
-        Assert.Equal(1, page.Split("\"type\":\"server\"").Length - 1);
-        var marker = page.IndexOf("\"type\":\"server\"", StringComparison.Ordinal);
-        var notice = page.IndexOf("class=\"new-events-notice", StringComparison.Ordinal);
-        Assert.InRange(notice, marker, page.IndexOf("<!--Blazor:", marker, StringComparison.Ordinal));
-        Assert.InRange(page.IndexOf("id=\"app-navigation\"", StringComparison.Ordinal), 0, marker);
+        AssertTheNoticeIsTheOnlyInteractiveComponent(page);
     }
 
     [Fact]
@@ -56,12 +50,8 @@ public sealed class StaticPagesTests : AppTest
 
         var page = await browser.GetStringAsync("/admin/logins?r=7d");
 
-        // The grid, its filter form and every row are in the static response; the one marker is the notice's.
-        Assert.Equal(1, page.Split("\"type\":\"server\"").Length - 1);
-        var marker = page.IndexOf("\"type\":\"server\"", StringComparison.Ordinal);
-        var notice = page.IndexOf("class=\"new-events-notice", StringComparison.Ordinal);
-        Assert.InRange(notice, marker, page.IndexOf("<!--Blazor:", marker, StringComparison.Ordinal));
-        Assert.InRange(page.IndexOf("id=\"app-navigation\"", StringComparison.Ordinal), 0, marker);
+        // The grid, its filter form and every row are in the static response, after the notice's marker.
+        var marker = AssertTheNoticeIsTheOnlyInteractiveComponent(page);
         Assert.InRange(page.IndexOf("class=\"history-row", StringComparison.Ordinal), marker, page.Length);
     }
 
@@ -97,5 +87,20 @@ public sealed class StaticPagesTests : AppTest
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<!--Blazor:{", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// One server component's marker (its descriptor is encrypted, so what can be checked is where it is), around the
+    /// notice's prerendered wrapper, after the navigation: an interactive page's one marker would hold the layout too.
+    /// </summary>
+    /// <returns>Where the marker is.</returns>
+    private static int AssertTheNoticeIsTheOnlyInteractiveComponent(string page)
+    {
+        Assert.Equal(1, page.Split("\"type\":\"server\"").Length - 1);
+        var marker = page.IndexOf("\"type\":\"server\"", StringComparison.Ordinal);
+        var notice = page.IndexOf("class=\"new-events-notice", StringComparison.Ordinal);
+        Assert.InRange(notice, marker, page.IndexOf("<!--Blazor:", marker, StringComparison.Ordinal));
+        Assert.InRange(page.IndexOf("id=\"app-navigation\"", StringComparison.Ordinal), 0, marker);
+        return marker;
     }
 }

@@ -18,12 +18,7 @@ public sealed partial class LoginHistoryTests(ChromiumFixture chromium, ServerFi
     public async Task Filter_FailedOutcomeInTheUrl_ShowsOnlyTheFailures()
     {
         var email = NewEmail("filtered");
-        var user = await NewPageAsync();
-        await user.RegisterAsync(email, UserPassword);
-        await user.SignOutWithNavMenuAsync();
-        await user.SubmitSignInAsync(email, "Not-the-passw0rd!");
-        await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
-        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
+        await SignedInAdminAfterAFailureOfAsync(email);
 
         await Page.GotoAsync($"admin/logins?out=fail&q={Uri.EscapeDataString(email)}");
 
@@ -96,12 +91,7 @@ public sealed partial class LoginHistoryTests(ChromiumFixture chromium, ServerFi
     public async Task FilterForm_SearchOutcomeAndEvent_PutThemInTheUrlAndTheBackButtonRestoresThem()
     {
         var email = NewEmail("formed");
-        var user = await NewPageAsync();
-        await user.RegisterAsync(email, UserPassword);
-        await user.SignOutWithNavMenuAsync();
-        await user.SubmitSignInAsync(email, "Not-the-passw0rd!");
-        await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
-        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
+        await SignedInAdminAfterAFailureOfAsync(email);
         await Page.GotoAsync("admin/logins?r=7d");
 
         var form = Page.GetByRole(AriaRole.Search, new() { Name = "Filters" });
@@ -189,6 +179,17 @@ public sealed partial class LoginHistoryTests(ChromiumFixture chromium, ServerFi
         Assert.Contains("details=", Page.Url, StringComparison.Ordinal);
         await Page.GetByRole(AriaRole.Link, new() { Name = "Close the details" }).ClickAsync();
         await Expect(Page.Locator(".login-details")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A new user's story: registered (a sign-in), signed out, a wrong password; then the admin signs in here.</summary>
+    private async Task SignedInAdminAfterAFailureOfAsync(string email)
+    {
+        var user = await NewPageAsync();
+        await user.RegisterAsync(email, UserPassword);
+        await user.SignOutWithNavMenuAsync();
+        await user.SubmitSignInAsync(email, "Not-the-passw0rd!");
+        await Expect(user.GetByText("Invalid login attempt")).ToBeVisibleAsync();
+        await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
     }
 
     [GeneratedRegex(@"^1 new event\b")]
