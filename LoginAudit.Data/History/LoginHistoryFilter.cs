@@ -143,6 +143,12 @@ public sealed record LoginHistoryFilter
         };
     }
 
+    /// <summary>A range's name in the URL (<c>r=7d</c>), for a form that sends it.</summary>
+    public static string NameOf(LoginHistoryRange range) => RangeNames[range];
+
+    /// <summary>An outcome's name in the URL (<c>out=fail</c>), for a form that sends it.</summary>
+    public static string NameOf(LoginOutcome outcome) => OutcomeNames[outcome];
+
     /// <summary>The filter as a query string with a leading <c>?</c>, or an empty string when everything is default.</summary>
     public string ToQueryString()
     {

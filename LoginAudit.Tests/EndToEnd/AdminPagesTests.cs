@@ -106,7 +106,8 @@ public sealed class AdminPagesTests(ChromiumFixture chromium, ServerFixture app,
     public async Task ThemeMenu_ChooseDark_SwitchesToDarkAndRemembersItInTheCookie()
     {
         await Page.SignInAsync(ServerFixture.AdminEmail, ServerFixture.AdminPassword);
-        await Page.GotoAsync("admin/logins");
+        // An interactive page's theme menu (the static pages' theme buttons are app.js's).
+        await Page.GotoAsync("admin/integrity");
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", "light");
         await Page.WaitForInteractiveAsync(AccountPages.ThemeToggleSelector);
 

@@ -75,8 +75,8 @@ public sealed partial class StaticAdminPagesTests(ChromiumFixture chromium, Serv
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Empty(circuits);
 
-        await Page.Locator("#app-navigation").GetByRole(AriaRole.Link, new() { Name = "Sign-in history" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in history", Level = 1 })).ToBeVisibleAsync();
+        await Page.Locator("#app-navigation").GetByRole(AriaRole.Link, new() { Name = "Integrity" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Audit log integrity", Level = 1 })).ToBeVisibleAsync();
         await Page.WaitForInteractiveAsync(AccountPages.ThemeToggleSelector);
         // The check can fail: the interactive page does open its circuit.
         Assert.NotEmpty(circuits);

@@ -44,19 +44,43 @@
             writeCookie(themeCookie, preference);
             applyColorMode();
         },
-
-        // Per-browser settings of the admin pages (the grid's columns and density); absent storage is no error.
-        load: key => {
-            try { return window.localStorage.getItem(key); } catch { return null; }
-        },
-        save: (key, value) => {
-            try { window.localStorage.setItem(key, value); } catch { /* private mode: the setting lasts the page */ }
-        },
     };
 
     rememberSystemScheme();
     rememberTimeZone();
     darkQuery.addEventListener("change", rememberSystemScheme);
+
+    // The history page's details panel (rendered statically): keyboard users land in the panel they opened, Escape
+    // follows its close link, and a click on a row outside its links opens the row's details as its button does.
+    function focusOpenedDetails() {
+        const heading = document.getElementById("login-details-heading");
+        if (heading && !heading.closest(".login-details").contains(document.activeElement)) {
+            heading.focus();
+        }
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", focusOpenedDetails);
+    } else {
+        focusOpenedDetails();
+    }
+    if (window.Blazor && window.Blazor.addEventListener) {
+        window.Blazor.addEventListener("enhancedload", focusOpenedDetails);
+    }
+
+    document.addEventListener("keydown", event => {
+        const close = event.key === "Escape" && event.target.closest(".login-details") ? document.querySelector(".login-details-close") : null;
+        if (close) {
+            close.click();
+        }
+    });
+
+    document.addEventListener("click", event => {
+        const row = event.target.closest("tr.history-row");
+        if (row && !event.target.closest("a, button, input, select, summary")) {
+            row.querySelector(".history-details-button").click();
+        }
+    });
 
     // The static pages' theme buttons: no circuit there, so the choice is stored and the page rendered again.
     document.addEventListener("click", event => {

@@ -31,16 +31,17 @@ public sealed class WordsTests
     }
 
     [Theory]
-    [InlineData("UserName", true, "UserName")]
-    [InlineData("CreatedAt", false, "CreatedAt")]
-    [InlineData("Password", true, "CreatedAt")]
-    [InlineData(null, true, "CreatedAt")]
-    public void SortOf_GridSort_MapsToTheSqlColumn(string? sortBy, bool descending, string column)
+    [InlineData("?sort=User", "UserName", true)]
+    [InlineData("?sort=user&dir=asc", "UserName", false)]
+    [InlineData("?sort=Network&dir=ASC", "Asn", false)]
+    [InlineData("?sort=Password&dir=asc", "CreatedAt", true)]
+    [InlineData("", "CreatedAt", true)]
+    public void HistoryView_SortInTheUrl_MapsToTheSqlColumn(string query, string column, bool descending)
     {
-        var sort = HistoryColumns.SortOf(sortBy, descending);
+        var sort = HistoryView.Parse(query).Sort;
 
         Assert.Equal(column, sort.Column.ToString());
-        Assert.Equal(sortBy is "UserName" or "CreatedAt" ? descending : true, sort.Descending);
+        Assert.Equal(descending, sort.Descending);
     }
 
     [Theory]

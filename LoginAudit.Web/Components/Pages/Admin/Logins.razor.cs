@@ -1,48 +1,34 @@
 using System.Security.Claims;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.History;
-using LoginAudit.Data.Live;
 using LoginAudit.Web.Components.Pages.Admin.History;
 using LoginAudit.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.JSInterop;
+using Microsoft.AspNetCore.Http;
 using MudBlazor;
 
 namespace LoginAudit.Web.Components.Pages.Admin;
 
 /// <summary>
-/// The login-history grid. The filter lives in the URL (bookmarks, sharing, the back button); paging and sorting
-/// are the grid's, and every page is one SQL query through <see cref="LoginHistoryService"/>. The columns shown,
-/// their order and the row height are the administrator's, remembered in this browser.
+/// The login-history grid, rendered statically. The URL is the view (<see cref="HistoryView"/>: filter, sort, page,
+/// page size, open details), and every page is one SQL query through <see cref="LoginHistoryService"/>. The columns
+/// shown, their order and the row height are the administrator's, remembered in this browser's cookie.
 /// </summary>
 public sealed partial class Logins
 {
-    private static readonly int[] PageSizes = [25, 50, 100];
     private static readonly MarkupString DetailsIcon = new(Icons.Material.Filled.OpenInNew);
 
-    private MudDataGrid<HistoryRow>? grid;
-    private LoginHistoryFilter filter = new();
+    private HistoryView view = new();
     private LoginHistoryPage? page;
-    private LoginHistorySort sort = LoginHistorySort.NewestFirst;
+    private IReadOnlyList<HistoryRow> rows = [];
     private ColumnLayout layout = ColumnLayout.Default;
-    private string? layoutKey;
-    private int rowsPerPage = PageSizes[0];
-    private int gridVersion;
-    private bool showColumnChooser;
-    private HistoryRow? selected;
-
-    /// <summary>While prerendering only: the first page, so the page's HTML holds its rows before the circuit starts.</summary>
-    private IReadOnlyList<HistoryRow>? prerenderedRows;
-    private int newEvents;
-    private IDisposable? liveSubscription;
+    private DateTimeOffset loadedAt;
+    private DateTime liveFrom;
+    private DateTime? liveTo;
 
     [Inject]
     private LoginHistoryService History { get; set; } = default!;
-
-    [Inject]
-    private LoginEventFeed Feed { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -51,10 +37,17 @@ public sealed partial class Logins
     private AuditWindows Windows { get; set; } = default!;
 
     [Inject]
-    private IJSRuntime JS { get; set; } = default!;
+    private TimeProvider Clock { get; set; } = default!;
+
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private LoginHistoryFilter Filter => view.Filter;
+
+    private HistoryRow? Selected => rows.FirstOrDefault(row => row.Id == view.Details);
 
     private string CountText => page switch
     {
@@ -64,157 +57,52 @@ public sealed partial class Logins
         _ => $"{HumanFormat.Count(page.Total)} events",
     };
 
-    private string NewEventsText => newEvents == 1 ? "1 new event" : $"{HumanFormat.Count(newEvents)} new events";
+    private string PageInfo => rows.Count == 0
+        ? ""
+        : $"{HumanFormat.Count(view.Offset + 1)}–{HumanFormat.Count(view.Offset + rows.Count)} of {CountText}";
+
+    /// <summary>A capped count is a lower bound: there is a next page as long as this one is full.</summary>
+    private bool HasNextPage => page is not null && (page.TotalIsCapped ? rows.Count == view.Size : view.Offset + rows.Count < page.Total);
+
+    /// <summary>Where the new-events notice leads: the same filter, newest first, from page one.</summary>
+    private string NewestHref => (view with { SortColumn = null, Ascending = false, Page = 1, Details = null }).Href();
 
     protected override async Task OnInitializedAsync()
     {
-        Navigation.LocationChanged += OnLocationChanged;
-        filter = ReadFilter();
-
-        // The grid asks for its pages only once interactive; the prerendered HTML gets the first one from here.
-        if (!RendererInfo.IsInteractive)
+        var query = new Uri(Navigation.Uri).Query;
+        view = HistoryView.Parse(query);
+        if (!view.IsCanonical(query))
         {
-            page = await History.GetPageAsync(filter, sort, 0, rowsPerPage);
-            prerenderedRows = page.Rows.Select(HistoryRow.From).ToList();
-        }
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        // Only a live circuit listens and reads the browser's storage (after-render never runs while prerendering).
-        if (!firstRender)
-        {
+            // The filter form sent its custom range in the reader's wall-clock time: the URL to keep holds it in UTC.
+            Navigation.NavigateTo(view.Href());
             return;
         }
 
-        liveSubscription = Feed.Subscribe(OnLoginEventAsync);
-        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
-        layoutKey = $"loginaudit.history.layout.{user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"}";
-        var stored = ColumnLayout.Parse(await JS.InvokeAsync<string?>("loginAudit.load", layoutKey));
-        if (stored.Serialize() != layout.Serialize())
+        if (HttpContext is not null && AuthenticationState is not null)
         {
-            // The grid registers its columns once: another order is a new grid.
-            layout = stored;
-            gridVersion++;
-            StateHasChanged();
-        }
-    }
-
-    /// <summary>The grid asks for each page (paging, sorting, a new grid after a filter change): one SQL query.</summary>
-    private async Task<GridData<HistoryRow>> LoadServerDataAsync(GridState<HistoryRow> state, CancellationToken cancellationToken)
-    {
-        var sorted = state.SortDefinitions.FirstOrDefault();
-        sort = sorted is null ? LoginHistorySort.NewestFirst : HistoryColumns.SortOf(sorted.SortBy, sorted.Descending);
-        try
-        {
-            page = await History.GetPageAsync(filter, sort, state.Page * state.PageSize, state.PageSize, cancellationToken);
-        }
-        finally
-        {
-            // The count above the grid is this page's, not the grid's: render it with the rows.
-            _ = InvokeAsync(StateHasChanged);
+            var adminId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+            layout = ColumnLayoutCookie.Read(HttpContext, adminId);
         }
 
-        return new GridData<HistoryRow> { Items = page.Rows.Select(HistoryRow.From).ToList(), TotalItems = page.Total };
-    }
+        loadedAt = Clock.GetUtcNow();
+        var (from, to) = Filter.ResolveRange(Windows.Current());
+        (liveFrom, liveTo) = (from ?? DateTime.MinValue, Filter.Range == LoginHistoryRange.Custom ? to : null);
+        page = await History.GetPageAsync(Filter, view.Sort, view.Offset, view.Size);
 
-    /// <summary>The current sort, for a grid built anew (a filter change) to start sorted as the old one was.</summary>
-    private SortDirection Direction(HistoryColumn column) =>
-        HistoryColumns.SortColumn(column) != sort.Column ? SortDirection.None
-        : sort.Descending ? SortDirection.Descending
-        : SortDirection.Ascending;
-
-    /// <summary>A filter change is a navigation: the URL is the state, and <see cref="OnLocationChanged"/> applies it.</summary>
-    private Task ShowFilterAsync(LoginHistoryFilter requested)
-    {
-        Navigation.NavigateTo(LoginHistoryLinks.Page(requested));
-        return Task.CompletedTask;
-    }
-
-    /// <summary>New events are the newest: they are only on page one when the grid is sorted newest first.</summary>
-    private void ShowNewEventsAsync()
-    {
-        newEvents = 0;
-        sort = LoginHistorySort.NewestFirst;
-        ReloadFromFirstPage();
-    }
-
-    private void OpenDetails(DataGridRowClickEventArgs<HistoryRow> args) => OpenDetails(args.Item);
-
-    private void OpenDetails(HistoryRow row) => selected = row;
-
-    private void CloseDetails() => selected = null;
-
-    private string RowClass(HistoryRow row, int index) => row.Id == selected?.Id ? "history-row selected" : "history-row";
-
-    private void ToggleColumnChooser() => showColumnChooser = !showColumnChooser;
-
-    private Task ChangeDensityAsync(bool dense) => ChangeLayoutAsync(layout with { Dense = dense });
-
-    private async Task ChangeLayoutAsync(ColumnLayout changed)
-    {
-        var reordered = !changed.Visible.SequenceEqual(layout.Visible);
-        layout = changed;
-
-        // The grid registers its columns once: another order is a new grid (on the same page of rows).
-        if (reordered)
+        // Past the last page (the rows shrank since the link was made): the last page.
+        if (page.Rows.Count == 0 && view.Page > 1 && page.Total > 0 && !page.TotalIsCapped)
         {
-            gridVersion++;
+            view = view with { Page = ((page.Total - 1) / view.Size) + 1 };
+            page = await History.GetPageAsync(Filter, view.Sort, view.Offset, view.Size);
         }
 
-        if (layoutKey is not null)
-        {
-            await JS.InvokeVoidAsync("loginAudit.save", layoutKey, layout.Serialize());
-        }
+        rows = page.Rows.Select(HistoryRow.From).ToList();
     }
 
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs args) => _ = InvokeAsync(() =>
-    {
-        // Leaving for another page also raises LocationChanged; only this page's own URLs are filters.
-        if (!IsThisPage(Navigation.Uri))
-        {
-            return;
-        }
+    private string AriaSort(HistoryColumn column) => !view.IsSortedBy(column) ? "none" : view.Ascending ? "ascending" : "descending";
 
-        var requested = ReadFilter();
-        if (requested.ToQueryString() == filter.ToQueryString())
-        {
-            return;
-        }
+    private string PageHref(int number) => (view with { Page = number, Details = null }).Href();
 
-        filter = requested;
-        newEvents = 0;
-        ReloadFromFirstPage();
-        StateHasChanged();
-    });
-
-    /// <summary>A new grid: page one, the current sort and page size, rows asked for again.</summary>
-    private void ReloadFromFirstPage()
-    {
-        page = null;
-        gridVersion++;
-    }
-
-    private Task OnLoginEventAsync(LoginEventNotice notice) => InvokeAsync(() =>
-    {
-        if (LiveEventMatch.MightMatch(filter, notice, Windows.Current()))
-        {
-            newEvents++;
-            StateHasChanged();
-        }
-    });
-
-    private LoginHistoryFilter ReadFilter() => LoginHistoryFilter.Parse(new Uri(Navigation.Uri).Query);
-
-    private bool IsThisPage(string uri)
-    {
-        var path = Navigation.ToBaseRelativePath(uri).Split('?', '#')[0].TrimEnd('/');
-        return string.Equals(path, LoginHistoryLinks.PagePath, StringComparison.OrdinalIgnoreCase);
-    }
-
-    public void Dispose()
-    {
-        Navigation.LocationChanged -= OnLocationChanged;
-        liveSubscription?.Dispose();
-    }
+    /// <summary>The row's details beside the same grid; the fragment brings the panel into view.</summary>
+    private string DetailsHref(HistoryRow row) => (view with { Details = row.Id }).Href() + "#login-details";
 }

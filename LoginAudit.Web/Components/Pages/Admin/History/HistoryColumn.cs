@@ -59,14 +59,4 @@ public static class HistoryColumns
         HistoryColumn.Risk => LoginHistorySortColumn.RiskLevel,
         HistoryColumn.Suspicious => LoginHistorySortColumn.Suspicious,
     };
-
-    /// <summary>
-    /// The grid names a sorted column by the property its <c>PropertyColumn</c> reads (see <c>Logins.razor</c>); each
-    /// such property is named as the <see cref="LoginHistorySortColumn"/> it sorts by. No sort, or an unknown name, is
-    /// newest first.
-    /// </summary>
-    public static LoginHistorySort SortOf(string? sortBy, bool descending) =>
-        Enum.TryParse<LoginHistorySortColumn>(sortBy, ignoreCase: false, out var column) && Enum.IsDefined(column)
-            ? new LoginHistorySort(column, descending)
-            : LoginHistorySort.NewestFirst;
 }

@@ -1,124 +1,74 @@
-using LoginAudit.Data.Auditing;
-using LoginAudit.Data.Detection;
+using System.Globalization;
 using LoginAudit.Data.History;
-using LoginAudit.Data.UserAgents;
 using LoginAudit.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace LoginAudit.Web.Components.Pages.Admin.History;
 
 /// <summary>
-/// The history's filter controls. It owns no filter: every change is reported through <see cref="FilterChanged"/>
-/// and comes back as a new <see cref="Filter"/> once the page has put it in the URL.
+/// The history's filter form. It owns no state: it shows the filter of the URL and submits the next one as a query.
 /// </summary>
 public sealed partial class LoginHistoryFilterBar
 {
-    private string? searchText;
-    private string? browserText;
-    private string? osText;
-    private LoginHistoryFilter? shownFilter;
-
     [Inject]
     private BrowserTimeZone TimeZone { get; set; } = default!;
 
-    /// <summary>The filter the grid shows now (from the URL).</summary>
+    /// <summary>The view of the URL, whose filter the form shows and whose sort and page size it keeps.</summary>
     [Parameter, EditorRequired]
-    public LoginHistoryFilter Filter { get; set; } = new();
+    public HistoryView View { get; set; } = new();
 
-    /// <summary>Raised with the filter the reader asked for.</summary>
-    [Parameter]
-    public EventCallback<LoginHistoryFilter> FilterChanged { get; set; }
+    private LoginHistoryFilter Filter => View.Filter;
 
-    private bool IsFiltered => Filter.ToQueryString().Length > 0;
-
-    private string SuspiciousValue => Filter.Suspicious switch { true => "yes", false => "no", null => "" };
-
-    protected override void OnInitialized() => TimeZone.Changed += OnZoneChanged;
-
-    /// <summary>The date pickers need the reader's zone even when no row (and so no LocalTime) has asked for it yet.</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    /// <summary>Narrowings that come from links (a user, a session, a network): kept, and each removable on its own.</summary>
+    private IEnumerable<(string Name, string Value)> KeptFields
     {
-        if (firstRender && !TimeZone.IsKnown)
+        get
         {
-            await TimeZone.EnsureKnownAsync();
+            if (Filter.UserId is { } userId)
+            {
+                yield return ("uid", userId);
+            }
+
+            if (Filter.SessionId is { } sessionId)
+            {
+                yield return ("sid", sessionId);
+            }
+
+            if (Filter.Asn is { } asn)
+            {
+                yield return ("asn", asn.ToString(CultureInfo.InvariantCulture));
+            }
         }
     }
 
-    protected override void OnParametersSet()
+    private IEnumerable<(string Label, string CssClass, string Href)> NarrowedBy
     {
-        // Typed text is replaced only when the filter itself changed (back button, a link, "clear filters").
-        if (!ReferenceEquals(shownFilter, Filter))
+        get
         {
-            shownFilter = Filter;
-            searchText = Filter.Search;
-            browserText = Filter.Browser;
-            osText = Filter.Os;
+            if (Filter.UserId is { } userId)
+            {
+                yield return ($"User {userId}", "history-user-filter", Without(Filter with { UserId = null }));
+            }
+
+            if (Filter.SessionId is { } sessionId)
+            {
+                yield return ($"Session {sessionId}", "history-session-filter", Without(Filter with { SessionId = null }));
+            }
+
+            if (Filter.Asn is { } asn)
+            {
+                yield return ($"Network AS{asn}", "history-asn-filter", Without(Filter with { Asn = null }));
+            }
         }
     }
 
-    private Task ApplyTextAsync() => ChangeAsync(Filter with
-    {
-        Search = Blank(searchText),
-        Browser = Blank(browserText),
-        Os = Blank(osText),
-    });
+    private string Without(LoginHistoryFilter filter) => (View with { Filter = filter, Page = 1, Details = null }).Href();
 
-    private Task ChangeRangeAsync(LoginHistoryRange range) => ChangeAsync(Filter with { Range = range, From = null, To = null });
+    private static string RangeName(LoginHistoryRange range) => LoginHistoryFilter.NameOf(range);
 
-    private Task ChangeOutcomeAsync(LoginOutcome outcome) => ChangeAsync(Filter with { Outcome = outcome });
+    private static string OutcomeName(LoginOutcome outcome) => LoginHistoryFilter.NameOf(outcome);
 
-    private Task ChangeEventsAsync(IReadOnlyCollection<LoginEventType> types) => ChangeAsync(Filter with { EventTypes = types.Order().ToList() });
-
-    private Task ChangeReasonsAsync(IReadOnlyCollection<LoginFailureReason> reasons) => ChangeAsync(Filter with { FailureReasons = reasons.Order().ToList() });
-
-    private Task ChangeDevicesAsync(IReadOnlyCollection<DeviceType> devices) => ChangeAsync(Filter with { DeviceTypes = devices.Order().ToList() });
-
-    private Task ChangeSuspicionReasonsAsync(IReadOnlyCollection<SuspicionReasons> reasons) =>
-        ChangeAsync(Filter with { SuspicionReasons = reasons.Order().ToList() });
-
-    private Task ChangeRiskLevelsAsync(IReadOnlyCollection<RiskLevel> levels) => ChangeAsync(Filter with { RiskLevels = levels.Order().ToList() });
-
-    private Task ClearAsnAsync(MudChip<string> chip) => ChangeAsync(Filter with { Asn = null });
-
-    private Task ChangeSuspiciousAsync(string? value) => ChangeAsync(Filter with
-    {
-        Suspicious = value switch { "yes" => true, "no" => false, _ => null },
-    });
-
-    private static string SuspiciousText(string? value) => value switch { "yes" => "Only suspicious", "no" => "Not suspicious", _ => "Any" };
-
-    private Task ChangeFromAsync(DateTime? local) => ChangeAsync(Filter with { From = ToUtc(local) });
-
-    private Task ChangeToAsync(DateTime? local) => ChangeAsync(Filter with { To = ToUtc(local) });
-
-    private Task ClearAsync() => ChangeAsync(new LoginHistoryFilter());
-
-    private Task ChangeAsync(LoginHistoryFilter filter) => FilterChanged.InvokeAsync(filter);
-
-    /// <summary>The date pickers speak the reader's wall-clock time; the filter (and the URL) hold UTC.</summary>
-    private DateTime? ToLocal(DateTime? utc) => utc is { } value ? TimeZone.ToLocal(value) : null;
-
-    private DateTime? ToUtc(DateTime? local)
-    {
-        if (local is not { } value)
-        {
-            return null;
-        }
-
-        // A wall-clock time skipped by a daylight-saving jump does not exist; the hour after it is what was meant.
-        var wallClock = DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
-        if (TimeZone.Zone.IsInvalidTime(wallClock))
-        {
-            wallClock = wallClock.AddHours(1);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(wallClock, TimeZone.Zone);
-    }
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private void OnZoneChanged() => _ = InvokeAsync(StateHasChanged);
-
-    public void Dispose() => TimeZone.Changed -= OnZoneChanged;
+    /// <summary>The form speaks the reader's wall-clock time (sent back with its zone); the URL holds UTC.</summary>
+    private string? Local(DateTime? utc) =>
+        utc is { } value ? TimeZone.ToLocal(value).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
 }
