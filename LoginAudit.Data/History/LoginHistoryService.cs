@@ -39,7 +39,7 @@ public sealed class LoginHistoryOptions
     /// and paged by walking the search index newest first (it stops at the cap); any other through its trigram or prefix
     /// index (every match). Measured at a million rows (docs/query-plans.md, "Search beside the rows").
     /// </summary>
-    public int SearchWalkRows { get; set; } = 60_000;
+    public int SearchWalkRows { get; set; } = 40_000;
 }
 
 /// <summary>The login-history grid's data (one page of its server-side data): filter, sort, page and count in SQL.</summary>

@@ -33,9 +33,10 @@ internal static class PostgreSqlSearch
 
     /// <summary>
     /// The grid's page of a search sorted by time with no filter but the range, or null for any other: the index alone counts
-    /// and orders the matches up to the mark, read in <see cref="LoginLogSearchRow.CreatedAt"/> order when the term is
-    /// frequent among the range's newest rows (the walk stops at the cap), otherwise every match through its trigram or
-    /// prefix index; the rows above the mark are added from <c>login_logs</c>; all in one snapshot.
+    /// and orders the matches up to the mark (counted in <see cref="LoginLogSearchRow.CreatedAt"/> order when the term is
+    /// frequent among the range's newest rows, so that the walk stops at the cap, otherwise through its trigram or prefix
+    /// index; the page is the first rows in time order); the rows above the mark are added from <c>login_logs</c>; all in
+    /// one snapshot.
     /// </summary>
     public static async Task<LoginHistoryPage?> TryTimeSortedPageAsync(
         LoginAuditDbContext db,
@@ -53,7 +54,7 @@ internal static class PostgreSqlSearch
         }
 
         var cap = options.CountCap;
-        var needed = Math.Max(cap + 1, (int)Math.Min((long)skip + take, int.MaxValue));
+        var pageEnd = (int)Math.Min((long)skip + take, int.MaxValue);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         await using var snapshot = await SqlDialect.PostgreSql.BeginSnapshotAsync(connection, cancellationToken);
@@ -65,7 +66,7 @@ internal static class PostgreSqlSearch
 
         var aboveMark = LoginHistoryQuery.WhereRowTextMatches(
             LoginHistoryQuery.ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window).Where(log => log.Id > mark), filter.Search);
-        var tail = await aboveMark.OrderBy(sort).Select(log => new Hit(log.Id, log.CreatedAt)).Take(needed).ToListAsync(cancellationToken);
+        var tail = await aboveMark.OrderBy(sort).Select(log => new Hit(log.Id, log.CreatedAt)).Take(Math.Max(cap + 1, pageEnd)).ToListAsync(cancellationToken);
 
         var (from, to) = filter.ResolveRange(window);
         var inRange = db.Set<LoginLogSearchRow>().AsQueryable();
@@ -85,25 +86,14 @@ internal static class PostgreSqlSearch
                 : matching.OrderBy(row => row.CreatedAt).ThenBy(row => row.Id))
             .Select(row => new Hit(row.Id, row.CreatedAt));
 
+        // Counted up to the cap: newest first when the probe says the cap comes soon (the walk stops there), else through
+        // the trigram or prefix index (no order asked for: the planner reads those, or the table from its start).
         var probeRows = options.SearchProbeRows;
         var probed = await Matching(inRange.OrderByDescending(row => row.CreatedAt).Take(probeRows), filter.Search).CountAsync(cancellationToken);
-        List<Hit> hits;
-        int counted;
-        if ((long)probed * options.SearchWalkRows >= (long)(cap + 1) * probeRows)
-        {
-            hits = await inTimeOrder.Take(needed).ToListAsync(cancellationToken);
-            counted = hits.Count;
-        }
-        else
-        {
-            // No order asked for: the planner reads the trigram (or prefix) index, not the time index.
-            hits = await matching.Select(row => new Hit(row.Id, row.CreatedAt)).Take(cap + 1).ToListAsync(cancellationToken);
-            counted = hits.Count;
-            if (counted > cap)
-            {
-                hits = await inTimeOrder.Take(needed).ToListAsync(cancellationToken);
-            }
-        }
+        var counted = (long)probed * options.SearchWalkRows >= (long)(cap + 1) * probeRows
+            ? await inTimeOrder.Take(cap + 1).CountAsync(cancellationToken)
+            : await matching.Take(cap + 1).CountAsync(cancellationToken);
+        var hits = counted == 0 ? [] : await inTimeOrder.Take(pageEnd).ToListAsync(cancellationToken);
 
         var merged = hits.Concat(tail);
         var pageHits = (sort.Descending
