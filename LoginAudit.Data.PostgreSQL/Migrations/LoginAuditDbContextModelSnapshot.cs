@@ -241,6 +241,40 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                     b.ToTable("login_logs", (string)null);
                 });
 
+            modelBuilder.Entity("LoginAudit.Data.History.LoginLogSearchRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("text")
+                        .HasColumnName("address")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("search_key")
+                        .UseCollation("C");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("text")
+                        .HasColumnName("user_name")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("login_log_search", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("LoginAudit.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")

@@ -29,6 +29,7 @@ public sealed class SingletonDuties(IExclusiveLocks locks, ILoggerFactory logger
     public const string RetentionPurge = "retention";
     public const string LoginLogPartitions = "partitions";
     public const string Rollups = "rollups";
+    public const string SearchIndex = "search-index";
 
     /// <summary>A push stream's duty, one per stream (names are letters, digits, '-' and '_': safe in a lock file's name).</summary>
     public static string Stream(string streamName) => "stream-" + streamName;

@@ -14,7 +14,7 @@ namespace LoginAudit.Data.Dashboards;
 public static class DashboardDataServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the dashboards' query services, the duty that keeps their hourly roll-ups, the exporters (every format) and
+    /// Registers the dashboards' query services, the duty that keeps their hourly roll-ups, PostgreSQL's search index duty, the exporters (every format) and
     /// the demo-data seeder. They hold no state and open a short-lived context per call from <c>IDbContextFactory</c>, so they
     /// are singletons (safe across circuits). Needs <see cref="DataServiceCollectionExtensions.AddLoginAuditData"/>.
     /// </summary>
@@ -29,6 +29,7 @@ public static class DashboardDataServiceCollectionExtensions
         services.TryAddSingleton<UserActivityService>();
         services.TryAddSingleton<SuspiciousActivityService>();
         services.AddHostedService<LoginLogRollupService>();
+        services.AddHostedService<PostgreSqlSearchIndexService>();
         services.AddLoginAuditExport();
         services.TryAddSingleton<DemoDataSeeder>();
         return services;

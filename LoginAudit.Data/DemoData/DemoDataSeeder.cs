@@ -112,11 +112,12 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         return row is null ? null : $"login_logs row {row}";
     }
 
-    /// <summary>Also starts the roll-ups over: the rows deleted may lie anywhere in time, and the next roll-up pass counts what is left.</summary>
+    /// <summary>Also starts the roll-ups and PostgreSQL's search index over: the rows deleted may lie anywhere in time, and their next passes take what is left.</summary>
     private static async Task DeletePreviousDemoDataAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = await SqlDialect.For(connection).BeginChainWriteAsync(connection, cancellationToken);
         await LoginLogRollups.ResetAsync(connection, transaction, cancellationToken);
+        await PostgreSqlSearchIndex.ForgetAllAsync(connection, transaction, cancellationToken);
         await ExecuteAsync(connection, transaction, $"""
             DELETE FROM login_logs WHERE user_id IN ({DemoUsersSql}) OR {DemoAnonymousRowSql(SqlDialect.For(connection))};
             DELETE FROM login_sessions WHERE user_id IN ({DemoUsersSql});

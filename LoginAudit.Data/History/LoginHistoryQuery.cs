@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LoginAudit.Data.History;
 
-/// <summary>How a free-text search joins the rows (see <see cref="LoginHistoryQuery.Apply(IQueryable{LoginLog}, IQueryable{LoginLogSearchEntry}, LoginHistoryFilter, AuditWindow, LoginSearchPlan)"/>).</summary>
+/// <summary>How a free-text search joins the rows on SQLite (see <see cref="LoginHistoryQuery.Apply(IQueryable{LoginLog}, IQueryable{LoginLogSearchEntry}, LoginHistoryFilter, AuditWindow, LoginSearchPlan)"/>).</summary>
 public enum LoginSearchPlan
 {
     /// <summary>Start from the search index's matches and look each row up: best when few rows match.</summary>
@@ -27,63 +27,84 @@ public static class LoginHistoryQuery
     /// <summary>Above every UTF-8 character: <c>x &gt;= term AND x &lt; term + this</c> is a prefix match an index can seek.</summary>
     private const string PrefixUpperBound = "\U0010FFFF";
 
-    /// <summary>The rows of <paramref name="db"/> the filter selects in <paramref name="window"/>, untracked.</summary>
+    /// <summary>
+    /// The rows of <paramref name="db"/> the filter selects in <paramref name="window"/>, untracked. On PostgreSQL free text
+    /// goes through its search index and the rows above its mark (<see cref="PostgreSqlSearch.WhereSearchMatches"/>).
+    /// </summary>
     public static IQueryable<LoginLog> Apply(
         LoginAuditDbContext db, LoginHistoryFilter filter, AuditWindow window, LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst) =>
-        Apply(db.LoginLogs.AsNoTracking(), db.Database.IsNpgsql() ? null : db.Set<LoginLogSearchEntry>(), filter, window, searchPlan);
+        db.Database.IsNpgsql()
+            ? PostgreSqlSearch.WhereSearchMatches(db, ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window), filter.Search)
+            : Apply(db.LoginLogs.AsNoTracking(), db.Set<LoginLogSearchEntry>(), filter, window, searchPlan);
 
     /// <summary>
-    /// Adds the filter's conditions to <paramref name="logs"/>. Free text goes through <paramref name="searchIndex"/>
-    /// (<c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts = @query)</c>), or, when it is null (PostgreSQL),
-    /// through the row's own text (<see cref="LoginLogSearch"/>); a search too short for trigrams (one or two characters) is
-    /// a prefix match on the user name or the IP address instead.
+    /// SQLite: adds the filter's conditions to <paramref name="logs"/>. Free text goes through <paramref name="searchIndex"/>
+    /// (<c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts = @query)</c>); a search too short for trigrams (one
+    /// or two characters) is a prefix match on the user name or the IP address instead.
     /// </summary>
     public static IQueryable<LoginLog> Apply(
         IQueryable<LoginLog> logs,
-        IQueryable<LoginLogSearchEntry>? searchIndex,
+        IQueryable<LoginLogSearchEntry> searchIndex,
         LoginHistoryFilter filter,
         AuditWindow window,
         LoginSearchPlan searchPlan = LoginSearchPlan.SearchIndexFirst)
     {
         logs = ApplyAllButSearch(logs, filter, window);
-        if (searchIndex is null)
-        {
-            foreach (var pattern in LoginLogSearch.ToLikePatterns(filter.Search))
-            {
-                logs = logs.Where(log => EF.Functions.ILike(
-                    LoginLogSearch.SearchText(log.UserName, log.IpAddress, log.Browser, log.Os, log.DeviceType, log.DeviceBrand, log.DeviceModel, log.Location),
-                    pattern,
-                    @"\"));
-            }
-        }
-
-        if (searchIndex is not null && LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
+        if (LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
         {
             var matches = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
 
             // "id + 0" is the same value, but SQLite cannot use it to look rows up by id, so it walks the time index.
-            logs = searchPlan == LoginSearchPlan.RowsFirst
+            return searchPlan == LoginSearchPlan.RowsFirst
                 ? logs.Where(log => matches.Contains(log.Id + 0))
                 : logs.Where(log => matches.Contains(log.Id));
         }
-        else if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
+
+        if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
         {
-            // Names are usually e-mail addresses in lower case; the term is also tried as typed.
-            var lower = term.ToLowerInvariant();
-            var lowerEnd = lower + PrefixUpperBound;
-            var asTypedEnd = term + PrefixUpperBound;
-            logs = searchIndex is null
-                ? logs.Where(log =>
-                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
-                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
-                    || IpNetworks.Text(log.IpAddress).StartsWith(lower))
-                : logs.Where(log =>
-                    (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
-                    || (string.Compare(log.UserName, term) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
-                    || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
+            var (lower, lowerEnd, asTyped, asTypedEnd) = PrefixBounds(term);
+            logs = logs.Where(log =>
+                (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                || (string.Compare(log.UserName, asTyped) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
         }
 
         return logs;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the rows of <paramref name="logs"/> whose own text matches the search, read from each row (no index):
+    /// every term as <c>login_log_search_text(…) ILIKE '%term%'</c>, or, for one or two characters, a user name starting
+    /// with them (in lower case or as typed) or an address whose text does. What the search index answers for the rows up to
+    /// its mark (<see cref="PostgreSqlSearch"/>), for the rows above it.
+    /// </summary>
+    public static IQueryable<LoginLog> WhereRowTextMatches(IQueryable<LoginLog> logs, string? search)
+    {
+        foreach (var pattern in LoginLogSearch.ToLikePatterns(search))
+        {
+            logs = logs.Where(log => EF.Functions.ILike(
+                LoginLogSearch.SearchText(log.UserName, log.IpAddress, log.Browser, log.Os, log.DeviceType, log.DeviceBrand, log.DeviceModel, log.Location),
+                pattern,
+                @"\"));
+        }
+
+        if (LoginLogSearch.ShortSearchTerm(search) is { } term)
+        {
+            var (lower, lowerEnd, asTyped, asTypedEnd) = PrefixBounds(term);
+            logs = logs.Where(log =>
+                (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
+                || (string.Compare(log.UserName, asTyped) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
+                || IpNetworks.Text(log.IpAddress).StartsWith(lower));
+        }
+
+        return logs;
+    }
+
+    /// <summary>A short search's prefix ranges: names are usually e-mail addresses in lower case; the term is also tried as typed.</summary>
+    internal static (string Lower, string LowerEnd, string AsTyped, string AsTypedEnd) PrefixBounds(string term)
+    {
+        var lower = term.ToLowerInvariant();
+        return (lower, lower + PrefixUpperBound, term, term + PrefixUpperBound);
     }
 
     /// <summary>
@@ -103,7 +124,8 @@ public static class LoginHistoryQuery
         return (newestFirst ? matches.OrderByDescending(match => match.RowId) : matches.OrderBy(match => match.RowId)).Select(match => match.Log);
     }
 
-    private static IQueryable<LoginLog> ApplyAllButSearch(IQueryable<LoginLog> logs, LoginHistoryFilter filter, AuditWindow window)
+    /// <summary>The filter's conditions other than free text: what a search's matches are further narrowed by.</summary>
+    internal static IQueryable<LoginLog> ApplyAllButSearch(IQueryable<LoginLog> logs, LoginHistoryFilter filter, AuditWindow window)
     {
         var (from, to) = filter.ResolveRange(window);
         if (from is { } start)

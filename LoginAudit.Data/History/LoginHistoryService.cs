@@ -27,6 +27,19 @@ public sealed class LoginHistoryOptions
     /// index's order (<see cref="LoginHistoryQuery.InSearchIndexOrder"/>); up to it, every match is looked up and sorted.
     /// </summary>
     public int FrequentSearchThreshold { get; set; } = 5_000;
+
+    /// <summary>
+    /// PostgreSQL: how many of the range's newest indexed rows a search first looks at, to tell a frequent term from a rare
+    /// one: their share of matches predicts how far a newest-first walk must go to reach the cap.
+    /// </summary>
+    public int SearchProbeRows { get; set; } = 2_000;
+
+    /// <summary>
+    /// PostgreSQL: a search whose probe predicts <see cref="CountCap"/> + 1 matches within this many indexed rows is counted
+    /// and paged by walking the search index newest first (it stops at the cap); any other through its trigram or prefix
+    /// index (every match). Measured at a million rows (docs/query-plans.md, "Search beside the rows").
+    /// </summary>
+    public int SearchWalkRows { get; set; } = 40_000;
 }
 
 /// <summary>The login-history grid's data (one page of its server-side data): filter, sort, page and count in SQL.</summary>
@@ -54,6 +67,12 @@ public sealed class LoginHistoryService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var window = windows.Current();
         var cap = options.Value.CountCap;
+        if (db.Database.IsNpgsql()
+            && await PostgreSqlSearch.TryTimeSortedPageAsync(db, filter, window, sort, skip, take, options.Value, cancellationToken) is { } searched)
+        {
+            return searched;
+        }
+
         if (db.Database.IsNpgsql() || LoginLogSearch.ToFtsQuery(filter.Search) is not { } ftsQuery)
         {
             var matching = LoginHistoryQuery.Apply(db, filter, window);

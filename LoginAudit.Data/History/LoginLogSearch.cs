@@ -8,9 +8,10 @@ namespace LoginAudit.Data.History;
 /// </summary>
 /// <remarks>
 /// SQLite: an FTS5 external-content table with the trigram tokenizer (migration <c>DashboardIndexesAndSearch</c>), kept up to
-/// date by <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows. PostgreSQL: a <c>pg_trgm</c> GIN index
-/// over <see cref="SearchText"/> of the row, which every term must match as <c>ILIKE '%term%'</c>; the columns are joined by a
-/// space, which no term holds, so a term matches inside one column, as in FTS5. Both take the same terms
+/// date by <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows. PostgreSQL: <see cref="SearchText"/> of the
+/// row, which every term must match as <c>ILIKE '%term%'</c>; the columns are joined by a space, which no term holds, so a
+/// term matches inside one column, as in FTS5. Its <c>pg_trgm</c> GIN index is in a table of its own, filled after the
+/// write (<see cref="PostgreSqlSearchIndex"/>). Both take the same terms
 /// (<see cref="Terms"/>): the same input finds the same rows.
 /// </remarks>
 public static class LoginLogSearch
@@ -80,6 +81,22 @@ public static class LoginLogSearch
             .Where(term => term.Length >= MinimumTermLength)
             .Select(term => "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%")
             .ToList();
+
+    /// <summary>
+    /// The same patterns in lower case as PostgreSQL's <c>lower()</c> folds under collation <c>C</c> (A-Z only, which is how
+    /// <c>ILIKE</c> compares there): a plain <c>LIKE</c> over <see cref="LoginLogSearchRow.SearchKey"/> matches what
+    /// <see cref="ToLikePatterns"/> matches with <c>ILIKE</c> over the row.
+    /// </summary>
+    public static IReadOnlyList<string> ToLowerCaseLikePatterns(string? search) => ToLikePatterns(search).Select(AsciiLower).ToList();
+
+    private static string AsciiLower(string text) =>
+        string.Create(text.Length, text, static (lowered, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                lowered[i] = source[i] is >= 'A' and <= 'Z' ? (char)(source[i] + ('a' - 'A')) : source[i];
+            }
+        });
 
     private static IEnumerable<string> Terms(string? search)
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LoginAudit.Data.History;
 using LoginAudit.Data.Integrity;
 using LoginAudit.Data.Rollups;
 using Microsoft.EntityFrameworkCore;
@@ -223,6 +224,7 @@ public sealed partial class LoginLogPartitions(
         }
 
         await LoginLogRollups.SubtractAsync(connection, transaction, name, "true", [], cancellationToken);
+        await PostgreSqlSearchIndex.ForgetPartitionAsync(connection, transaction, name, cancellationToken);
         await ExecuteAsync(connection, transaction, $"ALTER TABLE login_logs DETACH PARTITION {name}; DROP TABLE {name}", cancellationToken);
         if (last is not null)
         {

@@ -40,8 +40,16 @@ internal static class PostgreSqlModel
     {
         builder.HasPostgresExtension("pg_trgm");
 
-        // SQLite's FTS5 table; PostgreSQL searches login_logs itself through a pg_trgm index (LoginLogSearch).
+        // SQLite's FTS5 table; PostgreSQL's search index is login_log_search beside login_logs (PostgreSqlSearchIndex),
+        // created by hand in its migration SearchIndexBesideLoginLogs like the FTS5 table on SQLite.
         builder.Ignore<LoginLogSearchEntry>();
+        builder.Entity<LoginLogSearchRow>(row =>
+        {
+            row.ToTable(PostgreSqlSearchIndex.TableName, table => table.ExcludeFromMigrations());
+            row.HasKey(indexed => indexed.Id);
+            row.Property(indexed => indexed.Id).ValueGeneratedNever();
+            row.UseSnakeCaseColumns();
+        });
         builder.HasDbFunction(typeof(LoginLogSearch).GetMethod(nameof(LoginLogSearch.SearchText))!).HasName(LoginLogSearch.SearchTextFunction);
         builder.HasDbFunction(typeof(IpNetworks).GetMethod(nameof(IpNetworks.Text))!).HasName("host");
 

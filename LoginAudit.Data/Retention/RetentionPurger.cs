@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
 using LoginAudit.Data.Integrity;
 using LoginAudit.Data.Partitioning;
 using LoginAudit.Data.Rollups;
@@ -131,6 +132,7 @@ public sealed partial class RetentionPurger(
         }
 
         await LoginLogRollups.SubtractAsync(connection, transaction, "login_logs", "id <= @last", [("@last", last.RowId)], cancellationToken);
+        await PostgreSqlSearchIndex.ForgetUpToAsync(connection, transaction, last.RowId, cancellationToken);
         await using (var delete = connection.CreateCommand())
         {
             delete.Transaction = transaction;

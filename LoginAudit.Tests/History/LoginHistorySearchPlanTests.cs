@@ -9,9 +9,11 @@ using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
 namespace LoginAudit.Tests.History;
 
 /// <summary>
-/// The search plans (<see cref="LoginHistoryService"/>: counted and paged in the search index's order on SQLite) against the
-/// plain query: every match of <see cref="LoginHistoryQuery.Apply(LoginAuditDbContext, LoginHistoryFilter, Data.Dashboards.AuditWindow, LoginSearchPlan)"/>
-/// sorted and counted up to the cap. A small cap and threshold make "frequent" and "capped" reachable with a few rows.
+/// The search plans (<see cref="LoginHistoryService"/>: counted and paged in the search index's order on SQLite, through the
+/// search index and the rows above its mark on PostgreSQL) against the plain query: every match sorted and counted up to
+/// the cap (on SQLite <see cref="LoginHistoryQuery.Apply(LoginAuditDbContext, LoginHistoryFilter, Data.Dashboards.AuditWindow, LoginSearchPlan)"/>,
+/// on PostgreSQL each row's own text, <see cref="LoginHistoryQuery.WhereRowTextMatches"/>). A small cap and threshold make
+/// "frequent" and "capped" reachable with a few rows.
 /// </summary>
 public class LoginHistorySearchPlanTests : OperationsTest
 {
@@ -19,13 +21,21 @@ public class LoginHistorySearchPlanTests : OperationsTest
     private const int FrequentSearchThreshold = 10;
     private const int Rows = 120;
 
+    private readonly bool indexOlderHalf;
+    private readonly int searchWalkRows = new LoginHistoryOptions().SearchWalkRows;
+
     public LoginHistorySearchPlanTests()
     {
     }
 
-    protected LoginHistorySearchPlanTests(DatabaseProvider provider)
+    /// <param name="provider">The database.</param>
+    /// <param name="indexOlderHalf">PostgreSQL: whether the search index holds the older half of the rows (the rest lie above its mark).</param>
+    /// <param name="searchWalkRows">PostgreSQL: <see cref="LoginHistoryOptions.SearchWalkRows"/> (1: every match through the index).</param>
+    protected LoginHistorySearchPlanTests(DatabaseProvider provider, bool indexOlderHalf = false, int? searchWalkRows = null)
         : base(provider)
     {
+        this.indexOlderHalf = indexOlderHalf;
+        this.searchWalkRows = searchWalkRows ?? this.searchWalkRows;
     }
 
     public override async Task InitializeAsync()
@@ -35,8 +45,16 @@ public class LoginHistorySearchPlanTests : OperationsTest
 
         // Oldest first, so that ids follow time as they do when the audit writer writes: one row every 10 minutes,
         // "mallory" in every third (40, more than the cap), "root" in three (fewer than the threshold), Firefox in every third.
-        await Database.AddAsync(Enumerable.Range(0, Rows).Reverse().Select(SeedRow).Prepend(
-            Log(LoginEventType.SignInFailed, Now.AddDays(-40), null, "mallory@example.com", LoginFailureReason.UnknownUser)).ToArray<object>());
+        var rows = Enumerable.Range(0, Rows).Reverse().Select(SeedRow).Prepend(
+            Log(LoginEventType.SignInFailed, Now.AddDays(-40), null, "mallory@example.com", LoginFailureReason.UnknownUser)).ToArray<object>();
+        await Database.AddAsync(rows[..(rows.Length / 2)]);
+        if (indexOlderHalf)
+        {
+            await using var connection = await Database.OpenConnectionAsync();
+            Assert.Equal(rows.Length / 2, await PostgreSqlSearchIndex.IndexNewRowsAsync(connection));
+        }
+
+        await Database.AddAsync(rows[(rows.Length / 2)..]);
     }
 
     private static LoginLog SeedRow(int i) => Log(
@@ -48,7 +66,7 @@ public class LoginHistorySearchPlanTests : OperationsTest
         browser: i % 3 == 1 ? "Firefox" : "Chrome");
 
     private LoginHistoryService Service() => new(
-        Database, TestAuditWindows.At(Now), Options.Create(new LoginHistoryOptions { CountCap = CountCap, FrequentSearchThreshold = FrequentSearchThreshold }));
+        Database, TestAuditWindows.At(Now), Options.Create(new LoginHistoryOptions { CountCap = CountCap, FrequentSearchThreshold = FrequentSearchThreshold, SearchWalkRows = searchWalkRows }));
 
     private static LoginHistoryFilter Filter(string search, string variant) => variant switch
     {
@@ -64,7 +82,10 @@ public class LoginHistorySearchPlanTests : OperationsTest
         var page = await Service().GetPageAsync(filter, sort, skip, take);
 
         await using var db = Database.CreateDbContext();
-        var everyMatch = LoginHistoryQuery.Apply(db, filter, TestAuditWindows.At(Now).Current());
+        var window = TestAuditWindows.At(Now).Current();
+        var everyMatch = Provider == DatabaseProvider.PostgreSQL
+            ? LoginHistoryQuery.WhereRowTextMatches(LoginHistoryQuery.ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window), filter.Search)
+            : LoginHistoryQuery.Apply(db, filter, window);
         var expectedIds = await everyMatch.OrderBy(sort).Skip(skip).Take(take).Select(log => log.Id).ToListAsync();
         var expectedCount = await everyMatch.Take(CountCap + 1).CountAsync();
 
@@ -143,5 +164,15 @@ public class LoginHistorySearchPlanTests : OperationsTest
     }
 }
 
+/// <summary>Nothing indexed yet: every row lies above the search index's mark and is matched by its own text.</summary>
 [OnPostgreSql]
 public sealed class LoginHistorySearchPlanOnPostgreSqlTests() : LoginHistorySearchPlanTests(DatabaseProvider.PostgreSQL);
+
+/// <summary>The older half indexed, frequent terms walked in time order: each search reads both parts.</summary>
+[OnPostgreSql]
+public sealed class LoginHistorySearchPlanHalfIndexedOnPostgreSqlTests() : LoginHistorySearchPlanTests(DatabaseProvider.PostgreSQL, indexOlderHalf: true);
+
+/// <summary>The older half indexed, every term read through the trigram or prefix index (never walked, unless capped).</summary>
+[OnPostgreSql]
+public sealed class LoginHistorySearchPlanHalfIndexedEveryMatchOnPostgreSqlTests()
+    : LoginHistorySearchPlanTests(DatabaseProvider.PostgreSQL, indexOlderHalf: true, searchWalkRows: 1);

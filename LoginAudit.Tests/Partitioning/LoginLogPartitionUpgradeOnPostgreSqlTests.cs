@@ -33,13 +33,15 @@ public sealed class LoginLogPartitionUpgradeOnPostgreSqlTests : IAsyncLifetime
         await using (var services = OperationsServices.Build(database))
         {
             // The old table's history as it would be: sealed, its oldest rows purged (an anchor), its newest id rolled back.
-            // Today's purge reads the roll-ups' mark, which came later: an empty one stands in while it runs.
+            // Today's purge reads the roll-ups' mark and deletes from PostgreSQL's search index, which came later: empty ones
+            // stand in while it runs.
             await using var db = database.CreateDbContext();
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE login_log_search (id bigint PRIMARY KEY)");
             // Seals then lived in login_logs' own columns: the purge runs on a stand-in seal table, whose rows then move there.
             await db.Database.ExecuteSqlRawAsync("CREATE TABLE login_log_rollup_marks (name text PRIMARY KEY, row_id bigint NOT NULL, updated_at timestamptz NOT NULL)");
             await db.Database.ExecuteSqlRawAsync("CREATE TABLE login_log_seals (login_log_id bigint PRIMARY KEY, chain_seq bigint NOT NULL, previous_hash bytea NOT NULL, chain_hash bytea NOT NULL)");
             await services.GetRequiredService<RetentionPurger>().PurgeAsync(August.AddMonths(1).AddDays(3));
-            await db.Database.ExecuteSqlRawAsync("DROP TABLE login_log_rollup_marks");
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE login_log_rollup_marks, login_log_search");
             await db.Database.ExecuteSqlRawAsync("UPDATE login_logs SET chain_seq = s.chain_seq, previous_hash = s.previous_hash, chain_hash = s.chain_hash FROM login_log_seals s WHERE s.login_log_id = login_logs.id");
             await db.Database.ExecuteSqlRawAsync("DROP TABLE login_log_seals");
             await db.Database.ExecuteSqlRawAsync("SELECT nextval(pg_get_serial_sequence('login_logs', 'id'))");
@@ -73,7 +75,7 @@ public sealed class LoginLogPartitionUpgradeOnPostgreSqlTests : IAsyncLifetime
         var primaryKey = await db.Database.SqlQueryRaw<string>("SELECT pg_get_constraintdef(oid) AS \"Value\" FROM pg_constraint WHERE conrelid = 'login_logs'::regclass AND contype = 'p'").SingleAsync();
         var foreignKey = await db.Database.SqlQueryRaw<string>("SELECT conname::text AS \"Value\" FROM pg_constraint WHERE conrelid = 'login_logs'::regclass AND contype = 'f'").SingleAsync();
 
-        Assert.Superset(new HashSet<string> { "PK_login_logs", "ix_login_logs_created_at", "ix_login_logs_search", "ix_login_logs_failures", "ix_login_logs_risk_level_created_at" }, indexes.ToHashSet());
+        Assert.Superset(new HashSet<string> { "PK_login_logs", "ix_login_logs_created_at", "ix_login_logs_event_type_created_at", "ix_login_logs_failures", "ix_login_logs_risk_level_created_at" }, indexes.ToHashSet());
         Assert.Equal("PRIMARY KEY (id, created_at)", primaryKey);
         Assert.Equal("FK_login_logs_AspNetUsers_user_id", foreignKey);
     }
