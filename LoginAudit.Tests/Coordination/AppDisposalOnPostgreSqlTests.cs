@@ -29,9 +29,9 @@ public sealed class AppDisposalOnPostgreSqlTests : IAsyncLifetime
         });
         _ = app.Services;
         await Eventually.HoldsAsync(
-            async () => await OwnSessionsAsync() == (Locks: 5, Listeners: 1),
+            async () => await OwnSessionsAsync() == (Locks: 6, Listeners: 1),
             TimeSpan.FromSeconds(30),
-            () => $"the app holds {OwnSessionsAsync().GetAwaiter().GetResult()} (locks: seal, session expiry, retention, partitions, roll-ups; one listener)");
+            () => $"the app holds {OwnSessionsAsync().GetAwaiter().GetResult()} (locks: seal, session expiry, retention, partitions, roll-ups, search index; one listener)");
 
         await app.DisposeAsync();
 
