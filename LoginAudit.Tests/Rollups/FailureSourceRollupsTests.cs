@@ -83,20 +83,6 @@ public class FailureSourceRollupsTests : OperationsTest
         Assert.Equal(userNames, sources.UserNames);
     }
 
-    /// <summary>Three months of attempts, in month partitions on PostgreSQL (so that the purge can drop whole months), rolled up.</summary>
-    private async Task AddRolledUpMonthsAsync()
-    {
-        await using (var connection = await Database.OpenConnectionAsync())
-        {
-            await LoginLogPartitions.CreateAsync(connection, HistoryStart, HistoryStart.AddDays(100), NullLogger.Instance);
-        }
-
-        // In time order, as written: the purge deletes from the oldest id up to the first row inside the window.
-        await AddAccountsAsync();
-        await Database.AddAsync(History(seed: 3, count: 900, HistoryStart, days: 90).OrderBy(row => row.CreatedAt).ToArray());
-        await RollUpAsync();
-    }
-
     [DatabaseFact]
     public async Task FailingSources_RolledUpHoursEdgesAndRowsAboveTheMark_RankAsTheRows()
     {
@@ -132,24 +118,24 @@ public class FailureSourceRollupsTests : OperationsTest
         Assert.Equal([new FailingUserNameCount(null, null, IsUnknown: true, 1), new FailingUserNameCount("alice@example.com", AliceId, IsUnknown: false, 1)], sources.UserNames);
     }
 
-    [DatabaseFact]
-    public async Task Purge_CutoffWithinAMonth_TakesThePurgedFailuresOutOfTheSources()
+    /// <summary>October 10th deletes rows (on PostgreSQL after dropping August and September); October 1st drops only whole months on PostgreSQL.</summary>
+    [DatabaseTheory]
+    [InlineData(10)]
+    [InlineData(1)]
+    public async Task Purge_RolledUpRows_TakesTheirFailuresOutOfTheSources(int cutoffDayOfOctober)
     {
-        await AddRolledUpMonthsAsync();
+        // Three months of attempts in time order, as written (the purge deletes from the oldest id up to the first row inside
+        // the window), in month partitions on PostgreSQL so that the purge can drop whole months; rolled up.
+        await using (var connection = await Database.OpenConnectionAsync())
+        {
+            await LoginLogPartitions.CreateAsync(connection, HistoryStart, HistoryStart.AddDays(100), NullLogger.Instance);
+        }
 
-        var purged = await Services.GetRequiredService<RetentionPurger>().PurgeAsync(new DateTime(2026, 10, 10, 0, 0, 0, DateTimeKind.Utc));
+        await AddAccountsAsync();
+        await Database.AddAsync(History(seed: 3, count: 900, HistoryStart, days: 90).OrderBy(row => row.CreatedAt).ToArray());
+        await RollUpAsync();
 
-        Assert.True(purged.Rows > 0);
-        await AssertSourcesRankAsTheRowsAsync(new DashboardRange(HistoryStart, HistoryStart.AddDays(95)));
-    }
-
-    [DatabaseFact]
-    public async Task Purge_CutoffAtAMonth_TakesTheDroppedMonthsOutOfTheSources()
-    {
-        // On PostgreSQL the purge drops August's and September's partitions whole.
-        await AddRolledUpMonthsAsync();
-
-        var purged = await Services.GetRequiredService<RetentionPurger>().PurgeAsync(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc));
+        var purged = await Services.GetRequiredService<RetentionPurger>().PurgeAsync(new DateTime(2026, 10, cutoffDayOfOctober, 0, 0, 0, DateTimeKind.Utc));
 
         Assert.True(purged.Rows > 0);
         await AssertSourcesRankAsTheRowsAsync(new DashboardRange(HistoryStart, HistoryStart.AddDays(95)));
