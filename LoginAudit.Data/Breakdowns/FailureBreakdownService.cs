@@ -294,14 +294,29 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     /// <summary>A time as <c>created_at</c> stores it (Microsoft.Data.Sqlite's DateTime text), so text comparison is time order.</summary>
     private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    /// <summary>Both rankings of <see cref="GetFailingSourcesAsync"/> summed from the roll-ups; null when they cannot answer.</summary>
+    /// <summary>
+    /// Both rankings of <see cref="GetFailingSourcesAsync"/> summed from the roll-ups; null when they cannot answer. On
+    /// SQLite through the index that suits the range, as <see cref="RankSourcesFromRowsAsync"/> chooses for the rows.
+    /// </summary>
     private static async Task<List<SourceRow>?> RankRolledUpSourcesAsync(LoginAuditDbContext db, DashboardRange range, int top, CancellationToken cancellationToken)
     {
         await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
-        return rolledUp is null
-            ? null
-            : await rolledUp.QueryFailureSourcesAsync<SourceRow>(
-                range.From, range.To, sources => RankSourcesSql(RolledUpSourcePairs(sources), ip: "ip_address"), [db.Parameter("@top", top)], cancellationToken);
+        if (rolledUp is null)
+        {
+            return null;
+        }
+
+        var source = LoginLogRollups.FailureSourcesTableName;
+        if (SqlDialect.For(db.Database.GetDbConnection()) == SqlDialect.Sqlite)
+        {
+            var index = await CoversLargeShareAsync(db, range, cancellationToken)
+                ? LoginLogFailureSourceConfiguration.BySourceIndex
+                : LoginLogFailureSourceConfiguration.ByHourIndexOnSqlite;
+            source += $" INDEXED BY {index}";
+        }
+
+        return await rolledUp.QueryFailureSourcesAsync<SourceRow>(
+            range.From, range.To, source, sources => RankSourcesSql(RolledUpSourcePairs(sources), ip: "ip_address"), [db.Parameter("@top", top)], cancellationToken);
     }
 
     /// <summary>Both rankings of <see cref="GetFailingSourcesAsync"/> counted from the rows, through the index that suits the range.</summary>

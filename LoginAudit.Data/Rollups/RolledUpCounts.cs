@@ -82,7 +82,7 @@ internal sealed class RolledUpCounts : IAsyncDisposable
         RollupDimension dimension, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
         var counted = RolledUpAndRows(
-            $"SELECT value, count FROM {LoginLogRollups.TableName} WHERE dimension = '{dimension}'",
+            $"SELECT value, count FROM {LoginLogRollups.TableName} WHERE dimension = '{dimension}' AND {InnerHours}",
             $"{LoginLogRollups.ValueSql(dimension)} AS value",
             LoginLogRollups.CountsSql(dimension, dialect),
             groupBy: "1");
@@ -102,13 +102,15 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     /// Runs <paramref name="query"/> over the failures of [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) per
     /// source: it is given, as SQL, rows of <c>address</c>, <c>name</c>, <c>account</c> (text, empty for a missing one,
     /// see <see cref="LoginLogFailureSource"/>) and <c>count</c>, a source in as many rows as there are pieces of the range
-    /// it failed in, to be summed. <paramref name="parameters"/> are the query's own.
+    /// it failed in, to be summed. The whole hours are read through <paramref name="rolledUpSource"/> (the table, with an
+    /// index hint on SQLite). <paramref name="parameters"/> are the query's own.
     /// </summary>
     public async Task<List<TRow>> QueryFailureSourcesAsync<TRow>(
-        DateTime fromUtc, DateTime toUtc, Func<string, string> query, IEnumerable<DbParameter> parameters, CancellationToken cancellationToken)
+        DateTime fromUtc, DateTime toUtc, string rolledUpSource, Func<string, string> query, IEnumerable<DbParameter> parameters, CancellationToken cancellationToken)
     {
+        // Summed per source already here, so that SQLite can do it in an index's order (then only these sums are sorted).
         var sources = RolledUpAndRows(
-            $"SELECT address, user_name AS name, user_id AS account, count FROM {LoginLogRollups.FailureSourcesTableName} WHERE true",
+            $"SELECT address, user_name AS name, user_id AS account, sum(count) AS count FROM {rolledUpSource} WHERE {InnerHours} GROUP BY address, user_name, user_id",
             LoginLogRollups.FailureSourceSql(dialect),
             LoginLogRollups.FailuresSql,
             groupBy: "1, 2, 3");
@@ -206,13 +208,16 @@ internal sealed class RolledUpCounts : IAsyncDisposable
         await db.Database.CloseConnectionAsync();
     }
 
+    /// <summary>The whole hours of a range, as SQL over a roll-up table (see <see cref="RolledUpAndRows"/>).</summary>
+    private const string InnerHours = "hour >= @inner_from AND hour < @inner_to";
+
     /// <summary>
-    /// Counts over a range, as SQL: the whole hours from <paramref name="rolledUp"/> (a roll-up table's <c>SELECT</c> up to
-    /// its <c>WHERE</c>, its values and then <c>count</c>), the edges' partial hours and the rows above the mark from
-    /// <c>login_logs</c>: those matching <paramref name="counts"/>, per <paramref name="values"/> (the same columns).
+    /// Counts over a range, as SQL: the whole hours from <paramref name="rolledUp"/> (a roll-up table's <c>SELECT</c> of
+    /// its values and then <c>count</c>, over <see cref="InnerHours"/>), the edges' partial hours and the rows above the
+    /// mark from <c>login_logs</c>: those matching <paramref name="counts"/>, per <paramref name="values"/> (the same columns).
     /// </summary>
     private string RolledUpAndRows(string rolledUp, string values, string counts, string groupBy) => $"""
-        {rolledUp} AND hour >= @inner_from AND hour < @inner_to
+        {rolledUp}
         UNION ALL
         SELECT {values}, count(*) AS count FROM login_logs
         WHERE {counts} AND created_at >= @from AND created_at < @inner_from GROUP BY {groupBy}

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LoginAudit.Data.Migrations
 {
     [DbContext(typeof(LoginAuditDbContext))]
-    [Migration("20261202013127_FailureSourceRollups")]
+    [Migration("20261202020547_FailureSourceRollups")]
     partial class FailureSourceRollups
     {
         /// <inheritdoc />
@@ -381,6 +381,8 @@ namespace LoginAudit.Data.Migrations
 
                     b.HasKey("Hour", "Address", "UserName", "UserId")
                         .HasName("pk_login_log_failure_sources");
+
+                    b.HasIndex(new[] { "Address", "UserName", "UserId", "Hour", "Count" }, "ix_login_log_failure_sources_by_source");
 
                     b.ToTable("login_log_failure_sources", (string)null);
                 });

@@ -30,6 +30,11 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
             // table counted. The counts start over instead, and the roll-up duty counts every row again into every table
             // (the dashboards read the rows until it has caught up).
             migrationBuilder.Sql("DELETE FROM login_log_rollups; DELETE FROM login_log_rollup_marks;");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_log_failure_sources_by_source",
+                table: "login_log_failure_sources",
+                columns: new[] { "address", "user_name", "user_id", "hour", "count" });
         }
 
         /// <inheritdoc />

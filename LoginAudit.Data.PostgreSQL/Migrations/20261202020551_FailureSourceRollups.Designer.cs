@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LoginAudit.Data.PostgreSQL.Migrations
 {
     [DbContext(typeof(LoginAuditDbContext))]
-    [Migration("20261202013156_FailureSourceRollups")]
+    [Migration("20261202020551_FailureSourceRollups")]
     partial class FailureSourceRollups
     {
         /// <inheritdoc />
@@ -438,6 +438,8 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
 
                     b.HasKey("Hour", "Address", "UserName", "UserId")
                         .HasName("pk_login_log_failure_sources");
+
+                    b.HasIndex(new[] { "Address", "UserName", "UserId", "Hour", "Count" }, "ix_login_log_failure_sources_by_source");
 
                     b.ToTable("login_log_failure_sources", (string)null);
                 });
