@@ -19,6 +19,9 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     /// </summary>
     internal const long MaximumRowsAboveMark = 20_000;
 
+    /// <summary>The whole hours of a range, as SQL over a roll-up table (see <see cref="RolledUpAndRows"/>).</summary>
+    private const string InnerHours = "hour >= @inner_from AND hour < @inner_to";
+
     private readonly LoginAuditDbContext db;
     private readonly DbTransaction snapshot;
     private readonly IDbContextTransaction? used;
@@ -207,9 +210,6 @@ internal sealed class RolledUpCounts : IAsyncDisposable
         await snapshot.DisposeAsync();
         await db.Database.CloseConnectionAsync();
     }
-
-    /// <summary>The whole hours of a range, as SQL over a roll-up table (see <see cref="RolledUpAndRows"/>).</summary>
-    private const string InnerHours = "hour >= @inner_from AND hour < @inner_to";
 
     /// <summary>
     /// Counts over a range, as SQL: the whole hours from <paramref name="rolledUp"/> (a roll-up table's <c>SELECT</c> of
