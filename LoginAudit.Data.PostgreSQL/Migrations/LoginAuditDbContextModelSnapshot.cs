@@ -406,6 +406,41 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                     b.ToTable("login_log_seals", (string)null);
                 });
 
+            modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogFailureSource", b =>
+                {
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("address")
+                        .UseCollation("C");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id")
+                        .UseCollation("C");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Hour", "Address", "UserName", "UserId")
+                        .HasName("pk_login_log_failure_sources");
+
+                    b.HasIndex(new[] { "Address", "UserName", "UserId", "Hour", "Count" }, "ix_login_log_failure_sources_by_source");
+
+                    b.ToTable("login_log_failure_sources", (string)null);
+                });
+
             modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollup", b =>
                 {
                     b.Property<string>("Dimension")

@@ -61,7 +61,8 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     /// <summary>
     /// Both rankings of where failures come from, by address and by user name, from one pass over the range's failures:
     /// they are counted per (address, name) pair first, and each ranking sums the pairs. Ties are ordered by key, a
-    /// missing one first, as the roll-ups' rankings order them, on both providers.
+    /// missing one first, as the roll-ups' rankings order them, on both providers. The pairs are summed from
+    /// <c>login_log_failure_sources</c> where it can answer (<see cref="RolledUpCounts"/>), else counted from the rows.
     /// </summary>
     /// <remarks>
     /// Each ranking used to read the month's failures on its own (about 40 and 50 ms each at a million rows on SQLite),
@@ -72,29 +73,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         DashboardRange range, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var dialect = SqlDialect.For(db.Database.GetDbConnection());
-        var pairs = dialect == SqlDialect.PostgreSql
-            ? PostgreSqlSourcePairs
-            : SqliteSourcePairs(await CoversLargeShareAsync(db, range, cancellationToken) ? "ix_login_logs_failures_by_ip" : TimeOrderedIndex);
-        var ip = dialect.IpText("ip_address");
-#pragma warning disable EF1002 // Only constants of this class and the dialect are interpolated; values are parameters.
-        var rows = await db.Database.SqlQueryRaw<SourceRow>(
-            $"""
-            WITH pairs AS MATERIALIZED ({pairs})
-            SELECT * FROM (
-                SELECT 0 AS "Ranking", CAST(ROW_NUMBER() OVER (ORDER BY SUM(n) DESC, {ip} IS NOT NULL, {ip}) AS integer) AS "Position",
-                       {ip} AS "Key", NULL AS "UserId", CAST(SUM(n) AS integer) AS "Count", CAST(COUNT(user_name) AS integer) AS "Detail"
-                FROM pairs GROUP BY ip_address ORDER BY "Position" LIMIT @top) AS by_ip
-            UNION ALL
-            SELECT * FROM (
-                SELECT 1 AS "Ranking", CAST(ROW_NUMBER() OVER (ORDER BY SUM(n) DESC, user_name IS NOT NULL, user_name) AS integer) AS "Position",
-                       user_name AS "Key", MAX(user_id) AS "UserId", CAST(SUM(n) AS integer) AS "Count", CAST(SUM(unknown) AS integer) AS "Detail"
-                FROM pairs GROUP BY user_name ORDER BY "Position" LIMIT @top) AS by_user_name
-            """,
-            db.Parameter("@from", range.From),
-            db.Parameter("@to", range.To),
-            db.Parameter("@top", top)).ToListAsync(cancellationToken);
-#pragma warning restore EF1002
+        var rows = await RankRolledUpSourcesAsync(db, range, top, cancellationToken) ?? await RankSourcesFromRowsAsync(db, range, top, cancellationToken);
         var ordered = rows.OrderBy(row => row.Ranking).ThenBy(row => row.Position).ToList();
         return new FailingSources(
             ordered.Where(row => row.Ranking == 0).Select(row => new FailingIpCount(row.Key, row.Count, DistinctUserNames: row.Detail)).ToList(),
@@ -314,6 +293,77 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
 
     /// <summary>A time as <c>created_at</c> stores it (Microsoft.Data.Sqlite's DateTime text), so text comparison is time order.</summary>
     private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Both rankings of <see cref="GetFailingSourcesAsync"/> summed from the roll-ups; null when they cannot answer. On
+    /// SQLite through the index that suits the range, as <see cref="RankSourcesFromRowsAsync"/> chooses for the rows.
+    /// </summary>
+    private static async Task<List<SourceRow>?> RankRolledUpSourcesAsync(LoginAuditDbContext db, DashboardRange range, int top, CancellationToken cancellationToken)
+    {
+        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
+        if (rolledUp is null)
+        {
+            return null;
+        }
+
+        var source = LoginLogRollups.FailureSourcesTableName;
+        if (SqlDialect.For(db.Database.GetDbConnection()) == SqlDialect.Sqlite)
+        {
+            var index = await CoversLargeShareAsync(db, range, cancellationToken)
+                ? LoginLogFailureSourceConfiguration.BySourceIndex
+                : LoginLogFailureSourceConfiguration.ByHourIndexOnSqlite;
+            source += $" INDEXED BY {index}";
+        }
+
+        return await rolledUp.QueryFailureSourcesAsync<SourceRow>(
+            range.From, range.To, source, sources => RankSourcesSql(RolledUpSourcePairs(sources), ip: "ip_address"), [db.Parameter("@top", top)], cancellationToken);
+    }
+
+    /// <summary>Both rankings of <see cref="GetFailingSourcesAsync"/> counted from the rows, through the index that suits the range.</summary>
+    private static async Task<List<SourceRow>> RankSourcesFromRowsAsync(LoginAuditDbContext db, DashboardRange range, int top, CancellationToken cancellationToken)
+    {
+        var dialect = SqlDialect.For(db.Database.GetDbConnection());
+        var pairs = dialect == SqlDialect.PostgreSql
+            ? PostgreSqlSourcePairs
+            : SqliteSourcePairs(await CoversLargeShareAsync(db, range, cancellationToken) ? "ix_login_logs_failures_by_ip" : TimeOrderedIndex);
+#pragma warning disable EF1002 // Only constants of this class and the dialect are interpolated; values are parameters.
+        return await db.Database.SqlQueryRaw<SourceRow>(
+            RankSourcesSql(pairs, dialect.IpText("ip_address")),
+            db.Parameter("@from", range.From),
+            db.Parameter("@to", range.To),
+            db.Parameter("@top", top)).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+    }
+
+    /// <summary>
+    /// Both rankings over <paramref name="pairs"/> (SQL of the failures per pair: <c>ip_address</c>, <c>user_name</c>, the
+    /// greatest <c>user_id</c> as text, <c>n</c> and how many of them had no account, <c>unknown</c>), the address as text
+    /// being <paramref name="ip"/>: the top <c>@top</c> of each, as <see cref="SourceRow"/>s.
+    /// </summary>
+    private static string RankSourcesSql(string pairs, string ip) => $"""
+        WITH pairs AS MATERIALIZED ({pairs})
+        SELECT * FROM (
+            SELECT 0 AS "Ranking", CAST(ROW_NUMBER() OVER (ORDER BY SUM(n) DESC, {ip} IS NOT NULL, {ip}) AS integer) AS "Position",
+                   {ip} AS "Key", NULL AS "UserId", CAST(SUM(n) AS integer) AS "Count", CAST(COUNT(user_name) AS integer) AS "Detail"
+            FROM pairs GROUP BY ip_address ORDER BY "Position" LIMIT @top) AS by_ip
+        UNION ALL
+        SELECT * FROM (
+            SELECT 1 AS "Ranking", CAST(ROW_NUMBER() OVER (ORDER BY SUM(n) DESC, user_name IS NOT NULL, user_name) AS integer) AS "Position",
+                   user_name AS "Key", MAX(user_id) AS "UserId", CAST(SUM(n) AS integer) AS "Count", CAST(SUM(unknown) AS integer) AS "Detail"
+            FROM pairs GROUP BY user_name ORDER BY "Position" LIMIT @top) AS by_user_name
+        """;
+
+    /// <summary>
+    /// The failures per (address, name) pair summed from <paramref name="sources"/> (see
+    /// <see cref="RolledUpCounts.QueryFailureSourcesAsync{TRow}"/>), a missing value, stored empty, back to NULL: the same
+    /// pairs as <see cref="PostgreSqlSourcePairs"/> and <see cref="SqliteSourcePairs"/> count from the rows.
+    /// </summary>
+    private static string RolledUpSourcePairs(string sources) => $"""
+        SELECT NULLIF(address, '') AS ip_address, NULLIF(name, '') AS user_name, MAX(NULLIF(account, '')) AS user_id, SUM(count) AS n,
+               SUM(CASE WHEN account = '' THEN count ELSE 0 END) AS unknown
+        FROM ({sources}) AS sources
+        GROUP BY address, name
+        """;
 
     /// <summary>The failures per (address, name) pair on SQLite, read from <paramref name="index"/>.</summary>
     private static string SqliteSourcePairs(string index) => $"""

@@ -352,6 +352,38 @@ namespace LoginAudit.Data.Migrations
                     b.ToTable("login_log_seals", (string)null);
                 });
 
+            modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogFailureSource", b =>
+                {
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Hour", "Address", "UserName", "UserId")
+                        .HasName("pk_login_log_failure_sources");
+
+                    b.HasIndex(new[] { "Address", "UserName", "UserId", "Hour", "Count" }, "ix_login_log_failure_sources_by_source");
+
+                    b.ToTable("login_log_failure_sources", (string)null);
+                });
+
             modelBuilder.Entity("LoginAudit.Data.Rollups.LoginLogRollup", b =>
                 {
                     b.Property<string>("Dimension")

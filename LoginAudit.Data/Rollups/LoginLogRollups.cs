@@ -5,7 +5,9 @@ namespace LoginAudit.Data.Rollups;
 
 /// <summary>
 /// <c>login_log_rollups</c>: per UTC hour, how many <c>login_logs</c> rows there are of each <see cref="RollupDimension"/>
-/// value, so that the overview and the breakdowns read a month as a few thousand counts instead of its rows.
+/// value, so that the overview and the breakdowns read a month as a few thousand counts instead of its rows; and
+/// <c>login_log_failure_sources</c> (<see cref="LoginLogFailureSource"/>): per UTC hour, the failures of each (address,
+/// user name, account), which both rankings of the failures' sources sum.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -28,11 +30,16 @@ public static class LoginLogRollups
 
     public const string MarksTableName = "login_log_rollup_marks";
 
+    public const string FailureSourcesTableName = "login_log_failure_sources";
+
     /// <summary>The mark's row id; no row before the first roll-up.</summary>
     internal const string RolledUpToSql = $"SELECT row_id FROM {MarksTableName} WHERE name = '{LoginLogRollupMark.RolledUpTo}'";
 
     /// <summary>Rows counted per transaction: a catch-up over a million rows holds the write lock in short steps.</summary>
     public const int BatchSize = 50_000;
+
+    /// <summary>The failures (failed attempts and lockouts), as SQL over <c>login_logs</c>: what the failure dimensions and <c>login_log_failure_sources</c> count.</summary>
+    internal const string FailuresSql = $"event_type IN {LoginEventTypes.FailuresSql}";
 
     /// <summary>Each dimension: the counted value and which rows count, as SQL over <c>login_logs</c>.</summary>
     private static readonly IReadOnlyDictionary<RollupDimension, (string Value, Func<SqlDialect, string> Counts)> Dimensions =
@@ -40,10 +47,10 @@ public static class LoginLogRollups
         {
             [RollupDimension.EventType] = ("event_type", _ => "1 = 1"),
             [RollupDimension.Suspicious] = ("''", dialect => dialect.IsTrue("suspicious")),
-            [RollupDimension.FailureReason] = ("coalesce(failure_reason, '')", _ => $"event_type IN {LoginEventTypes.FailuresSql}"),
-            [RollupDimension.DeviceType] = ("device_type", _ => $"event_type IN {LoginEventTypes.FailuresSql}"),
-            [RollupDimension.Browser] = ("coalesce(browser, '')", _ => $"event_type IN {LoginEventTypes.FailuresSql}"),
-            [RollupDimension.Os] = ("coalesce(os, '')", _ => $"event_type IN {LoginEventTypes.FailuresSql}"),
+            [RollupDimension.FailureReason] = ("coalesce(failure_reason, '')", _ => FailuresSql),
+            [RollupDimension.DeviceType] = ("device_type", _ => FailuresSql),
+            [RollupDimension.Browser] = ("coalesce(browser, '')", _ => FailuresSql),
+            [RollupDimension.Os] = ("coalesce(os, '')", _ => FailuresSql),
         };
 
     /// <summary>The counted value of <paramref name="dimension"/> as SQL over a <c>login_logs</c> row.</summary>
@@ -51,6 +58,13 @@ public static class LoginLogRollups
 
     /// <summary>Which <c>login_logs</c> rows <paramref name="dimension"/> counts, as SQL.</summary>
     internal static string CountsSql(RollupDimension dimension, SqlDialect dialect) => Dimensions[dimension].Counts(dialect);
+
+    /// <summary>
+    /// A failure's source as <c>login_log_failure_sources</c> keys it, as SQL over a <c>login_logs</c> row: the columns
+    /// <c>address</c>, <c>name</c> and <c>account</c>, as text, empty for a missing one (see <see cref="LoginLogFailureSource"/>).
+    /// </summary>
+    internal static string FailureSourceSql(SqlDialect dialect) =>
+        $"coalesce({dialect.IpText("ip_address")}, '') AS address, coalesce(user_name, '') AS name, coalesce({dialect.UserIdText("user_id")}, '') AS account";
 
     /// <summary>
     /// Counts the settled rows above the mark into the roll-ups, in batches; returns how many rows were counted.
@@ -113,7 +127,7 @@ public static class LoginLogRollups
         // Hours whose rows are gone leave no zeros behind.
         await using var zeros = connection.CreateCommand();
         zeros.Transaction = transaction;
-        zeros.CommandText = $"DELETE FROM {TableName} WHERE count = 0";
+        zeros.CommandText = $"DELETE FROM {TableName} WHERE count = 0; DELETE FROM {FailureSourcesTableName} WHERE count = 0;";
         await zeros.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -122,7 +136,7 @@ public static class LoginLogRollups
     {
         await using var reset = connection.CreateCommand();
         reset.Transaction = transaction;
-        reset.CommandText = $"DELETE FROM {TableName}; DELETE FROM {MarksTableName};";
+        reset.CommandText = $"DELETE FROM {TableName}; DELETE FROM {FailureSourcesTableName}; DELETE FROM {MarksTableName};";
         await reset.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -143,7 +157,10 @@ public static class LoginLogRollups
             // As Microsoft.Data.Sqlite writes a whole-hour DateTime, so that it compares as text.
             : $"substr({createdAt}, 1, 13) || ':00:00'";
 
-    /// <summary>Adds <paramref name="sign"/> times the counts of the rows matching <paramref name="rowsWhere"/>, every dimension in one statement.</summary>
+    /// <summary>
+    /// Adds <paramref name="sign"/> times the counts of the rows matching <paramref name="rowsWhere"/>: every dimension in
+    /// one statement, the failures' sources in a second.
+    /// </summary>
     private static async Task AddCountsAsync(
         DbConnection connection,
         DbTransaction transaction,
@@ -166,7 +183,15 @@ public static class LoginLogRollups
             WHERE true
             GROUP BY dimension, hour, value
             ORDER BY dimension, hour, value
-            ON CONFLICT (dimension, hour, value) DO UPDATE SET count = {TableName}.count + excluded.count
+            ON CONFLICT (dimension, hour, value) DO UPDATE SET count = {TableName}.count + excluded.count;
+            INSERT INTO {FailureSourcesTableName} (hour, address, user_name, user_id, count)
+            SELECT hour, address, name, account, {sign} * count(*) FROM (
+                SELECT {HourSql(dialect, "created_at")} AS hour, {FailureSourceSql(dialect)} FROM {from}
+                WHERE ({rowsWhere}) AND {FailuresSql}) AS counted
+            WHERE true
+            GROUP BY hour, address, name, account
+            ORDER BY hour, address, name, account
+            ON CONFLICT (hour, address, user_name, user_id) DO UPDATE SET count = {FailureSourcesTableName}.count + excluded.count;
             """;
         foreach (var (name, value) in parameters)
         {

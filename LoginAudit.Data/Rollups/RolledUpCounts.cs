@@ -19,6 +19,9 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     /// </summary>
     internal const long MaximumRowsAboveMark = 20_000;
 
+    /// <summary>The whole hours of a range, as SQL over a roll-up table (see <see cref="RolledUpAndRows"/>).</summary>
+    private const string InnerHours = "hour >= @inner_from AND hour < @inner_to";
+
     private readonly LoginAuditDbContext db;
     private readonly DbTransaction snapshot;
     private readonly IDbContextTransaction? used;
@@ -81,35 +84,42 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     public async Task<List<(string Value, long Count)>> CountByValueAsync(
         RollupDimension dimension, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
-        var range = HourAlignedRange.Of(fromUtc, toUtc);
-        var value = LoginLogRollups.ValueSql(dimension);
-        var counts = LoginLogRollups.CountsSql(dimension, dialect);
+        var counted = RolledUpAndRows(
+            $"SELECT value, count FROM {LoginLogRollups.TableName} WHERE dimension = '{dimension}' AND {InnerHours}",
+            $"{LoginLogRollups.ValueSql(dimension)} AS value",
+            LoginLogRollups.CountsSql(dimension, dialect),
+            groupBy: "1");
 #pragma warning disable EF1002 // Only constants of LoginLogRollups are interpolated; values are parameters.
         var rows = await db.Database.SqlQueryRaw<ValueCount>(
             $"""
-            SELECT value AS "Value", sum(count) AS "Count" FROM (
-                SELECT value, count FROM {LoginLogRollups.TableName}
-                WHERE dimension = '{dimension}' AND hour >= @inner_from AND hour < @inner_to
-                UNION ALL
-                SELECT {value} AS value, count(*) AS count FROM login_logs
-                WHERE {counts} AND created_at >= @from AND created_at < @inner_from GROUP BY 1
-                UNION ALL
-                SELECT {value} AS value, count(*) AS count FROM login_logs
-                WHERE {counts} AND created_at >= @inner_to AND created_at < @to GROUP BY 1
-                UNION ALL
-                SELECT {value} AS value, count(*) AS count FROM login_logs {RowsAboveMarkHint}
-                WHERE id > @rolled_up_to AND {counts} AND created_at >= @inner_from AND created_at < @inner_to GROUP BY 1
-            ) AS counted
+            SELECT value AS "Value", sum(count) AS "Count" FROM ({counted}) AS counted
             GROUP BY value
             HAVING sum(count) > 0
             """,
-            db.Parameter("@from", range.From),
-            db.Parameter("@inner_from", range.InnerFrom),
-            db.Parameter("@inner_to", range.InnerTo),
-            db.Parameter("@to", range.To),
-            db.Parameter("@rolled_up_to", rolledUpTo)).ToListAsync(cancellationToken);
+            RangeParameters(fromUtc, toUtc)).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
         return rows.Select(row => (row.Value, row.Count)).ToList();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> over the failures of [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) per
+    /// source: it is given, as SQL, rows of <c>address</c>, <c>name</c>, <c>account</c> (text, empty for a missing one,
+    /// see <see cref="LoginLogFailureSource"/>) and <c>count</c>, a source in as many rows as there are pieces of the range
+    /// it failed in, to be summed. The whole hours are read through <paramref name="rolledUpSource"/> (the table, with an
+    /// index hint on SQLite). <paramref name="parameters"/> are the query's own.
+    /// </summary>
+    public async Task<List<TRow>> QueryFailureSourcesAsync<TRow>(
+        DateTime fromUtc, DateTime toUtc, string rolledUpSource, Func<string, string> query, IEnumerable<DbParameter> parameters, CancellationToken cancellationToken)
+    {
+        // Summed per source already here, so that SQLite can do it in an index's order (then only these sums are sorted).
+        var sources = RolledUpAndRows(
+            $"SELECT address, user_name AS name, user_id AS account, sum(count) AS count FROM {rolledUpSource} WHERE {InnerHours} GROUP BY address, user_name, user_id",
+            LoginLogRollups.FailureSourceSql(dialect),
+            LoginLogRollups.FailuresSql,
+            groupBy: "1, 2, 3");
+#pragma warning disable EF1002 // Only constants of LoginLogRollups and the caller's SQL are interpolated; values are parameters.
+        return await db.Database.SqlQueryRaw<TRow>(query(sources), [.. RangeParameters(fromUtc, toUtc), .. parameters]).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
     }
 
     /// <summary>
@@ -199,6 +209,38 @@ internal sealed class RolledUpCounts : IAsyncDisposable
 
         await snapshot.DisposeAsync();
         await db.Database.CloseConnectionAsync();
+    }
+
+    /// <summary>
+    /// Counts over a range, as SQL: the whole hours from <paramref name="rolledUp"/> (a roll-up table's <c>SELECT</c> of
+    /// its values and then <c>count</c>, over <see cref="InnerHours"/>), the edges' partial hours and the rows above the
+    /// mark from <c>login_logs</c>: those matching <paramref name="counts"/>, per <paramref name="values"/> (the same columns).
+    /// </summary>
+    private string RolledUpAndRows(string rolledUp, string values, string counts, string groupBy) => $"""
+        {rolledUp}
+        UNION ALL
+        SELECT {values}, count(*) AS count FROM login_logs
+        WHERE {counts} AND created_at >= @from AND created_at < @inner_from GROUP BY {groupBy}
+        UNION ALL
+        SELECT {values}, count(*) AS count FROM login_logs
+        WHERE {counts} AND created_at >= @inner_to AND created_at < @to GROUP BY {groupBy}
+        UNION ALL
+        SELECT {values}, count(*) AS count FROM login_logs {RowsAboveMarkHint}
+        WHERE id > @rolled_up_to AND {counts} AND created_at >= @inner_from AND created_at < @inner_to GROUP BY {groupBy}
+        """;
+
+    /// <summary>The parameters of <see cref="RolledUpAndRows"/> for [<paramref name="fromUtc"/>, <paramref name="toUtc"/>).</summary>
+    private DbParameter[] RangeParameters(DateTime fromUtc, DateTime toUtc)
+    {
+        var range = HourAlignedRange.Of(fromUtc, toUtc);
+        return
+        [
+            db.Parameter("@from", range.From),
+            db.Parameter("@inner_from", range.InnerFrom),
+            db.Parameter("@inner_to", range.InnerTo),
+            db.Parameter("@to", range.To),
+            db.Parameter("@rolled_up_to", rolledUpTo),
+        ];
     }
 
     /// <summary>The rows above the mark are found by id (SQLite would otherwise walk a month of a time index to test each id).</summary>

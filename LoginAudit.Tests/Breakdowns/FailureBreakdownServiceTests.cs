@@ -2,6 +2,7 @@ using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Breakdowns;
 using LoginAudit.Data.Dashboards;
+using LoginAudit.Data.Rollups;
 using LoginAudit.Data.UserAgents;
 using LoginAudit.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -136,39 +137,39 @@ public class FailureBreakdownServiceTests : OperationsTest
     }
 
     [DatabaseTheory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task GetFailingSources_RandomFailures_RankAsTheRowsCountedOneByOne(bool wholeHistory)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task GetFailingSources_RandomFailures_RankAsTheRowsCountedOneByOne(bool wholeHistory, bool rolledUp)
     {
         // Random addresses and names, missing ones included, so that ties and NULL keys occur; the whole history reads
-        // the (address, name)-ordered index, the weekend the time-ordered one.
+        // the (address, name)-ordered index, the weekend the time-ordered one. Rolled up, the last rows stay above the
+        // mark, and the whole history (from 23:30 to 23:30) has partial hours at both edges.
         var random = new Random(20261201);
         string?[] ips = [null, "192.0.2.1", "192.0.2.2", "198.51.100.9", "203.0.113.7", "203.0.113.70"];
         (string? Name, string? Account)[] names = [(null, null), ("root", null), ("admin", null), ("alice@example.com", AliceId), ("bob@example.com", BobId), ("bob@example.com", null)];
-        await Database.AddAsync(Enumerable.Range(0, 300).Select(index =>
+        var rows = Enumerable.Range(0, 300).Select(index =>
         {
             var (name, account) = names[random.Next(names.Length)];
             var type = random.Next(5) switch { 0 => LoginEventType.LockedOut, 1 => LoginEventType.SignInSucceeded, _ => LoginEventType.SignInFailed };
             return Log(type, SundayLateUtc.AddMinutes(-random.Next(60 * 24 * 40)), account, name, ip: ips[random.Next(ips.Length)],
                 sessionId: type == LoginEventType.SignInSucceeded ? $"random-{index}" : null);
-        }).ToArray());
+        }).ToArray();
+        await Database.AddAsync(rows[..250]);
+        if (rolledUp)
+        {
+            await using var connection = await Database.OpenConnectionAsync();
+            await LoginLogRollups.RollUpAsync(connection, TimeProvider.System);
+        }
+
+        await Database.AddAsync(rows[250..]);
         var range = wholeHistory ? new DashboardRange(SundayLateUtc.AddDays(-60), SundayLateUtc.AddDays(1)) : Weekend();
 
         var sources = await Service.GetFailingSourcesAsync(range, top: 4);
 
         await using var db = Database.CreateDbContext();
-        var failures = (await db.LoginLogs.ToListAsync())
-            .Where(log => LoginEventTypes.Failures.Contains(log.EventType) && log.CreatedAt >= range.From && log.CreatedAt < range.To)
-            .ToList();
-        var expectedIps = failures.GroupBy(log => log.IpAddress)
-            .Select(group => new FailingIpCount(group.Key, group.Count(), group.Where(log => log.UserName is not null).Select(log => log.UserName).Distinct().Count()))
-            .OrderByDescending(ip => ip.Count).ThenBy(ip => ip.IpAddress, StringComparer.Ordinal)
-            .Take(4);
-        var expectedNames = failures.GroupBy(log => log.UserName)
-            .Select(group => new FailingUserNameCount(
-                group.Key, group.Select(log => log.UserId).Max(StringComparer.Ordinal), group.All(log => log.UserId is null), group.Count()))
-            .OrderByDescending(name => name.Count).ThenBy(name => name.UserName, StringComparer.Ordinal)
-            .Take(4);
+        var (expectedIps, expectedNames) = FailingSourcesOfRows.Rank(await db.LoginLogs.ToListAsync(), range, top: 4);
         Assert.Equal(expectedIps, sources.Ips);
         Assert.Equal(expectedNames, sources.UserNames);
     }
