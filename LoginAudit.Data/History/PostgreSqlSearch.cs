@@ -55,64 +55,52 @@ internal static class PostgreSqlSearch
 
         var cap = options.CountCap;
         var pageEnd = (int)Math.Min((long)skip + take, int.MaxValue);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+
+        // Each statement in it planned for its values: a generic plan of "id > @mark" or of a pattern cannot know how many rows it meets.
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
+        var mark = await PostgreSqlSearchIndex.IndexedUpToAsync(db.Database.GetDbConnection(), snapshot.Transaction, cancellationToken);
+
+        var aboveMark = LoginHistoryQuery.WhereRowTextMatches(
+            LoginHistoryQuery.ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window).Where(log => log.Id > mark), filter.Search);
+        var tail = await aboveMark.OrderBy(sort).Select(log => new Hit(log.Id, log.CreatedAt)).Take(Math.Max(cap + 1, pageEnd)).ToListAsync(cancellationToken);
+
+        var (from, to) = filter.ResolveRange(window);
+        var inRange = db.Set<LoginLogSearchRow>().AsQueryable();
+        if (from is { } start)
         {
-            var connection = db.Database.GetDbConnection();
-            await using var snapshot = await SqlDialect.PostgreSql.BeginSnapshotAsync(connection, cancellationToken);
-            await using var used = await db.Database.UseTransactionAsync(snapshot, cancellationToken);
-
-            // Each statement planned for its values: a generic plan of "id > @mark" or of a pattern cannot know how many rows it meets.
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", cancellationToken);
-            var mark = await PostgreSqlSearchIndex.IndexedUpToAsync(connection, snapshot, cancellationToken);
-
-            var aboveMark = LoginHistoryQuery.WhereRowTextMatches(
-                LoginHistoryQuery.ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window).Where(log => log.Id > mark), filter.Search);
-            var tail = await aboveMark.OrderBy(sort).Select(log => new Hit(log.Id, log.CreatedAt)).Take(Math.Max(cap + 1, pageEnd)).ToListAsync(cancellationToken);
-
-            var (from, to) = filter.ResolveRange(window);
-            var inRange = db.Set<LoginLogSearchRow>().AsQueryable();
-            if (from is { } start)
-            {
-                inRange = inRange.Where(row => row.CreatedAt >= start);
-            }
-
-            if (to is { } end)
-            {
-                inRange = inRange.Where(row => row.CreatedAt < end);
-            }
-
-            var matching = Matching(inRange, filter.Search);
-            var inTimeOrder = (sort.Descending
-                    ? matching.OrderByDescending(row => row.CreatedAt).ThenByDescending(row => row.Id)
-                    : matching.OrderBy(row => row.CreatedAt).ThenBy(row => row.Id))
-                .Select(row => new Hit(row.Id, row.CreatedAt));
-
-            // Counted up to the cap: newest first when the probe says the cap comes soon (the walk stops there), else through
-            // the trigram or prefix index (no order asked for: the planner reads those, or the table from its start).
-            var probeRows = options.SearchProbeRows;
-            var probed = await Matching(inRange.OrderByDescending(row => row.CreatedAt).Take(probeRows), filter.Search).CountAsync(cancellationToken);
-            var counted = (long)probed * options.SearchWalkRows >= (long)(cap + 1) * probeRows
-                ? await inTimeOrder.Take(cap + 1).CountAsync(cancellationToken)
-                : await matching.Take(cap + 1).CountAsync(cancellationToken);
-            var hits = counted == 0 ? [] : await inTimeOrder.Take(pageEnd).ToListAsync(cancellationToken);
-
-            var merged = hits.Concat(tail);
-            var pageHits = (sort.Descending
-                    ? merged.OrderByDescending(hit => hit.CreatedAt).ThenByDescending(hit => hit.Id)
-                    : merged.OrderBy(hit => hit.CreatedAt).ThenBy(hit => hit.Id))
-                .Skip(skip).Take(take).ToList();
-            var rows = await PageRowsAsync(db, pageHits, sort, cancellationToken);
-            await snapshot.CommitAsync(cancellationToken);
-
-            var total = (long)counted + tail.Count;
-            return new LoginHistoryPage(rows, (int)Math.Min(total, cap), total > cap);
+            inRange = inRange.Where(row => row.CreatedAt >= start);
         }
-        finally
+
+        if (to is { } end)
         {
-            // After the snapshot and EF's handle of it (disposed above): a pooled context goes back with nothing open.
-            await db.Database.CloseConnectionAsync();
+            inRange = inRange.Where(row => row.CreatedAt < end);
         }
+
+        var matching = Matching(inRange, filter.Search);
+        var inTimeOrder = (sort.Descending
+                ? matching.OrderByDescending(row => row.CreatedAt).ThenByDescending(row => row.Id)
+                : matching.OrderBy(row => row.CreatedAt).ThenBy(row => row.Id))
+            .Select(row => new Hit(row.Id, row.CreatedAt));
+
+        // Counted up to the cap: newest first when the probe says the cap comes soon (the walk stops there), else through
+        // the trigram or prefix index (no order asked for: the planner reads those, or the table from its start).
+        var probeRows = options.SearchProbeRows;
+        var probed = await Matching(inRange.OrderByDescending(row => row.CreatedAt).Take(probeRows), filter.Search).CountAsync(cancellationToken);
+        var counted = (long)probed * options.SearchWalkRows >= (long)(cap + 1) * probeRows
+            ? await inTimeOrder.Take(cap + 1).CountAsync(cancellationToken)
+            : await matching.Take(cap + 1).CountAsync(cancellationToken);
+        var hits = counted == 0 ? [] : await inTimeOrder.Take(pageEnd).ToListAsync(cancellationToken);
+
+        var merged = hits.Concat(tail);
+        var pageHits = (sort.Descending
+                ? merged.OrderByDescending(hit => hit.CreatedAt).ThenByDescending(hit => hit.Id)
+                : merged.OrderBy(hit => hit.CreatedAt).ThenBy(hit => hit.Id))
+            .Skip(skip).Take(take).ToList();
+        var rows = await PageRowsAsync(db, pageHits, sort, cancellationToken);
+        await snapshot.Transaction.CommitAsync(cancellationToken);
+
+        var total = (long)counted + tail.Count;
+        return new LoginHistoryPage(rows, (int)Math.Min(total, cap), total > cap);
     }
 
     /// <summary>The rows of the page's hits, by id and within their times (so only their month partitions are read).</summary>

@@ -2,7 +2,6 @@ using System.Data.Common;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LoginAudit.Data.Rollups;
 
@@ -23,15 +22,13 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     private const string InnerHours = "hour >= @inner_from AND hour < @inner_to";
 
     private readonly LoginAuditDbContext db;
-    private readonly DbTransaction snapshot;
-    private readonly IDbContextTransaction? used;
+    private readonly ContextSnapshot snapshot;
     private readonly SqlDialect dialect;
     private readonly long rolledUpTo;
 
-    private RolledUpCounts(LoginAuditDbContext db, DbTransaction snapshot, IDbContextTransaction? used, long rolledUpTo)
+    private RolledUpCounts(LoginAuditDbContext db, ContextSnapshot snapshot, long rolledUpTo)
     {
         this.db = db;
-        this.used = used;
         dialect = SqlDialect.For(db.Database.GetDbConnection());
         this.snapshot = snapshot;
         this.rolledUpTo = rolledUpTo;
@@ -43,22 +40,10 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     /// </summary>
     public static async Task<RolledUpCounts?> OpenAsync(LoginAuditDbContext db, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var snapshot = await SqlDialect.For(connection).BeginSnapshotAsync(connection, cancellationToken);
+        var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
         var counts = default(RolledUpCounts);
-        var used = default(IDbContextTransaction);
         try
         {
-            used = await db.Database.UseTransactionAsync(snapshot, cancellationToken);
-            if (SqlDialect.For(connection) == SqlDialect.PostgreSql)
-            {
-                // Npgsql prepares repeated statements, and PostgreSQL then plans them once for any mark: in rows laid out in
-                // time order that generic plan walked a month of the time index for the (empty) rows above the mark,
-                // 0.6 s instead of 5 ms (docs/query-plans.md, "Roll-ups"). Each statement here is planned for its values.
-                await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", cancellationToken);
-            }
-
             var mark = await db.Database.SqlQueryRaw<MarkAndNewest>(
                 $"""
                 SELECT coalesce(({LoginLogRollups.RolledUpToSql}), 0) AS "RolledUpTo",
@@ -66,7 +51,7 @@ internal sealed class RolledUpCounts : IAsyncDisposable
                 """).SingleAsync(cancellationToken);
             if (mark.RolledUpTo > 0 && mark.NewestId - mark.RolledUpTo <= MaximumRowsAboveMark)
             {
-                counts = new RolledUpCounts(db, snapshot, used, mark.RolledUpTo);
+                counts = new RolledUpCounts(db, snapshot, mark.RolledUpTo);
             }
 
             return counts;
@@ -75,7 +60,7 @@ internal sealed class RolledUpCounts : IAsyncDisposable
         {
             if (counts is null)
             {
-                await EndAsync(db, snapshot, used);
+                await snapshot.DisposeAsync();
             }
         }
     }
@@ -194,22 +179,7 @@ internal sealed class RolledUpCounts : IAsyncDisposable
         return outcomes;
     }
 
-    public ValueTask DisposeAsync() => new(EndAsync(db, snapshot, used));
-
-    /// <summary>
-    /// EF's handle of the snapshot first (it leaves the transaction, and closes what taking it opened), then the snapshot,
-    /// then the connection: a pooled context goes back with nothing open.
-    /// </summary>
-    private static async Task EndAsync(LoginAuditDbContext db, DbTransaction snapshot, IDbContextTransaction? used)
-    {
-        if (used is not null)
-        {
-            await used.DisposeAsync();
-        }
-
-        await snapshot.DisposeAsync();
-        await db.Database.CloseConnectionAsync();
-    }
+    public ValueTask DisposeAsync() => snapshot.DisposeAsync();
 
     /// <summary>
     /// Counts over a range, as SQL: the whole hours from <paramref name="rolledUp"/> (a roll-up table's <c>SELECT</c> of
