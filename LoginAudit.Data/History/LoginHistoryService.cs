@@ -75,9 +75,15 @@ public sealed class LoginHistoryService(
 
         if (db.Database.IsNpgsql() || LoginLogSearch.ToFtsQuery(filter.Search) is not { } ftsQuery)
         {
-            var matching = LoginHistoryQuery.Apply(db, filter, window);
-            var rows = await matching.OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
-            var counted = await matching.Take(cap + 1).CountAsync(cancellationToken);
+            // The page and its count are two statements that share no snapshot, so each runs on its own context at the same
+            // time: a filter the indexes cannot narrow (a day's mobile sign-ins by user name) scans its rows twice, and the
+            // grid waits for the slower scan instead of both.
+            await using var countingDb = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var paging = LoginHistoryQuery.Apply(db, filter, window).OrderBy(sort).Skip(skip).Take(take).ToListAsync(cancellationToken);
+            var counting = LoginHistoryQuery.Apply(countingDb, filter, window).Take(cap + 1).CountAsync(cancellationToken);
+            await Task.WhenAll(paging, counting);
+            var rows = await paging;
+            var counted = await counting;
             return new LoginHistoryPage(rows, Math.Min(counted, cap), counted > cap);
         }
 

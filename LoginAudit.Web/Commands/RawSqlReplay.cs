@@ -11,6 +11,7 @@ namespace LoginAudit.Web.Commands;
 /// </summary>
 internal sealed class RawSqlReplay : DbCommandInterceptor
 {
+    private readonly Lock recordingLock = new();
     private List<RecordedCommand>? recording;
 
     /// <summary>The commands EF sent while <paramref name="query"/> ran once.</summary>
@@ -136,9 +137,14 @@ internal sealed class RawSqlReplay : DbCommandInterceptor
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>Under a lock: a query may send commands from two contexts at once (the history grid's page and count).</summary>
     private void Record(DbCommand command)
     {
-        recording?.Add(new RecordedCommand(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(RecordedCommand.Copy)]));
+        var recorded = new RecordedCommand(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(RecordedCommand.Copy)]);
+        lock (recordingLock)
+        {
+            recording?.Add(recorded);
+        }
     }
 }
 
