@@ -144,7 +144,11 @@ public abstract class SqlDialect
 
         public override object IpAddress(string? ipAddress) => ipAddress is null ? DBNull.Value : IPAddress.Parse(ipAddress);
 
-        public override string IpText(string column) => $"host({column})";
+        /// <summary>
+        /// In byte order, as every text column of the model (and SQLite) compares: <c>host()</c> would take the database's
+        /// default collation, which a server initialised with the system's locale makes en_US or ICU, where ':' sorts before digits.
+        /// </summary>
+        public override string IpText(string column) => $"host({column}) COLLATE \"C\"";
 
         public override string UserIdText(string column) => $"{column}::text";
 

@@ -238,4 +238,30 @@ public class FailureBreakdownServiceTests : OperationsTest
 }
 
 [OnPostgreSql]
-public sealed class FailureBreakdownServiceOnPostgreSqlTests() : FailureBreakdownServiceTests(DatabaseProvider.PostgreSQL);
+public sealed class FailureBreakdownServiceOnPostgreSqlTests() : FailureBreakdownServiceTests(DatabaseProvider.PostgreSQL)
+{
+    [DatabaseFact]
+    public async Task Rankings_TiedAddressesOnAnIcuCollatedDatabase_InByteOrderFromTheRowsAndTheRollUps()
+    {
+        // Debian's initdb takes the system's locale: in ICU's order "1::1" comes before "10::1", in byte order after it.
+        await using var icu = await TemporaryDatabase.CreateOnIcuCollationAsync("en-US");
+        var at = new DateTime(2026, 11, 15, 10, 0, 0, DateTimeKind.Utc);
+        await icu.AddAsync(
+            Log(LoginEventType.SignInFailed, at.AddMinutes(1), null, "root", LoginFailureReason.UnknownUser, ip: "1::1"),
+            Log(LoginEventType.SignInFailed, at.AddMinutes(2), null, "root", LoginFailureReason.UnknownUser, ip: "10::1"));
+        var service = new FailureBreakdownService(icu);
+        var range = new DashboardRange(at.AddHours(-1), at.AddHours(2));
+        string[] byteOrder = ["10::1", "1::1"];
+
+        var fromTheRows = await service.GetByIpAsync(range);
+        await using (var connection = await icu.OpenConnectionAsync())
+        {
+            await LoginLogRollups.RollUpAsync(connection, TimeProvider.System);
+        }
+
+        var fromTheRollUps = await service.GetByIpAsync(range);
+
+        Assert.Equal(byteOrder, fromTheRows.Select(ip => ip.IpAddress));
+        Assert.Equal(byteOrder, fromTheRollUps.Select(ip => ip.IpAddress));
+    }
+}

@@ -68,6 +68,18 @@ public static class PostgreSqlTestServer
         return ConnectionStringFor(name);
     }
 
+    /// <summary>
+    /// A fresh database whose default collation is ICU's <paramref name="icuLocale"/> (as a server initialised with such a
+    /// system locale makes every database), not yet migrated; returns its connection string.
+    /// </summary>
+    public static async Task<string> CreateEmptyDatabaseWithIcuCollationAsync(string icuLocale)
+    {
+        ThrowIfUnreachable();
+        var name = $"loginaudit_test_{Guid.NewGuid():N}"[..32];
+        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}'");
+        return ConnectionStringFor(name);
+    }
+
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;

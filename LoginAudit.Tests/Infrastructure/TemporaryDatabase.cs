@@ -70,6 +70,15 @@ public sealed class TemporaryDatabase : IAsyncDisposable, IDbContextFactory<Logi
         return database;
     }
 
+    /// <summary>A migrated PostgreSQL database whose default collation is ICU's <paramref name="icuLocale"/>.</summary>
+    public static async Task<TemporaryDatabase> CreateOnIcuCollationAsync(string icuLocale)
+    {
+        var database = new TemporaryDatabase(LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, await PostgreSqlTestServer.CreateEmptyDatabaseWithIcuCollationAsync(icuLocale)));
+        await using var db = database.CreateDbContext();
+        await db.MigrateLoginAuditDatabaseAsync();
+        return database;
+    }
+
     public LoginAuditDbContext CreateDbContext()
     {
         var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
