@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 using System.Data.Common;
 
 namespace LoginAudit.Data.Integrity;
@@ -65,6 +66,13 @@ public static class ChainCanonicalForm
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     /// <summary>
+    /// Whether the column at <paramref name="ordinal"/> is written as text, as it is stored (not a number, flag or time):
+    /// there a TEXT value may be handed to <see cref="Hash"/> as its stored UTF-8 bytes instead of a string, to the same hash.
+    /// </summary>
+    internal static bool IsPlainText(int ordinal) =>
+        ordinal < HashedColumns.Count && Array.IndexOf(IntegerColumns, (byte)ordinal) < 0 && ordinal is not (LatitudeOrdinal or LongitudeOrdinal or CreatedAtOrdinal);
+
+    /// <summary>
     /// The row under <paramref name="reader"/> (selected with <see cref="SelectList"/> or <see cref="HashedSelectList"/>) as
     /// stored, NULL as null.
     /// </summary>
@@ -112,6 +120,13 @@ public static class ChainCanonicalForm
             {
                 buffer.WriteText(value is DateTime stored ? CanonicalTime(stored, time) : CanonicalTime(Text(value), time));
             }
+            else if (value is byte[] utf8 && Utf8.IsValid(utf8))
+            {
+                // What Text makes of these bytes, written back as UTF-8, is these very bytes: well-formed UTF-8 survives
+                // the round trip through a string unchanged, so it is copied without one. Anything else (U+FFFD for each
+                // ill-formed sequence) takes the round trip.
+                buffer.WriteUtf8(utf8);
+            }
             else
             {
                 buffer.WriteText(Text(value));
@@ -122,8 +137,9 @@ public static class ChainCanonicalForm
     }
 
     /// <summary>
-    /// Text as SQLite gives it for any stored value (a number in a text column reads as its digits); PostgreSQL's
-    /// <c>inet</c> arrives as an <see cref="System.Net.IPAddress"/>, whose text is what SQLite stores for it.
+    /// Text as SQLite gives it for any stored value (a number in a text column reads as its digits; bytes, a BLOB or a TEXT
+    /// value as stored, read as UTF-8); PostgreSQL's <c>inet</c> arrives as an <see cref="System.Net.IPAddress"/>, whose
+    /// text is what SQLite stores for it.
     /// </summary>
     private static string Text(object value) => value switch
     {
@@ -185,7 +201,7 @@ public static class ChainCanonicalForm
         {
             Span<byte> digits = stackalloc byte[20];
             Utf8Formatter.TryFormat(value, digits, out var count);
-            WriteBytes(digits[..count]);
+            WriteUtf8(digits[..count]);
         }
 
         public void WriteText(ReadOnlySpan<char> value)
@@ -197,7 +213,8 @@ public static class ChainCanonicalForm
             bytes[length++] = (byte)',';
         }
 
-        private void WriteBytes(ReadOnlySpan<byte> value)
+        /// <summary>Text already encoded as UTF-8.</summary>
+        public void WriteUtf8(ReadOnlySpan<byte> value)
         {
             WritePrefix(value.Length);
             Ensure(value.Length + 1);
