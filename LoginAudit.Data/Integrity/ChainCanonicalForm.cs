@@ -74,19 +74,34 @@ public static class ChainCanonicalForm
 
     /// <summary>
     /// The row under <paramref name="reader"/> (selected with <see cref="SelectList"/> or <see cref="HashedSelectList"/>) as
-    /// stored, NULL as null.
+    /// stored, NULL as null; the columns marked in <paramref name="utf8Text"/> (see <see cref="Utf8TextColumns"/>) as their
+    /// UTF-8 bytes instead of strings, which hash alike.
     /// </summary>
-    internal static object?[] ReadRecord(DbDataReader reader)
+    internal static object?[] ReadRecord(DbDataReader reader, bool[]? utf8Text = null)
     {
         var record = new object?[ChainHashOrdinal + 1];
         for (var ordinal = 0; ordinal < reader.FieldCount; ordinal++)
         {
+            if (utf8Text is not null && utf8Text[ordinal])
+            {
+                record[ordinal] = reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
+                continue;
+            }
+
             var value = reader.GetValue(ordinal);
             record[ordinal] = value is DBNull ? null : value;
         }
 
         return record;
     }
+
+    /// <summary>
+    /// The plain-text columns (<see cref="IsPlainText"/>) of a reader whose columns keep one type for every row
+    /// (PostgreSQL's; not SQLite's, where each value has its own storage class) that it can read as UTF-8 bytes: Npgsql
+    /// hands over a text value's bytes as received, saving a string and its encoding again for the hash.
+    /// </summary>
+    internal static bool[] Utf8TextColumns(DbDataReader reader) =>
+        [.. Enumerable.Range(0, reader.FieldCount).Select(ordinal => IsPlainText(ordinal) && reader.GetFieldType(ordinal) == typeof(string))];
 
     /// <summary>Computes the hash of a record read by <see cref="ReadRecord"/>.</summary>
     internal static void Hash(ReadOnlySpan<object?> record, long seq, ReadOnlySpan<byte> previousHash, RecordBuffer buffer, Span<byte> destination)

@@ -89,9 +89,10 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
                 command.Transaction = transaction;
                 command.CommandText = SelectAllSql;
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var utf8Text = ChainCanonicalForm.Utf8TextColumns(reader);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    await batcher.AddAsync(ChainCanonicalForm.ReadRecord(reader), cancellationToken);
+                    await batcher.AddAsync(ChainCanonicalForm.ReadRecord(reader, utf8Text), cancellationToken);
                 }
             }
 
