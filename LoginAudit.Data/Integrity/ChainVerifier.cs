@@ -110,7 +110,7 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
     {
         // The statement runs on the connection's own handle, so inside the read transaction the marks were read
         // in. Through SqliteDataReader each of the 29 values of a row cost several native calls and checks, which
-        // made reading the bottleneck (about 190,000 rows/s); this loop makes two or three (see NativeColumns).
+        // made reading the bottleneck (about 190,000 rows/s); this loop makes two to four cheaper ones (see NativeColumns).
         var handle = connection.Handle!;
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, SelectAllSql, out var statement), handle);
         using (statement)
@@ -184,7 +184,7 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
 
     private static readonly bool[] PlainText = [.. Enumerable.Range(0, ChainCanonicalForm.ChainHashOrdinal + 1).Select(ChainCanonicalForm.IsPlainText)];
 
-    /// <summary>The columns of the current row of a statement, by ordinal.</summary>
+    /// <summary>The columns of the current row of a statement, by ordinal, each <see cref="Type"/> first.</summary>
     private interface IColumns
     {
         int Type(int ordinal);
@@ -215,26 +215,38 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
     /// <summary>
     /// The same accessors of the e_sqlite3 library that SQLitePCL runs on (the same name, found the same way), called
     /// directly. Through SQLitePCL each call marshals the statement's SafeHandle and makes a GC transition; at 60 to 80 calls
-    /// a row, reading the columns of 1M rows took 3.6 s beside 1.0 s for stepping them. These accessors only read the
-    /// current row, so they need no GC transition. The statement stays open (and its handle valid) while they run.
+    /// a row, reading the columns of 1M rows took 3.6 s beside 1.0 s for stepping them. Each <c>sqlite3_column_*</c> call
+    /// also takes the connection's mutex (a tenth of the verifier's CPU time then): a column is taken once, with
+    /// <c>sqlite3_column_value</c>, and read with the <c>sqlite3_value_*</c> accessors, which lock nothing. That value is
+    /// "unprotected": SQLite's documentation keeps such values to <c>sqlite3_bind_value</c> and <c>sqlite3_result_value</c>
+    /// in a multithreaded program because another thread could use the connection meanwhile; none does here, the reading
+    /// task is the connection's only user until the statement is done. These calls only read the current row, so they
+    /// need no GC transition; the statement stays open (and its handle valid) while they run.
     /// </summary>
-    private readonly struct NativeColumns(IntPtr statement) : IColumns
+    private struct NativeColumns(IntPtr statement) : IColumns
     {
         public const string Library = "e_sqlite3";
 
-        public int Type(int ordinal) => sqlite3_column_type(statement, ordinal);
+        private IntPtr value;
 
-        public long Int64(int ordinal) => sqlite3_column_int64(statement, ordinal);
-
-        public double Double(int ordinal) => sqlite3_column_double(statement, ordinal);
-
-        public string Text(int ordinal) => Marshal.PtrToStringUTF8(sqlite3_column_blob(statement, ordinal), sqlite3_column_bytes(statement, ordinal));
-
-        public byte[] Bytes(int ordinal)
+        /// <summary>Takes the column at <paramref name="ordinal"/>; the other accessors read the column taken last.</summary>
+        public int Type(int ordinal)
         {
-            // The pointer first: for TEXT, sqlite3_column_bytes after sqlite3_column_blob is the documented order.
-            var pointer = sqlite3_column_blob(statement, ordinal);
-            var bytes = new byte[sqlite3_column_bytes(statement, ordinal)];
+            value = sqlite3_column_value(statement, ordinal);
+            return sqlite3_value_type(value);
+        }
+
+        public readonly long Int64(int ordinal) => sqlite3_value_int64(value);
+
+        public readonly double Double(int ordinal) => sqlite3_value_double(value);
+
+        public readonly string Text(int ordinal) => Marshal.PtrToStringUTF8(sqlite3_value_blob(value), sqlite3_value_bytes(value));
+
+        public readonly byte[] Bytes(int ordinal)
+        {
+            // The pointer first: for TEXT, sqlite3_value_bytes after sqlite3_value_blob is the documented order.
+            var pointer = sqlite3_value_blob(value);
+            var bytes = new byte[sqlite3_value_bytes(value)];
             if (bytes.Length > 0)
             {
                 Marshal.Copy(pointer, bytes, 0, bytes.Length);
@@ -245,23 +257,27 @@ public sealed class ChainVerifier(IDbContextFactory<LoginAuditDbContext> context
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [SuppressGCTransition]
-        private static extern int sqlite3_column_type(IntPtr statement, int ordinal);
+        private static extern IntPtr sqlite3_column_value(IntPtr statement, int ordinal);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [SuppressGCTransition]
-        private static extern long sqlite3_column_int64(IntPtr statement, int ordinal);
+        private static extern int sqlite3_value_type(IntPtr value);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [SuppressGCTransition]
-        private static extern double sqlite3_column_double(IntPtr statement, int ordinal);
+        private static extern long sqlite3_value_int64(IntPtr value);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [SuppressGCTransition]
-        private static extern IntPtr sqlite3_column_blob(IntPtr statement, int ordinal);
+        private static extern double sqlite3_value_double(IntPtr value);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         [SuppressGCTransition]
-        private static extern int sqlite3_column_bytes(IntPtr statement, int ordinal);
+        private static extern IntPtr sqlite3_value_blob(IntPtr value);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        [SuppressGCTransition]
+        private static extern int sqlite3_value_bytes(IntPtr value);
     }
 
     private static Row Check(object?[] record, ChainCanonicalForm.RecordBuffer buffer)
