@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 using System.Data.Common;
 
 namespace LoginAudit.Data.Integrity;
@@ -65,20 +66,42 @@ public static class ChainCanonicalForm
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     /// <summary>
-    /// The row under <paramref name="reader"/> (selected with <see cref="SelectList"/> or <see cref="HashedSelectList"/>) as
-    /// stored, NULL as null.
+    /// Whether the column at <paramref name="ordinal"/> is written as text, as it is stored (not a number, flag or time):
+    /// there a TEXT value may be handed to <see cref="Hash"/> as its stored UTF-8 bytes instead of a string, to the same hash.
     /// </summary>
-    internal static object?[] ReadRecord(DbDataReader reader)
+    internal static bool IsPlainText(int ordinal) =>
+        ordinal < HashedColumns.Count && Array.IndexOf(IntegerColumns, (byte)ordinal) < 0 && ordinal is not (LatitudeOrdinal or LongitudeOrdinal or CreatedAtOrdinal);
+
+    /// <summary>
+    /// The row under <paramref name="reader"/> (selected with <see cref="SelectList"/> or <see cref="HashedSelectList"/>) as
+    /// stored, NULL as null; the columns marked in <paramref name="utf8Text"/> (see <see cref="Utf8TextColumns"/>) as their
+    /// UTF-8 bytes instead of strings, which hash alike.
+    /// </summary>
+    internal static object?[] ReadRecord(DbDataReader reader, bool[]? utf8Text = null)
     {
         var record = new object?[ChainHashOrdinal + 1];
         for (var ordinal = 0; ordinal < reader.FieldCount; ordinal++)
         {
+            if (utf8Text is not null && utf8Text[ordinal])
+            {
+                record[ordinal] = reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
+                continue;
+            }
+
             var value = reader.GetValue(ordinal);
             record[ordinal] = value is DBNull ? null : value;
         }
 
         return record;
     }
+
+    /// <summary>
+    /// The plain-text columns (<see cref="IsPlainText"/>) of a reader whose columns keep one type for every row
+    /// (PostgreSQL's; not SQLite's, where each value has its own storage class) that it can read as UTF-8 bytes: Npgsql
+    /// hands over a text value's bytes as received, saving a string and its encoding again for the hash.
+    /// </summary>
+    internal static bool[] Utf8TextColumns(DbDataReader reader) =>
+        [.. Enumerable.Range(0, reader.FieldCount).Select(ordinal => IsPlainText(ordinal) && reader.GetFieldType(ordinal) == typeof(string))];
 
     /// <summary>Computes the hash of a record read by <see cref="ReadRecord"/>.</summary>
     internal static void Hash(ReadOnlySpan<object?> record, long seq, ReadOnlySpan<byte> previousHash, RecordBuffer buffer, Span<byte> destination)
@@ -112,6 +135,13 @@ public static class ChainCanonicalForm
             {
                 buffer.WriteText(value is DateTime stored ? CanonicalTime(stored, time) : CanonicalTime(Text(value), time));
             }
+            else if (value is byte[] utf8 && Utf8.IsValid(utf8))
+            {
+                // What Text makes of these bytes, written back as UTF-8, is these very bytes: well-formed UTF-8 survives
+                // the round trip through a string unchanged, so it is copied without one. Anything else (U+FFFD for each
+                // ill-formed sequence) takes the round trip.
+                buffer.WriteUtf8(utf8);
+            }
             else
             {
                 buffer.WriteText(Text(value));
@@ -122,8 +152,9 @@ public static class ChainCanonicalForm
     }
 
     /// <summary>
-    /// Text as SQLite gives it for any stored value (a number in a text column reads as its digits); PostgreSQL's
-    /// <c>inet</c> arrives as an <see cref="System.Net.IPAddress"/>, whose text is what SQLite stores for it.
+    /// Text as SQLite gives it for any stored value (a number in a text column reads as its digits; bytes, a BLOB or a TEXT
+    /// value as stored, read as UTF-8); PostgreSQL's <c>inet</c> arrives as an <see cref="System.Net.IPAddress"/>, whose
+    /// text is what SQLite stores for it.
     /// </summary>
     private static string Text(object value) => value switch
     {
@@ -185,7 +216,7 @@ public static class ChainCanonicalForm
         {
             Span<byte> digits = stackalloc byte[20];
             Utf8Formatter.TryFormat(value, digits, out var count);
-            WriteBytes(digits[..count]);
+            WriteUtf8(digits[..count]);
         }
 
         public void WriteText(ReadOnlySpan<char> value)
@@ -197,7 +228,8 @@ public static class ChainCanonicalForm
             bytes[length++] = (byte)',';
         }
 
-        private void WriteBytes(ReadOnlySpan<byte> value)
+        /// <summary>Text already encoded as UTF-8.</summary>
+        public void WriteUtf8(ReadOnlySpan<byte> value)
         {
             WritePrefix(value.Length);
             Ensure(value.Length + 1);

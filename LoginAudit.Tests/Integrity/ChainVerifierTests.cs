@@ -102,6 +102,77 @@ public class ChainVerifierTests : OperationsTest
     }
 
     [DatabaseFact]
+    public async Task Verify_MultiByteTextInTextColumns_HoldsAfterSealing()
+    {
+        await AddRowsAsync(3);
+        await ExecuteAsync("""
+            UPDATE login_logs SET user_name = 'Zoë 山田', device_model = 'Pixel 📱 9', city = 'Zürich', location = 'Ελλάδα, ☃',
+                user_agent = 'Mozilla/5.0 (Ünïcödé; 𝔘𝔄)' WHERE id = 2
+            """);
+
+        await sealer.SealAsync();
+        var result = await verifier.VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(3, result.RowsChecked);
+    }
+
+    [DatabaseFact]
+    public async Task Verify_MultiByteTextEditedByOneCharacter_BreaksAtThatRow()
+    {
+        await AddRowsAsync(3);
+        await ExecuteAsync("UPDATE login_logs SET user_name = 'Zoë 山田' WHERE id = 2");
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_logs SET user_name = 'Zoë 山由' WHERE id = 2");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 2);
+    }
+
+    /// <summary>A sqlite3 shell can store bytes that are not UTF-8 as TEXT; the sealer reads them as a string, with U+FFFD for each bad sequence.</summary>
+    [SqliteFact]
+    public async Task Verify_TextColumnsHoldingInvalidUtf8_HoldsAfterSealing()
+    {
+        await AddRowsAsync(3);
+        await ExecuteAsync("UPDATE login_logs SET user_name = CAST(X'5A6FFF20C3' AS TEXT), browser = CAST(X'C328A0' AS TEXT), os = CAST(X'EDA080' AS TEXT) WHERE id = 2");
+
+        await sealer.SealAsync();
+        var result = await verifier.VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(3, result.RowsChecked);
+    }
+
+    /// <summary>
+    /// Version 1 hashes text as read into a string, so invalid UTF-8 and its U+FFFD reading hash alike: the verdict a
+    /// verifier that decoded every value gave. Reading valid text as stored bytes must not change it.
+    /// </summary>
+    [SqliteFact]
+    public async Task Verify_InvalidUtf8ReplacedByItsReading_HoldsAsWhenEveryValueWasDecoded()
+    {
+        await AddRowsAsync(3);
+        await ExecuteAsync("UPDATE login_logs SET user_name = CAST(X'5A6FFF' AS TEXT) WHERE id = 2");
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_logs SET user_name = 'Zo' || char(65533) WHERE id = 2");
+        var result = await verifier.VerifyAsync();
+
+        Assert.True(result.Intact, result.Description);
+    }
+
+    [SqliteFact]
+    public async Task Verify_InvalidUtf8EditedToOtherText_BreaksAtThatRow()
+    {
+        await AddRowsAsync(3);
+        await ExecuteAsync("UPDATE login_logs SET user_name = CAST(X'5A6FFF' AS TEXT) WHERE id = 2");
+        await sealer.SealAsync();
+
+        await ExecuteAsync("UPDATE login_logs SET user_name = 'Zo?' WHERE id = 2");
+
+        AssertBroken(await verifier.VerifyAsync(), ChainBreakKind.EditedRow, 2);
+    }
+
+    [DatabaseFact]
     public async Task Verify_EditedField_BreaksAtThatRow()
     {
         await AddRowsAsync(8);
