@@ -201,6 +201,22 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<HeatMapCell>> GetHeatMapAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // At a whole-hour offset every rolled-up UTC hour is one local hour, so the cells are summed in the database;
+        // at another (+05:30) a UTC hour is split between two cells, and the local hours are counted as slices.
+        if (range.UtcOffset.Ticks % TimeSpan.TicksPerHour == 0)
+        {
+            await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
+            if (rolledUp is not null)
+            {
+                var cells = await rolledUp.CountFailuresByLocalHourAsync(range.From, range.To, range.UtcOffset, cancellationToken);
+                return cells
+                    .Select(cell => new HeatMapCell(cell.Day, cell.Hour, checked((int)cell.Count)))
+                    .OrderBy(cell => cell.DayOfWeek).ThenBy(cell => cell.Hour)
+                    .ToList();
+            }
+        }
+
         var hours = range.Slices(TimeSpan.FromHours(1));
         var counts = await CountPerSliceAsync(db, hours, cancellationToken);
         return hours
