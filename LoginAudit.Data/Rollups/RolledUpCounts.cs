@@ -145,7 +145,7 @@ internal sealed class RolledUpCounts : IAsyncDisposable
     /// <remarks>
     /// The roll-ups are summed per slice in the database, one row per slice: read hour by hour into objects, a year's
     /// 19,700 hourly counts made the year's daily trend 59 ms (p50, SQLite) and 73 ms (PostgreSQL), of which the SQL
-    /// was 14 and 10; now 21 and 52 (docs/query-plans.md, "A year's range").
+    /// was 14 and 10; now 26 and 39 (docs/query-plans.md, "A year's range").
     /// </remarks>
     public async Task<(long Successes, long Failures)[]> CountOutcomesAsync(
         IReadOnlyList<TimeSlice> slices,
