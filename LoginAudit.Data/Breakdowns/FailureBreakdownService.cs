@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using LoginAudit.Data.Auditing;
 using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Rollups;
@@ -203,6 +201,22 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<HeatMapCell>> GetHeatMapAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // At a whole-hour offset every rolled-up UTC hour is one local hour, so the cells are summed in the database;
+        // at another (+05:30) a UTC hour is split between two cells, and the local hours are counted as slices.
+        if (range.UtcOffset.Ticks % TimeSpan.TicksPerHour == 0)
+        {
+            await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
+            if (rolledUp is not null)
+            {
+                var cells = await rolledUp.CountFailuresByLocalHourAsync(range.From, range.To, range.UtcOffset, cancellationToken);
+                return cells
+                    .Select(cell => new HeatMapCell(cell.Day, cell.Hour, checked((int)cell.Count)))
+                    .OrderBy(cell => cell.DayOfWeek).ThenBy(cell => cell.Hour)
+                    .ToList();
+            }
+        }
+
         var hours = range.Slices(TimeSpan.FromHours(1));
         var counts = await CountPerSliceAsync(db, hours, cancellationToken);
         return hours
@@ -248,51 +262,21 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     private static async Task<(long Successes, long Failures)[]> CountPerSliceFromRowsAsync(
         LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
     {
-        var rows = db.Database.IsNpgsql()
-            ? await CountPerSliceOnPostgreSqlAsync(db, slices, cancellationToken)
-            : await CountPerSliceOnSqliteAsync(db, slices, cancellationToken);
+        var dialect = SqlDialect.For(db.Database.GetDbConnection());
+        var slice = SliceBounds.For(dialect);
+#pragma warning disable EF1002 // Only constants are interpolated; the bounds are a parameter.
+        var rows = await db.Database.SqlQueryRaw<OutcomeRow>($"""
+            SELECT {slice.Index} AS "Index",
+                   (SELECT COUNT(*) FROM login_logs
+                    WHERE event_type = '{nameof(LoginEventType.SignInSucceeded)}' AND created_at >= {slice.From} AND created_at < {slice.To}) AS "Successes",
+                   (SELECT COUNT(*) FROM login_logs
+                    WHERE event_type IN {LoginEventTypes.FailuresSql} AND created_at >= {slice.From} AND created_at < {slice.To}) AS "Failures"
+            FROM {slice.Source}
+            """,
+            db.Parameter("@bounds", SliceBounds.Json(dialect, slices.Select(piece => (piece.From, piece.To))))).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
         return rows.OrderBy(row => row.Index).Select(row => ((long)row.Successes, (long)row.Failures)).ToArray();
     }
-
-    private static async Task<IReadOnlyList<OutcomeRow>> CountPerSliceOnSqliteAsync(
-        LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
-    {
-        var bounds = JsonSerializer.Serialize(slices.Select(slice => new[] { SqliteTime(slice.From), SqliteTime(slice.To) }));
-#pragma warning disable EF1002 // The failure set is a constant; the bounds are a parameter.
-        return await db.Database.SqlQueryRaw<OutcomeRow>($"""
-            SELECT CAST(slice.key AS INTEGER) AS "Index",
-                   (SELECT COUNT(*) FROM login_logs
-                    WHERE event_type = '{nameof(LoginEventType.SignInSucceeded)}'
-                      AND created_at >= json_extract(slice.value, '$[0]') AND created_at < json_extract(slice.value, '$[1]')) AS "Successes",
-                   (SELECT COUNT(*) FROM login_logs
-                    WHERE event_type IN {LoginEventTypes.FailuresSql}
-                      AND created_at >= json_extract(slice.value, '$[0]') AND created_at < json_extract(slice.value, '$[1]')) AS "Failures"
-            FROM json_each(@bounds) AS slice
-            """, db.Parameter("@bounds", bounds)).ToListAsync(cancellationToken);
-#pragma warning restore EF1002
-    }
-
-    /// <summary>The same counts on PostgreSQL: the slices' bounds as a JSON array of pairs of ISO 8601 times.</summary>
-    private static async Task<IReadOnlyList<OutcomeRow>> CountPerSliceOnPostgreSqlAsync(
-        LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
-    {
-        var bounds = JsonSerializer.Serialize(slices.Select(slice => new[] { slice.From, slice.To }));
-#pragma warning disable EF1002 // The failure set is a constant; the bounds are a parameter.
-        return await db.Database.SqlQueryRaw<OutcomeRow>($"""
-            SELECT CAST(slice.position - 1 AS integer) AS "Index",
-                   (SELECT COUNT(*) FROM login_logs
-                    WHERE event_type = '{nameof(LoginEventType.SignInSucceeded)}'
-                      AND created_at >= CAST(slice.value ->> 0 AS timestamptz) AND created_at < CAST(slice.value ->> 1 AS timestamptz)) AS "Successes",
-                   (SELECT COUNT(*) FROM login_logs
-                    WHERE event_type IN {LoginEventTypes.FailuresSql}
-                      AND created_at >= CAST(slice.value ->> 0 AS timestamptz) AND created_at < CAST(slice.value ->> 1 AS timestamptz)) AS "Failures"
-            FROM json_array_elements(CAST(@bounds AS json)) WITH ORDINALITY AS slice(value, position)
-            """, db.Parameter("@bounds", bounds)).ToListAsync(cancellationToken);
-#pragma warning restore EF1002
-    }
-
-    /// <summary>A time as <c>created_at</c> stores it (Microsoft.Data.Sqlite's DateTime text), so text comparison is time order.</summary>
-    private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Both rankings of <see cref="GetFailingSourcesAsync"/> summed from the roll-ups; null when they cannot answer. On

@@ -34,6 +34,16 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_WithDays_SeedsADatabaseOfItsOwnAndReportsTheDays()
+    {
+        var root = await BenchCollection.RunAsync("--provider", "Sqlite", "--days", "365");
+
+        Assert.Equal(365, root.GetProperty("seed_days").GetInt32());
+        Assert.EndsWith("bench-300-365d.db", root.GetProperty("database").GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("queries_ms").GetProperty("failures_by_ip_365d").GetProperty("p95").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task Bench_PostgreSqlServerUnreachable_ExitsWithOneAndNamesTheServer()
     {
         var output = new StringWriter();

@@ -130,6 +130,7 @@ public class LoginLogRollupsTests : OperationsTest
     [InlineData(0)]
     [InlineData(60)]
     [InlineData(330)]
+    [InlineData(-300)]
     [InlineData(-585)]
     public async Task Breakdowns_RolledUpHoursEdgesAndRowsAboveTheMark_EqualCountsOfTheRows(int offsetMinutes)
     {

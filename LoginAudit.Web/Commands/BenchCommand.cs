@@ -17,11 +17,12 @@ using Microsoft.Extensions.Options;
 namespace LoginAudit.Web.Commands;
 
 /// <summary>
-/// <c>bench</c>: times the dashboard queries on a demo database of <c>rows</c> rows and prints one JSON object.
+/// <c>bench</c>: times the dashboard queries on a demo database of <c>rows</c> rows over <c>days</c> days and prints one JSON object.
 /// </summary>
 /// <remarks>
 /// The database is the bench's own (<see cref="BenchDatabases"/>: <c>loginaudit-bench/bench-ROWS.db</c> in the temp
-/// folder, or <c>loginaudit_bench_bench_ROWS</c> on the PostgreSQL server), never the configured one; it is seeded once
+/// folder, or <c>loginaudit_bench_bench_ROWS</c> on the PostgreSQL server; <c>bench-ROWS-DAYSd</c> for a history of other
+/// than <see cref="DefaultDays"/> days), never the configured one; it is seeded once
 /// and reused while it holds exactly <c>rows</c> rows. Queries run with "now" at
 /// the newest row, so a reused file measures the same ranges. Each query runs 3 times to warm up, then 30 times.
 /// </remarks>
@@ -33,9 +34,18 @@ internal static class BenchCommand
     /// <summary>When the bench database is reused, a fresh seed of this many rows (at most the bench's) measures the seeder's speed.</summary>
     private const int SeedSpeedRows = 100_000;
 
+    /// <summary>The history span of the bench's figures before <c>--days</c> (the demo seeder's default): its databases keep their names.</summary>
+    public const int DefaultDays = 30;
+
     public static async Task<int> RunAsync(
-        IServiceProvider services, int rows, DatabaseProvider provider, string? serverConnectionString, TextWriter output, TextWriter error, CancellationToken ct)
+        IServiceProvider services, int rows, int days, DatabaseProvider provider, string? serverConnectionString, TextWriter output, TextWriter error, CancellationToken ct)
     {
+        if (days < 1 || days > RetentionSettings.MaximumDays)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bench --days must be between 1 and {RetentionSettings.MaximumDays} (it was {days})."));
+            return 1;
+        }
+
         BenchDatabases databases;
         try
         {
@@ -52,14 +62,17 @@ internal static class BenchCommand
             return 1;
         }
 
-        await output.WriteLineAsync(JsonSerializer.Serialize(await BenchAsync(services, databases, rows, ct), new JsonSerializerOptions { WriteIndented = true }));
+        await output.WriteLineAsync(JsonSerializer.Serialize(await BenchAsync(services, databases, rows, days, ct), new JsonSerializerOptions { WriteIndented = true }));
         return 0;
     }
 
-    private static async Task<Dictionary<string, object>> BenchAsync(IServiceProvider services, BenchDatabases databases, int rows, CancellationToken ct)
+    private static async Task<Dictionary<string, object>> BenchAsync(IServiceProvider services, BenchDatabases databases, int rows, int days, CancellationToken ct)
     {
         var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var name = string.Create(CultureInfo.InvariantCulture, $"bench-{rows}");
+
+        // A history of other days is another database, and so are its scratch ones: it may run beside a default bench.
+        string Named(string name) => days == DefaultDays ? name : string.Create(CultureInfo.InvariantCulture, $"{name}-{days}d");
+        var name = Named(string.Create(CultureInfo.InvariantCulture, $"bench-{rows}"));
         var factory = databases.CreateFactory(name);
 
         var seedFigures = new Dictionary<string, object>();
@@ -67,13 +80,13 @@ internal static class BenchCommand
         {
             await databases.DeleteAsync(name, ct);
             factory = databases.CreateFactory(name);
-            AddSeedFigures(seedFigures, await SeedAsync(factory, rows, clock, ct));
+            AddSeedFigures(seedFigures, await SeedAsync(factory, rows, days, clock, ct));
         }
         else
         {
-            const string speedName = "seed-speed";
+            var speedName = Named("seed-speed");
             await databases.DeleteAsync(speedName, ct);
-            AddSeedFigures(seedFigures, await SeedAsync(databases.CreateFactory(speedName), Math.Min(SeedSpeedRows, rows), clock, ct));
+            AddSeedFigures(seedFigures, await SeedAsync(databases.CreateFactory(speedName), Math.Min(SeedSpeedRows, rows), days, clock, ct));
             await databases.DeleteAsync(speedName, ct);
             seedFigures["bench_database_reused"] = true;
         }
@@ -111,6 +124,10 @@ internal static class BenchCommand
         var month = DashboardRange.Last(TimeSpan.FromDays(30), now, offset);
         var week = DashboardRange.Last(TimeSpan.FromDays(7), now, offset);
         var day = DashboardRange.Last(TimeSpan.FromDays(1), now, offset);
+
+        // The longest range a viewer can ask for: the default retention window (on a history shorter than it, the history).
+        var retentionWindow = DashboardRange.Last(TimeSpan.FromDays(new RetentionSettings().Days), now, offset);
+        var retentionKey = string.Create(CultureInfo.InvariantCulture, $"{new RetentionSettings().Days}d");
         var busiestUser = await BusiestUserAsync(factory, ct);
 
         var loadBefore = LoadAverage();
@@ -172,6 +189,13 @@ internal static class BenchCommand
         await MeasureWithRawSql("failures_heat_map_30d", () => breakdowns.GetHeatMapAsync(month, ct));
         await MeasureWithRawSql("outcomes_over_time_30d_daily", () => breakdowns.GetOutcomesOverTimeAsync(month, ct));
         await MeasureWithRawSql("outcomes_over_time_24h_hourly", () => breakdowns.GetOutcomesOverTimeAsync(day, ct));
+        await MeasureWithRawSql($"failures_by_reason_{retentionKey}", () => breakdowns.GetByReasonAsync(retentionWindow, ct));
+        await MeasureWithRawSql($"failures_by_user_name_{retentionKey}", () => breakdowns.GetByUserNameAsync(retentionWindow, 10, ct));
+        await MeasureWithRawSql($"failures_by_ip_{retentionKey}", () => breakdowns.GetByIpAsync(retentionWindow, 10, ct));
+        await MeasureWithRawSql($"failures_by_os_{retentionKey}", () => breakdowns.GetByLabelAsync(retentionWindow, FailureLabel.Os, 10, ct));
+        await MeasureWithRawSql($"failures_heat_map_{retentionKey}", () => breakdowns.GetHeatMapAsync(retentionWindow, ct));
+        await MeasureWithRawSql($"outcomes_over_time_{retentionKey}_daily", () => breakdowns.GetOutcomesOverTimeAsync(retentionWindow, ct));
+        await Measure($"overview_{retentionKey}", () => overview.GetAsync(retentionWindow, cancellationToken: ct));
         await Measure("overview_30d", () => overview.GetAsync(month, cancellationToken: ct));
         await Measure("overview_7d", () => overview.GetAsync(week, cancellationToken: ct));
         await Measure("overview_24h", () => overview.GetAsync(day, cancellationToken: ct));
@@ -188,6 +212,7 @@ internal static class BenchCommand
         return new Dictionary<string, object>
         {
             ["rows"] = rows,
+            ["seed_days"] = days,
             ["provider"] = databases.Provider.ToString(),
             ["machine"] = new Dictionary<string, object>
             {
@@ -206,7 +231,7 @@ internal static class BenchCommand
             ["seed"] = seedFigures,
             ["queries_ms"] = results,
             ["query_plans"] = plans,
-            ["operations"] = await OperationsBench.RunAsync(databases, factory, name, rows, ct),
+            ["operations"] = await OperationsBench.RunAsync(databases, factory, name, Named, rows, ct),
         };
     }
 
@@ -224,14 +249,14 @@ internal static class BenchCommand
     }
 
     private static async Task<DemoSeedResult> SeedAsync(
-        IDbContextFactory<LoginAuditDbContext> factory, int rows, TimeProvider clock, CancellationToken ct)
+        IDbContextFactory<LoginAuditDbContext> factory, int rows, int days, TimeProvider clock, CancellationToken ct)
     {
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             await db.MigrateLoginAuditDatabaseAsync(ct);
         }
 
-        return await new DemoDataSeeder(factory, clock).SeedAsync(new DemoDataOptions { Events = rows }, cancellationToken: ct);
+        return await new DemoDataSeeder(factory, clock).SeedAsync(new DemoDataOptions { Events = rows, Days = days }, cancellationToken: ct);
     }
 
     private static async Task<DateTimeOffset> NewestRowAsync(IDbContextFactory<LoginAuditDbContext> factory, CancellationToken ct)

@@ -68,6 +68,11 @@ internal static class CommandLine
     private static Command Bench(TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var rows = new Option<int>("--rows") { Description = "Rows in the benchmark database (seeded once, then reused).", DefaultValueFactory = _ => 1_000_000 };
+        var days = new Option<int>("--days")
+        {
+            Description = "Days of history the benchmark database's rows are spread over (another number of days is another database).",
+            DefaultValueFactory = _ => BenchCommand.DefaultDays,
+        };
         var provider = new Option<DatabaseProvider?>("--provider")
         {
             Description = $"Sqlite or PostgreSQL (default: {LoginAuditDatabase.ProviderKey}, else Sqlite).",
@@ -76,14 +81,14 @@ internal static class CommandLine
         {
             Description = $"PostgreSQL: the server and role (default: ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}); the bench creates its own databases there (loginaudit_bench_...).",
         };
-        var command = new Command("bench", "Measures the dashboard queries on a seeded benchmark database and prints JSON figures.") { rows, provider, connection };
+        var command = new Command("bench", "Measures the dashboard queries on a seeded benchmark database and prints JSON figures.") { rows, days, provider, connection };
         command.SetAction(async parsed =>
         {
             var configuration = CommandServices.Configuration([]);
             var chosen = parsed.GetValue(provider) ?? LoginAuditDatabase.ProviderFromConfiguration(configuration);
             var server = parsed.GetValue(connection) ?? configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
             await using var services = CommandServices.Build([]);
-            return await BenchCommand.RunAsync(services, parsed.GetValue(rows), chosen, server, output, error, cancellationToken);
+            return await BenchCommand.RunAsync(services, parsed.GetValue(rows), parsed.GetValue(days), chosen, server, output, error, cancellationToken);
         });
         return command;
     }

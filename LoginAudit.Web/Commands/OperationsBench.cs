@@ -32,11 +32,11 @@ internal static class OperationsBench
     private const string Agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
     public static async Task<Dictionary<string, object>> RunAsync(
-        BenchDatabases databases, IDbContextFactory<LoginAuditDbContext> benchDatabase, string benchDatabaseName, int rows, CancellationToken ct)
+        BenchDatabases databases, IDbContextFactory<LoginAuditDbContext> benchDatabase, string benchDatabaseName, Func<string, string> scratchName, int rows, CancellationToken ct)
     {
         var counts = rows >= FullRunRows ? new Counts(Writes: 1_000, WritesPerWriter: 200, SignIns: 20) : new Counts(100, 20, 2);
         var figures = new Dictionary<string, object>();
-        const string fresh = "operations";
+        var fresh = scratchName("operations");
         await databases.DeleteAsync(fresh, ct);
         await using (var services = await ServicesAsync(databases, fresh, SqliteSynchronous.Normal, ct))
         {
@@ -60,7 +60,7 @@ internal static class OperationsBench
         await databases.DeleteAsync(fresh, ct);
 
         // The same writes into a copy of the bench database: every index as deep as the bench's rows make it.
-        const string copy = "operations-bench-copy";
+        var copy = scratchName("operations-bench-copy");
         await databases.CopyAsync(benchDatabaseName, copy, ct);
         try
         {
