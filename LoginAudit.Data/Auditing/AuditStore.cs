@@ -66,6 +66,9 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         dialect = SqlDialect.For(connection);
     }
 
+    /// <summary>The writer's own connection and the group's transaction: what its session holds (its prepared statements) is only seen through them.</summary>
+    internal (DbConnection Connection, DbTransaction? Transaction) Session => (connection, transaction);
+
     /// <summary>The transaction the following statements run in (the writer's group).</summary>
     internal void Use(DbTransaction groupTransaction)
     {

@@ -223,6 +223,16 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
             pragmas.CommandText = $"{SqliteSynchronousPragma.For(synchronous)} PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
             await pragmas.ExecuteNonQueryAsync();
         }
+        else
+        {
+            // The writer's statements are prepared, and each detection read has one good plan whatever its values: the
+            // walk of an index that stops at the threshold. Planned for its values, the spraying read of an attack still
+            // newer than the table's statistics was estimated at one row and read every failure of the address in the window
+            // instead, more at every write (decision 0006, amendment of 2026-12-02).
+            await using var planning = connection.CreateCommand();
+            planning.CommandText = "SET plan_cache_mode = force_generic_plan";
+            await planning.ExecuteNonQueryAsync();
+        }
 
         store = new AuditStore(connection);
         return (connection, store);

@@ -32,7 +32,7 @@ public class AuditWriterTests : OperationsTest
 
     protected LoginAuditRecorder Recorder => Services.GetRequiredService<LoginAuditRecorder>();
 
-    private AuditWriter Writer => Services.GetRequiredService<AuditWriter>();
+    protected AuditWriter Writer => Services.GetRequiredService<AuditWriter>();
 
     [DatabaseFact]
     public async Task ConcurrentWrites_EachLandsExactlyOnce_WithItsOwnId()
@@ -291,6 +291,33 @@ public class AuditWriterTests : OperationsTest
 [OnPostgreSql]
 public sealed class AuditWriterOnPostgreSqlTests() : AuditWriterTests(DatabaseProvider.PostgreSQL)
 {
+    [DatabaseFact]
+    public async Task SprayingReads_OnceTheirStatementIsPrepared_RunOnItsGenericPlanOnly()
+    {
+        // Planned for its values, the read of an attack newer than the table's statistics was estimated at one row and
+        // read every failure of the address in the window at every write; its generic plan walks the ordered index.
+        var request = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse("203.0.113.81") } };
+        for (var n = 0; n < 12; n++)
+        {
+            Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
+            await Recorder.RecordAsync(Failure($"planned{n}@example.com"));
+        }
+
+        var (generic, custom) = await Writer.WriteAsync<(long, long)>(async store =>
+        {
+            var (connection, transaction) = store.Session;
+            await using var plans = connection.CreateCommand();
+            plans.Transaction = transaction;
+            plans.CommandText = "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%SELECT DISTINCT user_name FROM login_logs%'";
+            await using var reader = await plans.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync(), "The spraying read was not prepared.");
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        });
+
+        Assert.True(generic > 0, $"{generic} generic plans");
+        Assert.Equal(0, custom);
+    }
+
     [DatabaseFact]
     public async Task GroupWithARolledBackWrite_NotifiesTheIdsOfTheCommittedRowsOnly()
     {
