@@ -436,8 +436,6 @@ namespace LoginAudit.Data.PostgreSQL.Migrations
                     b.HasKey("Hour", "Address", "UserName", "UserId")
                         .HasName("pk_login_log_failure_sources");
 
-                    b.HasIndex(new[] { "Address", "UserName", "UserId", "Hour", "Count" }, "ix_login_log_failure_sources_by_source");
-
                     b.ToTable("login_log_failure_sources", (string)null);
                 });
 

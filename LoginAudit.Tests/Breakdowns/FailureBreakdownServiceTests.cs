@@ -241,6 +241,17 @@ public class FailureBreakdownServiceTests : OperationsTest
 public sealed class FailureBreakdownServiceOnPostgreSqlTests() : FailureBreakdownServiceTests(DatabaseProvider.PostgreSQL)
 {
     [DatabaseFact]
+    public async Task FailureSourcesRollup_OnPostgreSql_KeepsOnlyTheIndexesItsRankingsRead()
+    {
+        // The group-order index is SQLite's, which groups by sorting; PostgreSQL hash-aggregates the hours it reads by the key.
+        await using var db = Database.CreateDbContext();
+        var indexes = await db.Database.SqlQueryRaw<string>(
+            $"SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename = '{LoginLogRollups.FailureSourcesTableName}'").ToListAsync();
+
+        Assert.Equal(["pk_login_log_failure_sources"], indexes);
+    }
+
+    [DatabaseFact]
     public async Task Rankings_TiedAddressesOnAnIcuCollatedDatabase_InByteOrderFromTheRowsAndTheRollUps()
     {
         // Debian's initdb takes the system's locale: in ICU's order "1::1" comes before "10::1", in byte order after it.
