@@ -201,24 +201,21 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<HeatMapCell>> GetHeatMapAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
 
         // At a whole-hour offset every rolled-up UTC hour is one local hour, so the cells are summed in the database;
         // at another (+05:30) a UTC hour is split between two cells, and the local hours are counted as slices.
-        if (range.UtcOffset.Ticks % TimeSpan.TicksPerHour == 0)
+        if (rolledUp is not null && range.UtcOffset.Ticks % TimeSpan.TicksPerHour == 0)
         {
-            await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
-            if (rolledUp is not null)
-            {
-                var cells = await rolledUp.CountFailuresByLocalHourAsync(range.From, range.To, range.UtcOffset, cancellationToken);
-                return cells
-                    .Select(cell => new HeatMapCell(cell.Day, cell.Hour, checked((int)cell.Count)))
-                    .OrderBy(cell => cell.DayOfWeek).ThenBy(cell => cell.Hour)
-                    .ToList();
-            }
+            var cells = await rolledUp.CountFailuresByLocalHourAsync(range.From, range.To, range.UtcOffset, cancellationToken);
+            return cells
+                .Select(cell => new HeatMapCell(cell.Day, cell.Hour, checked((int)cell.Count)))
+                .OrderBy(cell => cell.DayOfWeek).ThenBy(cell => cell.Hour)
+                .ToList();
         }
 
         var hours = range.Slices(TimeSpan.FromHours(1));
-        var counts = await CountPerSliceAsync(db, hours, cancellationToken);
+        var counts = await CountPerSliceAsync(db, rolledUp, hours, cancellationToken);
         return hours
             .Select((hour, index) => (hour.LocalStart.DayOfWeek, hour.LocalStart.Hour, Failures: checked((int)counts[index].Failures)))
             .Where(cell => cell.Failures > 0)
@@ -235,16 +232,19 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<OutcomeBucket>> GetOutcomesOverTimeAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
         var buckets = range.Buckets();
-        var counts = await CountPerSliceAsync(db, buckets, cancellationToken);
+        var counts = await CountPerSliceAsync(db, rolledUp, buckets, cancellationToken);
         return buckets.Select((bucket, index) => new OutcomeBucket(bucket.LocalStart, checked((int)counts[index].Successes), checked((int)counts[index].Failures))).ToList();
     }
 
-    /// <summary>Successes and failures in each slice: whole hours from the roll-ups where they can answer, the rest from the rows.</summary>
+    /// <summary>
+    /// Successes and failures in each slice: whole hours from <paramref name="rolledUp"/> (the roll-ups' snapshot, null when
+    /// they cannot answer), the rest from the rows.
+    /// </summary>
     private static async Task<(long Successes, long Failures)[]> CountPerSliceAsync(
-        LoginAuditDbContext db, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
+        LoginAuditDbContext db, RolledUpCounts? rolledUp, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
     {
-        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
         return rolledUp is null
             ? await CountPerSliceFromRowsAsync(db, slices, cancellationToken)
             : await rolledUp.CountOutcomesAsync(slices, pieces => CountPerSliceFromRowsAsync(db, pieces, cancellationToken), cancellationToken);
