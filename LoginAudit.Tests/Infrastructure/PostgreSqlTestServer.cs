@@ -59,24 +59,18 @@ public static class PostgreSqlTestServer
         return ConnectionStringFor(name);
     }
 
-    /// <summary>A fresh database without any migration (an upgrade test migrates it part of the way); returns its connection string.</summary>
-    public static async Task<string> CreateEmptyDatabaseAsync()
-    {
-        ThrowIfUnreachable();
-        var name = $"loginaudit_test_{Guid.NewGuid():N}"[..32];
-        await ExecuteAsync($"CREATE DATABASE {name}");
-        return ConnectionStringFor(name);
-    }
-
     /// <summary>
-    /// A fresh database whose default collation is ICU's <paramref name="icuLocale"/> (as a server initialised with such a
-    /// system locale makes every database), not yet migrated; returns its connection string.
+    /// A fresh database without any migration (an upgrade test migrates it part of the way), with the server's default
+    /// collation or ICU's <paramref name="icuLocale"/> (as a server initialised with such a system locale makes every
+    /// database); returns its connection string.
     /// </summary>
-    public static async Task<string> CreateEmptyDatabaseWithIcuCollationAsync(string icuLocale)
+    public static async Task<string> CreateEmptyDatabaseAsync(string? icuLocale = null)
     {
         ThrowIfUnreachable();
         var name = $"loginaudit_test_{Guid.NewGuid():N}"[..32];
-        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}'");
+        await ExecuteAsync(icuLocale is null
+            ? $"CREATE DATABASE {name}"
+            : $"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}'");
         return ConnectionStringFor(name);
     }
 

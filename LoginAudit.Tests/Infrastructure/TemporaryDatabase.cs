@@ -73,7 +73,7 @@ public sealed class TemporaryDatabase : IAsyncDisposable, IDbContextFactory<Logi
     /// <summary>A migrated PostgreSQL database whose default collation is ICU's <paramref name="icuLocale"/>.</summary>
     public static async Task<TemporaryDatabase> CreateOnIcuCollationAsync(string icuLocale)
     {
-        var database = new TemporaryDatabase(LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, await PostgreSqlTestServer.CreateEmptyDatabaseWithIcuCollationAsync(icuLocale)));
+        var database = new TemporaryDatabase(LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, await PostgreSqlTestServer.CreateEmptyDatabaseAsync(icuLocale)));
         await using var db = database.CreateDbContext();
         await db.MigrateLoginAuditDatabaseAsync();
         return database;

@@ -35,7 +35,7 @@ internal static class BenchCommand
     private const int SeedSpeedRows = 100_000;
 
     /// <summary>The history span of the bench's figures before <c>--days</c> (the demo seeder's default): its databases keep their names.</summary>
-    public const int DefaultDays = 30;
+    public static readonly int DefaultDays = new DemoDataOptions().Days;
 
     public static async Task<int> RunAsync(
         IServiceProvider services, int rows, int days, DatabaseProvider provider, string? serverConnectionString, TextWriter output, TextWriter error, CancellationToken ct)
@@ -126,8 +126,9 @@ internal static class BenchCommand
         var day = DashboardRange.Last(TimeSpan.FromDays(1), now, offset);
 
         // The longest range a viewer can ask for: the default retention window (on a history shorter than it, the history).
-        var retentionWindow = DashboardRange.Last(TimeSpan.FromDays(new RetentionSettings().Days), now, offset);
-        var retentionKey = string.Create(CultureInfo.InvariantCulture, $"{new RetentionSettings().Days}d");
+        var retentionDays = new RetentionSettings().Days;
+        var retentionWindow = DashboardRange.Last(TimeSpan.FromDays(retentionDays), now, offset);
+        var retentionKey = string.Create(CultureInfo.InvariantCulture, $"{retentionDays}d");
         var busiestUser = await BusiestUserAsync(factory, ct);
 
         var loadBefore = LoadAverage();
