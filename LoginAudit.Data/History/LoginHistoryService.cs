@@ -35,9 +35,10 @@ public sealed class LoginHistoryOptions
     public int SearchProbeRows { get; set; } = 2_000;
 
     /// <summary>
-    /// PostgreSQL: a search whose probe predicts <see cref="CountCap"/> + 1 matches within this many indexed rows is counted
-    /// and paged by walking the search index newest first (it stops at the cap); any other through its trigram or prefix
-    /// index (every match). Measured at a million rows (docs/query-plans.md, "Search beside the rows").
+    /// PostgreSQL: the most indexed rows a search walks in time order. A search whose probe predicts <see cref="CountCap"/> + 1
+    /// matches within this many is counted by the walk (it stops at the cap), and one predicted to fill its page there is paged
+    /// by it; any other count or page, and one the walk falls short of, through the trigram or prefix index (every match).
+    /// Measured at a million rows (docs/query-plans.md, "Search beside the rows").
     /// </summary>
     public int SearchWalkRows { get; set; } = 40_000;
 }

@@ -77,19 +77,34 @@ internal static class PostgreSqlSearch
         }
 
         var matching = Matching(inRange, filter.Search);
-        var inTimeOrder = (sort.Descending
-                ? matching.OrderByDescending(row => row.CreatedAt).ThenByDescending(row => row.Id)
-                : matching.OrderBy(row => row.CreatedAt).ThenBy(row => row.Id))
+        var inTimeOrder = InTimeOrder(matching, sort.Descending).Select(row => new Hit(row.Id, row.CreatedAt));
+
+        // The walk: the range's first SearchWalkRows index rows in the page's order, and the search over those only. The
+        // pattern applies above the LIMIT, so the plan is that walk whatever the statistics say of the term: planned from
+        // statistics older than the term's rows (an attack, a bulk load), "the first 50 matches in time order" collected and
+        // sorted every match instead (225 ms for 83,000 against 0.1 ms). Its first n matches are the search's first n.
+        var walked = InTimeOrder(Matching(InTimeOrder(inRange, sort.Descending).Take(options.SearchWalkRows), filter.Search), sort.Descending)
             .Select(row => new Hit(row.Id, row.CreatedAt));
 
-        // Counted up to the cap: newest first when the probe says the cap comes soon (the walk stops there), else through
-        // the trigram or prefix index (no order asked for: the planner reads those, or the table from its start).
+        // The probe's share of matches among the range's newest rows predicts whether a walk meets n matches.
         var probeRows = options.SearchProbeRows;
         var probed = await Matching(inRange.OrderByDescending(row => row.CreatedAt).Take(probeRows), filter.Search).CountAsync(cancellationToken);
-        var counted = (long)probed * options.SearchWalkRows >= (long)(cap + 1) * probeRows
-            ? await inTimeOrder.Take(cap + 1).CountAsync(cancellationToken)
-            : await matching.Take(cap + 1).CountAsync(cancellationToken);
-        var hits = counted == 0 ? [] : await inTimeOrder.Take(pageEnd).ToListAsync(cancellationToken);
+        bool WalkPredictedToMeet(int matches) => (long)probed * options.SearchWalkRows >= (long)matches * probeRows;
+
+        // Counted up to the cap: by the walk when the probe says the cap comes within it, else (or if the walk fell short)
+        // through the trigram or prefix index (no order asked for: the planner reads those, or the table from its start).
+        var walkedCount = WalkPredictedToMeet(cap + 1) ? await walked.Take(cap + 1).CountAsync(cancellationToken) : 0;
+        var counted = walkedCount > cap ? walkedCount : await matching.Take(cap + 1).CountAsync(cancellationToken);
+
+        // The page's hits likewise: by the walk when it is predicted to hold them and does (all of them, or every match),
+        // else every match sorted through the trigram or prefix index, which is the plan for a rare term.
+        var hits = counted == 0 || !WalkPredictedToMeet(pageEnd) ? null : await walked.Take(pageEnd).ToListAsync(cancellationToken);
+        if (hits is not null && hits.Count < pageEnd && (counted > cap || hits.Count < counted))
+        {
+            hits = null;
+        }
+
+        hits ??= counted == 0 ? [] : await inTimeOrder.Take(pageEnd).ToListAsync(cancellationToken);
 
         var merged = hits.Concat(tail);
         var pageHits = (sort.Descending
@@ -102,6 +117,10 @@ internal static class PostgreSqlSearch
         var total = (long)counted + tail.Count;
         return new LoginHistoryPage(rows, (int)Math.Min(total, cap), total > cap);
     }
+
+    private static IOrderedQueryable<LoginLogSearchRow> InTimeOrder(IQueryable<LoginLogSearchRow> rows, bool descending) => descending
+        ? rows.OrderByDescending(row => row.CreatedAt).ThenByDescending(row => row.Id)
+        : rows.OrderBy(row => row.CreatedAt).ThenBy(row => row.Id);
 
     /// <summary>The rows of the page's hits, by id and within their times (so only their month partitions are read).</summary>
     private static async Task<List<LoginLog>> PageRowsAsync(LoginAuditDbContext db, List<Hit> hits, LoginHistorySort sort, CancellationToken cancellationToken)
