@@ -6,7 +6,8 @@ namespace LoginAudit.Data;
 
 /// <summary>
 /// A read snapshot (<see cref="SqlDialect.BeginSnapshotAsync"/>) on a context's connection, which the context's EF queries
-/// run in until it is disposed: what the roll-up readers and PostgreSQL's search read several statements in. Disposing it
+/// run in until it is disposed: what the roll-up readers and PostgreSQL's search read several statements in, and what every
+/// dashboard read over a range runs in on PostgreSQL, so that each statement is planned for its range. Disposing it
 /// ends the snapshot and closes the connection, so a pooled context goes back with nothing open.
 /// </summary>
 internal sealed class ContextSnapshot : IAsyncDisposable

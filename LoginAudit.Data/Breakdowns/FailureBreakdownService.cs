@@ -108,6 +108,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         }
 
         // As the partial index's filter says it, so that the index serves the count.
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
         var dialect = SqlDialect.For(db.Database.GetDbConnection());
 #pragma warning disable EF1002 // The condition is a constant of the dialect; the times are parameters.
         return await db.Database.SqlQueryRaw<int>(
@@ -151,6 +152,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         DashboardRange range, Func<SqlDialect, string> select, string groupBy, int? top, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
         var dialect = SqlDialect.For(db.Database.GetDbConnection());
         var source = dialect == SqlDialect.PostgreSql ? "login_logs" : $"login_logs INDEXED BY {TimeOrderedIndex}";
         var limit = top is null ? string.Empty : "LIMIT @top";
@@ -245,9 +247,13 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     private static async Task<(long Successes, long Failures)[]> CountPerSliceAsync(
         LoginAuditDbContext db, RolledUpCounts? rolledUp, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
     {
-        return rolledUp is null
-            ? await CountPerSliceFromRowsAsync(db, slices, cancellationToken)
-            : await rolledUp.CountOutcomesAsync(slices, pieces => CountPerSliceFromRowsAsync(db, pieces, cancellationToken), cancellationToken);
+        if (rolledUp is not null)
+        {
+            return await rolledUp.CountOutcomesAsync(slices, pieces => CountPerSliceFromRowsAsync(db, pieces, cancellationToken), cancellationToken);
+        }
+
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
+        return await CountPerSliceFromRowsAsync(db, slices, cancellationToken);
     }
 
     /// <summary>
@@ -306,6 +312,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     /// <summary>Both rankings of <see cref="GetFailingSourcesAsync"/> counted from the rows, through the index that suits the range.</summary>
     private static async Task<List<SourceRow>> RankSourcesFromRowsAsync(LoginAuditDbContext db, DashboardRange range, int top, CancellationToken cancellationToken)
     {
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
         var dialect = SqlDialect.For(db.Database.GetDbConnection());
         var pairs = dialect == SqlDialect.PostgreSql
             ? PostgreSqlSourcePairs

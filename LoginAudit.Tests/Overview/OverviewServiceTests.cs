@@ -5,7 +5,10 @@ using LoginAudit.Data.Dashboards;
 using LoginAudit.Data.Overview;
 using LoginAudit.Tests.Infrastructure;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace LoginAudit.Tests.Overview;
 
@@ -71,4 +74,66 @@ public class OverviewServiceTests
 }
 
 [OnPostgreSql]
-public sealed class OverviewServiceOnPostgreSqlTests() : OverviewServiceTests(DatabaseProvider.PostgreSQL);
+public sealed class OverviewServiceOnPostgreSqlTests() : OverviewServiceTests(DatabaseProvider.PostgreSQL)
+{
+    private const int PoolSize = 6;
+
+    /// <summary>
+    /// Npgsql prepares a statement used often, and PostgreSQL then plans it once for any value: the generic plan of a count
+    /// over a range cannot know the range's share of the rows. Every statement the overview prepared is planned for its values.
+    /// </summary>
+    [DatabaseFact]
+    public async Task Get_LoadedOften_PlansEveryPreparedStatementForItsValues()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
+        await database.AddAsync(User(AliceId, "alice@example.com"));
+        await database.AddAsync(
+            Log(LoginEventType.SignInSucceeded, Now.AddHours(-5), AliceId, "alice@example.com", ip: "192.0.2.1", sessionId: "s1"),
+            Log(LoginEventType.SignInFailed, Now.AddHours(-2), null, "root", LoginFailureReason.UnknownUser, ip: "203.0.113.9"));
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = PoolSize, ApplicationName = "overview-plans" }.ConnectionString;
+        var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
+        LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, connectionString).Configure(options);
+        LoginAuditDbContext.UseIdentitySchema(options);
+        var contexts = new PooledDbContextFactory<LoginAuditDbContext>(options.Options);
+        var service = new OverviewService(contexts, new FailureBreakdownService(contexts), new FakeTimeProvider(Now));
+
+        for (var load = 0; load < 40; load++)
+        {
+            await service.GetAsync(DashboardRange.Last(TimeSpan.FromDays(1 + load % 2), Now));
+        }
+
+        // Every connection of the pool at once (the overview's three parts open more than three when one part reads in two), each asked for what its own session prepared.
+        var connections = new List<NpgsqlConnection>();
+        var prepared = new List<(string Statement, long GenericPlans, long CustomPlans)>();
+        try
+        {
+            for (var i = 0; i < PoolSize; i++)
+            {
+                var connection = new NpgsqlConnection(LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, connectionString).ConnectionString);
+                await connection.OpenAsync();
+                connections.Add(connection);
+                await using var command = new NpgsqlCommand("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements", connection);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    prepared.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+
+            // Its own pool, emptied: the database cannot be dropped while the pool keeps a connection to it.
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        }
+
+        Assert.Contains(prepared, statement => statement.Statement.Contains("AspNetUsers", StringComparison.Ordinal) && statement.CustomPlans > 0);
+        // A statement without parameters has one plan whatever it is called.
+        Assert.All(prepared.Where(statement => statement.Statement.Contains("$1", StringComparison.Ordinal)),
+            statement => Assert.True(statement.GenericPlans == 0, $"planned once for any value: {statement.Statement}"));
+    }
+}
