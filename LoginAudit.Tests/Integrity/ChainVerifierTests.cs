@@ -349,7 +349,16 @@ public class ChainVerifierTests : OperationsTest
         {
             for (var i = 0; i < 25; i++)
             {
-                await Database.AddAsync(LoginLogSeed.Log(LoginEventType.SignInSucceeded, DateTime.UtcNow, userName: $"writer{writer}-{i}@example.com"));
+                // In an audit write's transaction, as the audit writer of each instance writes: on PostgreSQL a smaller id
+                // may commit after a larger one, and the sealer waits for the writes in flight through that transaction's lock.
+                await using var db = Database.CreateDbContext();
+                await db.Database.OpenConnectionAsync();
+                var connection = db.Database.GetDbConnection();
+                await using var transaction = await SqlDialect.For(connection).BeginAuditWriteAsync(connection);
+                await db.Database.UseTransactionAsync(transaction);
+                db.Add(LoginLogSeed.Log(LoginEventType.SignInSucceeded, DateTime.UtcNow, userName: $"writer{writer}-{i}@example.com"));
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
             }
         });
         var otherSealer = new ChainSealer(Database, TimeProvider.System);
