@@ -90,9 +90,11 @@ public sealed class OverviewServiceOnPostgreSqlTests() : OverviewServiceTests(Da
         await database.AddAsync(
             Log(LoginEventType.SignInSucceeded, Now.AddHours(-5), AliceId, "alice@example.com", ip: "192.0.2.1", sessionId: "s1"),
             Log(LoginEventType.SignInFailed, Now.AddHours(-2), null, "root", LoginFailureReason.UnknownUser, ip: "203.0.113.9"));
-        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = PoolSize, ApplicationName = "overview-plans" }.ConnectionString;
+        var pooled = LoginAuditDatabase.For(
+            DatabaseProvider.PostgreSQL,
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = PoolSize, ApplicationName = "overview-plans" }.ConnectionString);
         var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
-        LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, connectionString).Configure(options);
+        pooled.Configure(options);
         LoginAuditDbContext.UseIdentitySchema(options);
         var contexts = new PooledDbContextFactory<LoginAuditDbContext>(options.Options);
         var service = new OverviewService(contexts, new FailureBreakdownService(contexts), new FakeTimeProvider(Now));
@@ -109,7 +111,7 @@ public sealed class OverviewServiceOnPostgreSqlTests() : OverviewServiceTests(Da
         {
             for (var i = 0; i < PoolSize; i++)
             {
-                var connection = new NpgsqlConnection(LoginAuditDatabase.For(DatabaseProvider.PostgreSQL, connectionString).ConnectionString);
+                var connection = new NpgsqlConnection(pooled.ConnectionString);
                 await connection.OpenAsync();
                 connections.Add(connection);
                 await using var command = new NpgsqlCommand("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements", connection);
@@ -128,7 +130,7 @@ public sealed class OverviewServiceOnPostgreSqlTests() : OverviewServiceTests(Da
             }
 
             // Its own pool, emptied: the database cannot be dropped while the pool keeps a connection to it.
-            NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(pooled.ConnectionString));
         }
 
         Assert.Contains(prepared, statement => statement.Statement.Contains("AspNetUsers", StringComparison.Ordinal) && statement.CustomPlans > 0);
