@@ -22,6 +22,9 @@ internal sealed class ContextSnapshot : IAsyncDisposable
         Transaction = transaction;
     }
 
+    /// <summary>The context whose queries run in the snapshot.</summary>
+    public LoginAuditDbContext Context => db;
+
     /// <summary>The snapshot, for plain ADO.NET commands on the context's connection.</summary>
     public DbTransaction Transaction { get; }
 

@@ -8,7 +8,7 @@ namespace LoginAudit.Data.Breakdowns;
 /// <summary>
 /// Why, who, where and when sign-ins fail over a <see cref="DashboardRange"/>, aggregated in the database (see
 /// docs/query-plans.md). The rankings are GROUP BYs over partial covering indexes of the failures, chosen per query
-/// (see <see cref="RankAsync{TRow}"/>); the time series count index ranges per slice.
+/// (see <see cref="RankAsync"/>); the time series count index ranges per slice.
 /// </summary>
 public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContext> contextFactory)
 {
@@ -16,7 +16,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
 
     /// <summary>
     /// Above this share of the failure history a ranking walks an index that leads with its group column instead of
-    /// the time-ordered one: see <see cref="RankAsync{TRow}"/>.
+    /// the time-ordered one: see <see cref="RankAsync"/>.
     /// </summary>
     internal const double GroupOrderedIndexShare = 0.2;
 
@@ -38,9 +38,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
 
     public async Task<IReadOnlyList<FailureReasonCount>> GetByReasonAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
-        var rows = await RankRolledUpAsync(range, RollupDimension.FailureReason, top: null, cancellationToken)
-            ?? await RankAsync<KeyCountRow>(
-                range, _ => """failure_reason AS "Key", COUNT(*) AS "Count" """, "failure_reason", top: null, cancellationToken);
+        var rows = await RankAsync(range, RollupDimension.FailureReason, "failure_reason", top: null, cancellationToken);
         return rows
             .Select(row => new FailureReasonCount(Enum.TryParse<LoginFailureReason>(row.Key, out var reason) ? reason : null, row.Count))
             .ToList();
@@ -71,7 +69,10 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
         DashboardRange range, int top = DefaultTop, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await RankRolledUpSourcesAsync(db, range, top, cancellationToken) ?? await RankSourcesFromRowsAsync(db, range, top, cancellationToken);
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
+        var rows = await RolledUpCounts.ReadAsync(snapshot, cancellationToken) is { } rolledUp
+            ? await RankRolledUpSourcesAsync(db, rolledUp, range, top, cancellationToken)
+            : await RankSourcesFromRowsAsync(db, range, top, cancellationToken);
         var ordered = rows.OrderBy(row => row.Ranking).ThenBy(row => row.Position).ToList();
         return new FailingSources(
             ordered.Where(row => row.Ranking == 0).Select(row => new FailingIpCount(row.Key, row.Count, DistinctUserNames: row.Detail)).ToList(),
@@ -89,8 +90,7 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
             FailureLabel.Os => ("os", RollupDimension.Os),
             _ => throw new ArgumentOutOfRangeException(nameof(label), label, null),
         };
-        var rows = await RankRolledUpAsync(range, dimension, top, cancellationToken)
-            ?? await RankAsync<KeyCountRow>(range, _ => $"""{column} AS "Key", COUNT(*) AS "Count" """, column, top, cancellationToken);
+        var rows = await RankAsync(range, dimension, column, top, cancellationToken);
         return rows.Select(row => new LabelCount(row.Key, row.Count)).ToList();
     }
 
@@ -98,17 +98,14 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<int> CountSuspiciousAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using (var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken))
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
+        if (await RolledUpCounts.ReadAsync(snapshot, cancellationToken) is { } rolledUp)
         {
-            if (rolledUp is not null)
-            {
-                var counts = await rolledUp.CountByValueAsync(RollupDimension.Suspicious, range.From, range.To, cancellationToken);
-                return checked((int)counts.Sum(count => count.Count));
-            }
+            var counts = await rolledUp.CountByValueAsync(RollupDimension.Suspicious, range.From, range.To, cancellationToken);
+            return checked((int)counts.Sum(count => count.Count));
         }
 
         // As the partial index's filter says it, so that the index serves the count.
-        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
         var dialect = SqlDialect.For(db.Database.GetDbConnection());
 #pragma warning disable EF1002 // The condition is a constant of the dialect; the times are parameters.
         return await db.Database.SqlQueryRaw<int>(
@@ -119,49 +116,40 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     }
 
     /// <summary>
-    /// A ranking read from the roll-ups (<see cref="RolledUpCounts"/>), ordered as <see cref="RankAsync{TRow}"/> orders;
-    /// null when they cannot answer (the rows are then ranked instead). A null value is rolled up as empty.
-    /// </summary>
-    private async Task<List<KeyCountRow>?> RankRolledUpAsync(DashboardRange range, RollupDimension dimension, int? top, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
-        if (rolledUp is null)
-        {
-            return null;
-        }
-
-        var counts = await rolledUp.CountByValueAsync(dimension, range.From, range.To, cancellationToken);
-        return counts
-            .Select(count => new KeyCountRow { Key = count.Value.Length == 0 ? null : count.Value, Count = checked((int)count.Count) })
-            .OrderByDescending(row => row.Count).ThenBy(row => row.Key, StringComparer.Ordinal)
-            .Take(top ?? int.MaxValue)
-            .ToList();
-    }
-
-    /// <summary>
-    /// One ranking counted from the rows: <c>SELECT <paramref name="select"/> … GROUP BY <paramref name="groupBy"/> ORDER BY
-    /// "Count" DESC, "Key"</c> over the failures of the range. The SQL fragments are constants of this class, never input.
+    /// The failures of the range ranked by <paramref name="column"/>, most first, ties by value (a missing one first): summed
+    /// from the roll-ups of <paramref name="dimension"/> where they can answer (<see cref="RolledUpCounts"/>, which roll a
+    /// missing value up as empty), else counted from the rows, in the same snapshot.
     /// </summary>
     /// <remarks>
-    /// On SQLite it names the time-ordered <c>ix_login_logs_failures</c> with INDEXED BY: left alone, the planner took
-    /// <c>ix_login_logs_event_type_created_at</c> and read every failure's table row. PostgreSQL keeps statistics and
-    /// chooses itself (docs/query-plans.md, "PostgreSQL").
+    /// From the rows, on SQLite it names the time-ordered <c>ix_login_logs_failures</c> with INDEXED BY: left alone, the
+    /// planner took <c>ix_login_logs_event_type_created_at</c> and read every failure's table row. PostgreSQL keeps
+    /// statistics and chooses itself (docs/query-plans.md, "PostgreSQL"). <paramref name="column"/> is a constant of this
+    /// class, never input.
     /// </remarks>
-    private async Task<List<TRow>> RankAsync<TRow>(
-        DashboardRange range, Func<SqlDialect, string> select, string groupBy, int? top, CancellationToken cancellationToken)
+    private async Task<List<KeyCountRow>> RankAsync(
+        DashboardRange range, RollupDimension dimension, string column, int? top, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
+        if (await RolledUpCounts.ReadAsync(snapshot, cancellationToken) is { } rolledUp)
+        {
+            var counts = await rolledUp.CountByValueAsync(dimension, range.From, range.To, cancellationToken);
+            return counts
+                .Select(count => new KeyCountRow { Key = count.Value.Length == 0 ? null : count.Value, Count = checked((int)count.Count) })
+                .OrderByDescending(row => row.Count).ThenBy(row => row.Key, StringComparer.Ordinal)
+                .Take(top ?? int.MaxValue)
+                .ToList();
+        }
+
         var dialect = SqlDialect.For(db.Database.GetDbConnection());
         var source = dialect == SqlDialect.PostgreSql ? "login_logs" : $"login_logs INDEXED BY {TimeOrderedIndex}";
         var limit = top is null ? string.Empty : "LIMIT @top";
 #pragma warning disable EF1002 // Only constants of this class are interpolated (index, columns); values are parameters.
-        return await db.Database.SqlQueryRaw<TRow>(
+        return await db.Database.SqlQueryRaw<KeyCountRow>(
             $"""
-            SELECT {select(dialect)}
+            SELECT {column} AS "Key", COUNT(*) AS "Count"
             FROM {source} WHERE {FailuresOfRange}
-            GROUP BY {groupBy}
+            GROUP BY {column}
             ORDER BY "Count" DESC, "Key"
             {limit}
             """,
@@ -203,7 +191,8 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<HeatMapCell>> GetHeatMapAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
+        var rolledUp = await RolledUpCounts.ReadAsync(snapshot, cancellationToken);
 
         // At a whole-hour offset every rolled-up UTC hour is one local hour, so the cells are summed in the database;
         // at another (+05:30) a UTC hour is split between two cells, and the local hours are counted as slices.
@@ -234,15 +223,16 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     public async Task<IReadOnlyList<OutcomeBucket>> GetOutcomesOverTimeAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
+        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
+        var rolledUp = await RolledUpCounts.ReadAsync(snapshot, cancellationToken);
         var buckets = range.Buckets();
         var counts = await CountPerSliceAsync(db, rolledUp, buckets, cancellationToken);
         return buckets.Select((bucket, index) => new OutcomeBucket(bucket.LocalStart, checked((int)counts[index].Successes), checked((int)counts[index].Failures))).ToList();
     }
 
     /// <summary>
-    /// Successes and failures in each slice: whole hours from <paramref name="rolledUp"/> (the roll-ups' snapshot, null when
-    /// they cannot answer), the rest from the rows.
+    /// Successes and failures in each slice, in <paramref name="db"/>'s snapshot: whole hours from <paramref name="rolledUp"/>
+    /// (null when the roll-ups cannot answer), the rest from the rows.
     /// </summary>
     private static async Task<(long Successes, long Failures)[]> CountPerSliceAsync(
         LoginAuditDbContext db, RolledUpCounts? rolledUp, IReadOnlyList<TimeSlice> slices, CancellationToken cancellationToken)
@@ -252,7 +242,6 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
             return await rolledUp.CountOutcomesAsync(slices, pieces => CountPerSliceFromRowsAsync(db, pieces, cancellationToken), cancellationToken);
         }
 
-        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
         return await CountPerSliceFromRowsAsync(db, slices, cancellationToken);
     }
 
@@ -285,17 +274,12 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     }
 
     /// <summary>
-    /// Both rankings of <see cref="GetFailingSourcesAsync"/> summed from the roll-ups; null when they cannot answer. On
-    /// SQLite through the index that suits the range, as <see cref="RankSourcesFromRowsAsync"/> chooses for the rows.
+    /// Both rankings of <see cref="GetFailingSourcesAsync"/> summed from the roll-ups. On SQLite through the index that
+    /// suits the range, as <see cref="RankSourcesFromRowsAsync"/> chooses for the rows.
     /// </summary>
-    private static async Task<List<SourceRow>?> RankRolledUpSourcesAsync(LoginAuditDbContext db, DashboardRange range, int top, CancellationToken cancellationToken)
+    private static async Task<List<SourceRow>> RankRolledUpSourcesAsync(
+        LoginAuditDbContext db, RolledUpCounts rolledUp, DashboardRange range, int top, CancellationToken cancellationToken)
     {
-        await using var rolledUp = await RolledUpCounts.OpenAsync(db, cancellationToken);
-        if (rolledUp is null)
-        {
-            return null;
-        }
-
         var source = LoginLogRollups.FailureSourcesTableName;
         if (SqlDialect.For(db.Database.GetDbConnection()) == SqlDialect.Sqlite)
         {
@@ -312,7 +296,6 @@ public sealed class FailureBreakdownService(IDbContextFactory<LoginAuditDbContex
     /// <summary>Both rankings of <see cref="GetFailingSourcesAsync"/> counted from the rows, through the index that suits the range.</summary>
     private static async Task<List<SourceRow>> RankSourcesFromRowsAsync(LoginAuditDbContext db, DashboardRange range, int top, CancellationToken cancellationToken)
     {
-        await using var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
         var dialect = SqlDialect.For(db.Database.GetDbConnection());
         var pairs = dialect == SqlDialect.PostgreSql
             ? PostgreSqlSourcePairs

@@ -8,10 +8,11 @@ namespace LoginAudit.Data.Rollups;
 
 /// <summary>
 /// Counts over time ranges read from <see cref="LoginLogRollups"/> where whole hours are rolled up, and from the rows
-/// elsewhere (the partial hours at a range's edges, the rows above the mark), all in one snapshot of the database, so
-/// each count equals a count of the rows. Opened per query; <see cref="OpenAsync"/> says null when the rows are cheaper.
+/// elsewhere (the partial hours at a range's edges, the rows above the mark), all in one snapshot of the database
+/// (<see cref="ContextSnapshot"/>, the caller's), so each count equals a count of the rows. Read per query;
+/// <see cref="ReadAsync"/> says null when the rows are cheaper.
 /// </summary>
-internal sealed class RolledUpCounts : IAsyncDisposable
+internal sealed class RolledUpCounts
 {
     /// <summary>
     /// Beyond this many rows above the mark (a database just seeded or restored, the duty not running) the rows above it
@@ -29,47 +30,31 @@ internal sealed class RolledUpCounts : IAsyncDisposable
         """;
 
     private readonly LoginAuditDbContext db;
-    private readonly ContextSnapshot snapshot;
     private readonly SqlDialect dialect;
     private readonly long rolledUpTo;
 
-    private RolledUpCounts(LoginAuditDbContext db, ContextSnapshot snapshot, long rolledUpTo)
+    private RolledUpCounts(LoginAuditDbContext db, long rolledUpTo)
     {
         this.db = db;
         dialect = SqlDialect.For(db.Database.GetDbConnection());
-        this.snapshot = snapshot;
         this.rolledUpTo = rolledUpTo;
     }
 
     /// <summary>
-    /// Begins a snapshot on <paramref name="db"/>'s connection (EF queries on <paramref name="db"/> run in it too until
-    /// disposed); null, with no snapshot left open, when the roll-ups cannot help.
+    /// The roll-ups as <paramref name="snapshot"/> sees them; null when they cannot help, and the caller counts from the rows
+    /// in the same snapshot.
     /// </summary>
-    public static async Task<RolledUpCounts?> OpenAsync(LoginAuditDbContext db, CancellationToken cancellationToken)
+    public static async Task<RolledUpCounts?> ReadAsync(ContextSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var snapshot = await ContextSnapshot.BeginAsync(db, cancellationToken);
-        var counts = default(RolledUpCounts);
-        try
-        {
-            var mark = await db.Database.SqlQueryRaw<MarkAndNewest>(
-                $"""
-                SELECT coalesce(({LoginLogRollups.RolledUpToSql}), 0) AS "RolledUpTo",
-                       (SELECT coalesce(max(id), 0) FROM login_logs) AS "NewestId"
-                """).SingleAsync(cancellationToken);
-            if (mark.RolledUpTo > 0 && mark.NewestId - mark.RolledUpTo <= MaximumRowsAboveMark)
-            {
-                counts = new RolledUpCounts(db, snapshot, mark.RolledUpTo);
-            }
-
-            return counts;
-        }
-        finally
-        {
-            if (counts is null)
-            {
-                await snapshot.DisposeAsync();
-            }
-        }
+        var db = snapshot.Context;
+        var mark = await db.Database.SqlQueryRaw<MarkAndNewest>(
+            $"""
+            SELECT coalesce(({LoginLogRollups.RolledUpToSql}), 0) AS "RolledUpTo",
+                   (SELECT coalesce(max(id), 0) FROM login_logs) AS "NewestId"
+            """).SingleAsync(cancellationToken);
+        return mark.RolledUpTo > 0 && mark.NewestId - mark.RolledUpTo <= MaximumRowsAboveMark
+            ? new RolledUpCounts(db, mark.RolledUpTo)
+            : null;
     }
 
     /// <summary>The rows <paramref name="dimension"/> counts in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), per value; no zero counts.</summary>
@@ -221,8 +206,6 @@ internal sealed class RolledUpCounts : IAsyncDisposable
 
         return outcomes;
     }
-
-    public ValueTask DisposeAsync() => snapshot.DisposeAsync();
 
     /// <summary><paramref name="counted"/>'s counts (see <see cref="RolledUpAndRows"/>) summed per value; no zero sums.</summary>
     private async Task<List<(string Value, long Count)>> SumPerValueAsync(string counted, DbParameter[] parameters, CancellationToken cancellationToken)
