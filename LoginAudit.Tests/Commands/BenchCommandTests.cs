@@ -26,6 +26,8 @@ public sealed class BenchCommandTests
         foreach (var writes in new[] { operations, operations.GetProperty("synchronous_full"), operations.GetProperty("into_bench_database_copy") })
         {
             Assert.True(writes.GetProperty("audit_writes_per_second_16_writers").GetDouble() > 0);
+            Assert.Equal(4, writes.GetProperty("audit_writes_per_second_16_writers_later_rounds").EnumerateArray().Count(rate => rate.GetDouble() > 0));
+            Assert.True(writes.GetProperty("audit_write_process_cpu_us_16_writers").GetDouble() > 0);
             Assert.Equal(0, writes.GetProperty("audit_busy_errors_16_writers").GetInt32());
         }
 
