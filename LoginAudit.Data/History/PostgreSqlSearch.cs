@@ -96,16 +96,7 @@ internal static class PostgreSqlSearch
         var walkedCount = WalkPredictedToMeet(cap + 1) ? await walked.Take(cap + 1).CountAsync(cancellationToken) : 0;
         var counted = walkedCount > cap ? walkedCount : await matching.Take(cap + 1).CountAsync(cancellationToken);
 
-        // The page's hits likewise: by the walk when it is predicted to hold them and does (all of them, or every match),
-        // else every match sorted through the trigram or prefix index, which is the plan for a rare term.
-        var hits = counted == 0 || !WalkPredictedToMeet(pageEnd) ? null : await walked.Take(pageEnd).ToListAsync(cancellationToken);
-        if (hits is not null && hits.Count < pageEnd && (counted > cap || hits.Count < counted))
-        {
-            hits = null;
-        }
-
-        hits ??= counted == 0 ? [] : await inTimeOrder.Take(pageEnd).ToListAsync(cancellationToken);
-
+        List<Hit> hits = counted == 0 ? [] : await PageHitsAsync();
         var merged = hits.Concat(tail);
         var pageHits = (sort.Descending
                 ? merged.OrderByDescending(hit => hit.CreatedAt).ThenByDescending(hit => hit.Id)
@@ -116,6 +107,22 @@ internal static class PostgreSqlSearch
 
         var total = (long)counted + tail.Count;
         return new LoginHistoryPage(rows, (int)Math.Min(total, cap), total > cap);
+
+        // The page's hits likewise: by the walk when it is predicted to hold them and does (all of them, or every match),
+        // else every match sorted through the trigram or prefix index, which is the plan for a rare term.
+        async Task<List<Hit>> PageHitsAsync()
+        {
+            if (WalkPredictedToMeet(pageEnd))
+            {
+                var byWalk = await walked.Take(pageEnd).ToListAsync(cancellationToken);
+                if (byWalk.Count >= pageEnd || (counted <= cap && byWalk.Count >= counted))
+                {
+                    return byWalk;
+                }
+            }
+
+            return await inTimeOrder.Take(pageEnd).ToListAsync(cancellationToken);
+        }
     }
 
     private static IOrderedQueryable<LoginLogSearchRow> InTimeOrder(IQueryable<LoginLogSearchRow> rows, bool descending) => descending
