@@ -5,7 +5,6 @@ using LoginAudit.Data.History;
 using LoginAudit.Tests.Infrastructure;
 using LoginAudit.Web.Commands;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
 
@@ -42,11 +41,7 @@ public sealed class PostgreSqlSearchOnStaleStatisticsTests() : OperationsTest(Da
     public async Task FrequentTermNewerThanTheStatistics_NewestFirst_NoStatementReadsMoreIndexRowsThanTheWalk()
     {
         var replay = new RawSqlReplay();
-        var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
-        Database.Database.Configure(options);
-        LoginAuditDbContext.UseIdentitySchema(options);
-        options.AddInterceptors(replay);
-        var service = new LoginHistoryService(new PooledDbContextFactory<LoginAuditDbContext>(options.Options), TestAuditWindows.At(Now), Options.Create(SmallWalk));
+        var service = new LoginHistoryService(Database.CreatePooledFactory(replay), TestAuditWindows.At(Now), Options.Create(SmallWalk));
 
         LoginHistoryPage page = null!;
         var commands = await replay.RecordAsync(async () => page = await service.GetPageAsync(

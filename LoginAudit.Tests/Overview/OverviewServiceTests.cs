@@ -6,7 +6,6 @@ using LoginAudit.Data.Overview;
 using LoginAudit.Tests.Infrastructure;
 using static LoginAudit.Tests.Infrastructure.LoginLogSeed;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -93,10 +92,7 @@ public sealed class OverviewServiceOnPostgreSqlTests() : OverviewServiceTests(Da
         var pooled = LoginAuditDatabase.For(
             DatabaseProvider.PostgreSQL,
             new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = PoolSize, ApplicationName = "overview-plans" }.ConnectionString);
-        var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
-        pooled.Configure(options);
-        LoginAuditDbContext.UseIdentitySchema(options);
-        var contexts = new PooledDbContextFactory<LoginAuditDbContext>(options.Options);
+        var contexts = TemporaryDatabase.CreatePooledFactory(pooled);
         var service = new OverviewService(contexts, new FailureBreakdownService(contexts), new FakeTimeProvider(Now));
 
         for (var load = 0; load < 40; load++)
