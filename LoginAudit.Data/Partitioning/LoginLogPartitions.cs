@@ -29,6 +29,18 @@ public sealed partial class LoginLogPartitions(
 {
     public const string DefaultPartition = "login_logs_default";
 
+    /// <summary>
+    /// Autovacuum visits a partition after this many new rows, whatever its size, so that index-only scans of the newest rows
+    /// find their pages marked all-visible. PostgreSQL's default waits for a fifth of the partition's rows: on a fresh bench
+    /// seed the unmarked part of a month made the users page's counts fetch 28,836 rows from the heap, 90 ms instead of 23
+    /// (docs/query-plans.md, "Index-only scans on a freshly seeded PostgreSQL database"). A vacuum of rows only inserted reads
+    /// just the pages not yet marked.
+    /// </summary>
+    public const int RowsBetweenVacuums = 10_000;
+
+    private static readonly string VacuumSettings = string.Create(
+        CultureInfo.InvariantCulture, $"autovacuum_vacuum_insert_threshold = {RowsBetweenVacuums}, autovacuum_vacuum_insert_scale_factor = 0");
+
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(3);
 
     public bool Enabled => database.Provider == DatabaseProvider.PostgreSQL;
@@ -94,6 +106,7 @@ public sealed partial class LoginLogPartitions(
             return [];
         }
 
+        await SetVacuumSettingsAsync(connection, cancellationToken);
         var existing = (await MonthsAsync(connection, null, cancellationToken)).ToHashSet();
         var created = new List<DateTime>();
         for (var month = MonthOf(fromUtc); month <= MonthOf(toUtc); month = month.AddMonths(1))
@@ -148,7 +161,7 @@ public sealed partial class LoginLogPartitions(
     {
         var name = NameOf(month);
         var range = $"created_at >= {Literal(month)} AND created_at < {Literal(month.AddMonths(1))}";
-        var create = $"CREATE TABLE {name} PARTITION OF login_logs FOR VALUES FROM ({Literal(month)}) TO ({Literal(month.AddMonths(1))})";
+        var create = $"CREATE TABLE {name} PARTITION OF login_logs FOR VALUES FROM ({Literal(month)}) TO ({Literal(month.AddMonths(1))}) WITH ({VacuumSettings})";
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -234,6 +247,39 @@ public sealed partial class LoginLogPartitions(
         await transaction.CommitAsync(cancellationToken);
         LogDropped(name, rows);
         return rows;
+    }
+
+    /// <summary>
+    /// Gives the months and the default partition the <see cref="RowsBetweenVacuums"/> settings where they lack them: those
+    /// the migration made and those of an earlier version (one made by hand under another name is left alone). PostgreSQL
+    /// takes no such settings on the partitioned table itself. The lock it takes blocks neither reads nor writes.
+    /// </summary>
+    private static async Task SetVacuumSettingsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var unset = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE i.inhparent = 'login_logs'::regclass
+                  AND NOT coalesce(c.reloptions @> ARRAY['autovacuum_vacuum_insert_threshold={RowsBetweenVacuums}', 'autovacuum_vacuum_insert_scale_factor=0'], false)
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetString(0) is var name && (name == DefaultPartition || MonthName().IsMatch(name)))
+                {
+                    unset.Add(name);
+                }
+            }
+        }
+
+        foreach (var partition in unset)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, $"{SetLockTimeout}; ALTER TABLE {partition} SET ({VacuumSettings})", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     private static async Task<List<DateTime>> MonthsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)

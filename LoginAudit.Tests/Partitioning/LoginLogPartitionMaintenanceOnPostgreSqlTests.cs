@@ -1,6 +1,7 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Partitioning;
 using LoginAudit.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoginAudit.Tests.Partitioning;
@@ -26,6 +27,33 @@ public sealed class LoginLogPartitionMaintenanceOnPostgreSqlTests() : AppTest(se
         Assert.Superset(new HashSet<DateTime> { current, current.AddMonths(1), current.AddMonths(2) }, months.ToHashSet());
         Assert.DoesNotContain(current.AddMonths(3), months);
     }
+
+    [DatabaseFact]
+    public async Task Start_EveryPartitionTheAppOwns_IsVacuumedAfterAFixedNumberOfNewRows()
+    {
+        var partitions = App.Services.GetRequiredService<LoginLogPartitions>();
+        var current = LoginLogPartitions.MonthOf(App.Clock.GetUtcNow().UtcDateTime);
+        await Eventually.HoldsAsync(async () => (await partitions.ListAsync()).Contains(current.AddMonths(2)), Timeout, () => "the partitions at start");
+
+        // A partition of an earlier version, without the settings: the next pass gives them.
+        var earlier = "ALTER TABLE " + LoginLogPartitions.NameOf(current) + " RESET (autovacuum_vacuum_insert_threshold, autovacuum_vacuum_insert_scale_factor)";
+        await App.WithDatabaseAsync(db => db.Database.ExecuteSqlRawAsync(earlier));
+
+        await partitions.CreateAheadAsync(2);
+
+        var settings = await App.WithDatabaseAsync(db => db.Database.SqlQueryRaw<PartitionSettings>("""
+            SELECT c.relname AS "Name", coalesce(array_to_string(c.reloptions, ','), '') AS "Options"
+            FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'login_logs'::regclass
+            """).ToListAsync());
+        Assert.Contains(settings, partition => partition.Name == LoginLogPartitions.DefaultPartition);
+        Assert.All(settings, partition =>
+        {
+            Assert.Contains($"autovacuum_vacuum_insert_threshold={LoginLogPartitions.RowsBetweenVacuums}", partition.Options, StringComparison.Ordinal);
+            Assert.Contains("autovacuum_vacuum_insert_scale_factor=0", partition.Options, StringComparison.Ordinal);
+        });
+    }
+
+    private sealed record PartitionSettings(string Name, string Options);
 
     [DatabaseFact]
     public async Task DailyPass_MonthComingIntoReach_GetsItsPartition()
