@@ -2,6 +2,8 @@ using LoginAudit.Data.PostgreSql;
 using LoginAudit.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -68,6 +70,19 @@ public sealed record LoginAuditDatabase(DatabaseProvider Provider, string Connec
             .ReplaceService<IQuerySqlGeneratorFactory, SqliteNullOrderingQuerySqlGeneratorFactory>(),
         _ => options.UseSqlite(ConnectionString).AddInterceptors(new SqliteConnectionSetup(synchronous)),
     };
+
+    /// <summary>
+    /// Pooled contexts on this database for code that runs without the application's services (the bench, tests), configured
+    /// as the app's, with <paramref name="interceptors"/>.
+    /// </summary>
+    public PooledDbContextFactory<LoginAuditDbContext> CreatePooledFactory(params IInterceptor[] interceptors)
+    {
+        var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
+        Configure(options);
+        LoginAuditDbContext.UseIdentitySchema(options);
+        options.AddInterceptors(interceptors);
+        return new PooledDbContextFactory<LoginAuditDbContext>(options.Options);
+    }
 }
 
 /// <summary>How LoginAudit opens SQLite, whoever configured the connection string.</summary>

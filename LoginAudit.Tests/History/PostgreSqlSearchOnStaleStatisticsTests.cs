@@ -41,7 +41,7 @@ public sealed class PostgreSqlSearchOnStaleStatisticsTests() : OperationsTest(Da
     public async Task FrequentTermNewerThanTheStatistics_NewestFirst_NoStatementReadsMoreIndexRowsThanTheWalk()
     {
         var replay = new RawSqlReplay();
-        var service = new LoginHistoryService(Database.CreatePooledFactory(replay), TestAuditWindows.At(Now), Options.Create(SmallWalk));
+        var service = new LoginHistoryService(Database.Database.CreatePooledFactory(replay), TestAuditWindows.At(Now), Options.Create(SmallWalk));
 
         LoginHistoryPage page = null!;
         var commands = await replay.RecordAsync(async () => page = await service.GetPageAsync(

@@ -1,7 +1,6 @@
 using LoginAudit.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -85,20 +84,6 @@ public sealed class TemporaryDatabase : IAsyncDisposable, IDbContextFactory<Logi
         var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
         Database.Configure(options);
         return new LoginAuditDbContext(options.Options);
-    }
-
-    /// <summary>Pooled contexts over this database, configured as the app's (Identity's schema included), with <paramref name="interceptors"/>.</summary>
-    public PooledDbContextFactory<LoginAuditDbContext> CreatePooledFactory(params IInterceptor[] interceptors) =>
-        CreatePooledFactory(Database, interceptors);
-
-    /// <summary>Pooled contexts over <paramref name="database"/> (this one's with other connection settings, say), as the app configures them.</summary>
-    public static PooledDbContextFactory<LoginAuditDbContext> CreatePooledFactory(LoginAuditDatabase database, params IInterceptor[] interceptors)
-    {
-        var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
-        database.Configure(options);
-        LoginAuditDbContext.UseIdentitySchema(options);
-        options.AddInterceptors(interceptors);
-        return new PooledDbContextFactory<LoginAuditDbContext>(options.Options);
     }
 
     public async ValueTask DisposeAsync()

@@ -92,7 +92,7 @@ public sealed class OverviewServiceOnPostgreSqlTests() : OverviewServiceTests(Da
         var pooled = LoginAuditDatabase.For(
             DatabaseProvider.PostgreSQL,
             new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = PoolSize, ApplicationName = "overview-plans" }.ConnectionString);
-        var contexts = TemporaryDatabase.CreatePooledFactory(pooled);
+        var contexts = pooled.CreatePooledFactory();
         var service = new OverviewService(contexts, new FailureBreakdownService(contexts), new FakeTimeProvider(Now));
 
         for (var load = 0; load < 40; load++)

@@ -4,7 +4,6 @@ using LoginAudit.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace LoginAudit.Web.Commands;
@@ -52,15 +51,8 @@ internal abstract class BenchDatabases
     /// <summary>Contexts on the bench database <paramref name="name"/>, opened as the app opens its database.</summary>
     public IDbContextFactory<LoginAuditDbContext> CreateFactory(string name, IInterceptor? interceptor = null)
     {
-        var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
-        LoginAuditDatabase.For(Provider, ConnectionString(name)).Configure(options);
-        LoginAuditDbContext.UseIdentitySchema(options);
-        if (interceptor is not null)
-        {
-            options.AddInterceptors(interceptor);
-        }
-
-        return new PooledDbContextFactory<LoginAuditDbContext>(options.Options);
+        var database = LoginAuditDatabase.For(Provider, ConnectionString(name));
+        return interceptor is null ? database.CreatePooledFactory() : database.CreatePooledFactory(interceptor);
     }
 
     private sealed class SqliteBenchDatabases(string directory) : BenchDatabases
