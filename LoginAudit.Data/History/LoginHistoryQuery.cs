@@ -39,7 +39,8 @@ public static class LoginHistoryQuery
 
     /// <summary>
     /// SQLite: adds the filter's conditions to <paramref name="logs"/>. Free text goes through <paramref name="searchIndex"/>
-    /// (<c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts = @query)</c>); a search too short for trigrams (one
+    /// (<c>id IN (SELECT rowid FROM login_logs_fts WHERE login_logs_fts = @query)</c>, each candidate checked against its
+    /// columns); a search too short for trigrams (one
     /// or two characters) is a prefix match on the user name or the IP address instead.
     /// </summary>
     public static IQueryable<LoginLog> Apply(
@@ -52,12 +53,14 @@ public static class LoginHistoryQuery
         logs = ApplyAllButSearch(logs, filter, window);
         if (LoginLogSearch.ToFtsQuery(filter.Search) is { } ftsQuery)
         {
-            var matches = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
+            var candidates = searchIndex.Where(entry => entry.Match == ftsQuery).Select(entry => entry.RowId);
 
             // "id + 0" is the same value, but SQLite cannot use it to look rows up by id, so it walks the time index.
-            return searchPlan == LoginSearchPlan.RowsFirst
-                ? logs.Where(log => matches.Contains(log.Id + 0))
-                : logs.Where(log => matches.Contains(log.Id));
+            return WhereColumnsHoldEveryTerm(
+                searchPlan == LoginSearchPlan.RowsFirst
+                    ? logs.Where(log => candidates.Contains(log.Id + 0))
+                    : logs.Where(log => candidates.Contains(log.Id)),
+                filter.Search);
         }
 
         if (LoginLogSearch.ShortSearchTerm(filter.Search) is { } term)
@@ -67,6 +70,31 @@ public static class LoginHistoryQuery
                 (string.Compare(log.UserName, lower) >= 0 && string.Compare(log.UserName, lowerEnd) < 0)
                 || (string.Compare(log.UserName, asTyped) >= 0 && string.Compare(log.UserName, asTypedEnd) < 0)
                 || (string.Compare(log.IpAddress, lower) >= 0 && string.Compare(log.IpAddress, lowerEnd) < 0));
+        }
+
+        return logs;
+    }
+
+    /// <summary>
+    /// SQLite: the rows of <paramref name="logs"/> of which one searched column holds each term (<c>LIKE '%term%'</c>, A-Z
+    /// folded), which the search index's candidates need: it knows that a row holds every trigram of a term, not that
+    /// they are in one column, in order. The device type is compared by value: its column is an enum.
+    /// </summary>
+    private static IQueryable<LoginLog> WhereColumnsHoldEveryTerm(IQueryable<LoginLog> logs, string? search)
+    {
+        foreach (var term in LoginLogSearch.TrigramTerms(search))
+        {
+            var pattern = LoginLogSearch.ToLikePattern(term);
+            var deviceTypes = LoginLogSearch.DeviceTypesHolding(term);
+            logs = logs.Where(log =>
+                EF.Functions.Like(log.UserName, pattern, @"\")
+                || EF.Functions.Like(log.IpAddress, pattern, @"\")
+                || EF.Functions.Like(log.Browser, pattern, @"\")
+                || EF.Functions.Like(log.Os, pattern, @"\")
+                || deviceTypes.Contains(log.DeviceType)
+                || EF.Functions.Like(log.DeviceBrand, pattern, @"\")
+                || EF.Functions.Like(log.DeviceModel, pattern, @"\")
+                || EF.Functions.Like(log.Location, pattern, @"\"));
         }
 
         return logs;
@@ -120,7 +148,7 @@ public static class LoginHistoryQuery
     {
         var matches = db.Set<LoginLogSearchEntry>()
             .Where(entry => entry.Match == ftsQuery)
-            .Join(ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window), entry => entry.RowId + 0, log => log.Id, (entry, log) => new { entry.RowId, Log = log });
+            .Join(WhereColumnsHoldEveryTerm(ApplyAllButSearch(db.LoginLogs.AsNoTracking(), filter, window), filter.Search), entry => entry.RowId + 0, log => log.Id, (entry, log) => new { entry.RowId, Log = log });
         return (newestFirst ? matches.OrderByDescending(match => match.RowId) : matches.OrderBy(match => match.RowId)).Select(match => match.Log);
     }
 

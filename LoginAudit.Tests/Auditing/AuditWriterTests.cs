@@ -1,5 +1,6 @@
 using LoginAudit.Data;
 using LoginAudit.Data.Auditing;
+using LoginAudit.Data.History;
 using LoginAudit.Data.Sqlite;
 using LoginAudit.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -193,7 +194,7 @@ public class AuditWriterTests : OperationsTest
     {
         await Recorder.RecordAsync(Failure("findme-now@example.com"));
 
-        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM login_logs_fts WHERE login_logs_fts MATCH '\"findme-now\"'"));
+        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM login_logs_fts WHERE login_logs_fts MATCH '{LoginLogSearch.ToFtsQuery("findme-now")}'"));
     }
 
     [DatabaseFact]

@@ -136,6 +136,15 @@ public class LoginHistoryServiceTests : OperationsTest
         Assert.Equal(expected, (await NamesAsync(All with { Search = search })).Count);
     }
 
+    [DatabaseFact]
+    public async Task GetPage_TermWhoseTrigramsLieInDifferentColumns_MatchesNothing()
+    {
+        // alice's Linux row holds "ali" in its user name and "lin", "inu", "nux" in its OS: every trigram of the term, in no one column.
+        var page = await Service().GetPageAsync(All with { Search = "alinux" }, LoginHistorySort.NewestFirst, 0, 10);
+
+        Assert.Equal((0, 0), (page.Rows.Count, page.Total));
+    }
+
     [DatabaseTheory]
     [InlineData("\"* OR x")]
     [InlineData("Admin\"*")]
