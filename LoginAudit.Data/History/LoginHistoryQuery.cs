@@ -77,8 +77,8 @@ public static class LoginHistoryQuery
 
     /// <summary>
     /// SQLite: the rows of <paramref name="logs"/> of which one searched column holds each term (<c>LIKE '%term%'</c>, A-Z
-    /// folded), which the search index's candidates need: it knows that a row holds every trigram of a term, not that
-    /// they are in one column, in order. The device type is compared by value: its column is an enum.
+    /// folded), which the search index's candidates need: it knows that a row holds the trigrams covering a term, not
+    /// that they are in one column, in order. The device type is compared by value: its column is an enum.
     /// </summary>
     private static IQueryable<LoginLog> WhereColumnsHoldEveryTerm(IQueryable<LoginLog> logs, string? search)
     {

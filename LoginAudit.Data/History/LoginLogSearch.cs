@@ -9,8 +9,8 @@ namespace LoginAudit.Data.History;
 /// </summary>
 /// <remarks>
 /// SQLite: an FTS5 external-content table with the trigram tokenizer (migration <c>DashboardIndexesAndSearch</c>), kept up to
-/// date by <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows; it names the rows that hold each
-/// trigram of a term (<see cref="ToFtsQuery"/>, <c>detail=none</c>: migration <c>SearchIndexWithoutPositions</c>), and each
+/// date by <see cref="LoginLogSearchIndex"/> in the transaction that writes the rows; it names the rows that hold the
+/// trigrams covering a term (<see cref="ToFtsQuery"/>, <c>detail=none</c>: migration <c>SearchIndexWithoutPositions</c>), and each
 /// candidate's columns are checked with <c>LIKE</c> (<see cref="ToLikePatterns"/>). PostgreSQL: <see cref="SearchText"/> of the
 /// row, which every term must match as <c>ILIKE '%term%'</c>; the columns are joined by a space, which no term holds, so a
 /// term matches inside one column, as in FTS5. Its <c>pg_trgm</c> GIN index is in a table of its own, filled after the
