@@ -179,19 +179,22 @@ namespace LoginAudit.Data.Migrations
                         .HasDatabaseName("ix_login_logs_created_at");
 
                     b.HasIndex("SessionId")
-                        .HasDatabaseName("ix_login_logs_session_id");
+                        .HasDatabaseName("ix_login_logs_session_id")
+                        .HasFilter("session_id IS NOT NULL");
 
                     b.HasIndex("IpAddress", "CreatedAt")
                         .HasDatabaseName("ix_login_logs_ip_address_created_at");
 
                     b.HasIndex("UserId", "CreatedAt")
-                        .HasDatabaseName("ix_login_logs_user_id_created_at");
+                        .HasDatabaseName("ix_login_logs_user_id_created_at")
+                        .HasFilter("user_id IS NOT NULL");
 
                     b.HasIndex("UserName", "CreatedAt")
                         .HasDatabaseName("ix_login_logs_user_name_created_at");
 
                     b.HasIndex("UserId", "EventType", "CreatedAt")
-                        .HasDatabaseName("ix_login_logs_user_id_event_type_created_at");
+                        .HasDatabaseName("ix_login_logs_user_id_event_type_created_at")
+                        .HasFilter("user_id IS NOT NULL");
 
                     b.HasIndex("EventType", "CreatedAt", "UserId", "IpAddress")
                         .HasDatabaseName("ix_login_logs_event_type_created_at");
@@ -466,11 +469,12 @@ namespace LoginAudit.Data.Migrations
 
                     b.HasKey("SessionId");
 
-                    b.HasIndex("EndedAt", "ExpiresAt")
-                        .HasDatabaseName("ix_login_sessions_ended_at_expires_at");
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_login_sessions_user_id");
 
-                    b.HasIndex("UserId", "EndedAt")
-                        .HasDatabaseName("ix_login_sessions_user_id_ended_at");
+                    b.HasIndex("UserId", "ExpiresAt", "EndedAt")
+                        .HasDatabaseName("ix_login_sessions_open")
+                        .HasFilter("ended_at IS NULL");
 
                     b.ToTable("login_sessions", (string)null);
                 });

@@ -34,7 +34,7 @@ public sealed class UserActivityService(IDbContextFactory<LoginAuditDbContext> c
         }
 
         // Active sessions are few: count them once per user and join, rather than probe login_sessions per user
-        // (SQLite picked ix_login_sessions_ended_at_expires_at for the probe and read every active session's row
+        // (SQLite once picked an index by the session's end for the probe and read every active session's row
         // for each user: 0.1 s for 50 users).
         var activeSessions = db.LoginSessions
             .Where(session => session.EndedAt == null && session.ExpiresAt > now)
