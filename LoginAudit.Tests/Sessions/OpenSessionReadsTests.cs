@@ -37,12 +37,12 @@ public sealed class OpenSessionReadsTests : IAsyncLifetime
     private readonly RawSqlReplay recorder = new();
     private readonly FakeTimeProvider clock = new(Now);
     private TemporaryDatabase database = null!;
-    private RecordingContexts contexts = null!;
+    private IDbContextFactory<LoginAuditDbContext> contexts = null!;
 
     public async Task InitializeAsync()
     {
         database = await TemporaryDatabase.CreateAsync();
-        contexts = new RecordingContexts(database, recorder);
+        contexts = database.Database.CreatePooledFactory(recorder);
         await database.AddAsync(UserIds.Select((id, i) => (object)User(id, $"user{i}@example.com")).ToArray());
         var sessions = new List<object>();
         foreach (var userId in UserIds)
@@ -137,16 +137,5 @@ public sealed class OpenSessionReadsTests : IAsyncLifetime
         Assert.NotEmpty(sessionReads);
         await using var connection = await contexts.OpenConnectionAsync();
         return await RawSqlReplay.ExplainAsync(connection, sessionReads, CancellationToken.None);
-    }
-
-    private sealed class RecordingContexts(TemporaryDatabase database, RawSqlReplay recorder) : IDbContextFactory<LoginAuditDbContext>
-    {
-        public LoginAuditDbContext CreateDbContext()
-        {
-            var options = new DbContextOptionsBuilder<LoginAuditDbContext>();
-            database.Database.Configure(options);
-            options.AddInterceptors(recorder);
-            return new LoginAuditDbContext(options.Options);
-        }
     }
 }
