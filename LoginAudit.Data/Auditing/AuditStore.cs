@@ -48,8 +48,10 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
     private readonly List<long> insertedLogIds = [];
 
-    // SQLite: the failures the group inserted so far, which may answer a spraying count without reading (CountOtherNamesFailedAsync).
+    // The failures the group inserted so far and those of the groups committed before it, which may answer a spraying
+    // count without reading (CountOtherNamesFailedAsync).
     private readonly List<GroupFailure> groupFailures = [];
+    private readonly RecentFailures committedFailures = new();
 
     // PostgreSQL: the savepoint statements wait here and go to the server with the write's next statement, in one batch.
     private readonly List<string> deferred = [];
@@ -90,7 +92,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         var insert = Command(InsertLogSql, LogColumns);
         Bind(insert.Parameters, row);
         row.Id = (long)(await ScalarAsync(insert))!;
-        if (connection is not NpgsqlConnection && CountsForSpraying(row))
+        if (CountsForSpraying(row))
         {
             groupFailures.Add(new GroupFailure(insertedLogIds.Count, row.IpAddress!, row.UserName!.ToLowerInvariant(), Utc(row.CreatedAt)));
         }
@@ -209,6 +211,17 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     /// <summary>The group's writes are done: the commit ends the last savepoint, so its deferred <c>RELEASE</c> is never sent.</summary>
     internal void EndGroup() => deferred.Clear();
 
+    /// <summary>The group's transaction committed: its failures are rows now, which later groups' spraying counts may use.</summary>
+    internal void GroupCommitted()
+    {
+        foreach (var failure in groupFailures)
+        {
+            committedFailures.Add(failure.IpAddress, failure.LowerName, failure.CreatedAt);
+        }
+
+        groupFailures.Clear();
+    }
+
     /// <summary>
     /// On PostgreSQL, one <c>NOTIFY</c> (<see cref="PostgresEventNotifications"/>) with the group's row ids, delivered to the
     /// other instances when the group commits; SQLite's instances read new ids instead (<see cref="LoginLogTail"/>).
@@ -315,9 +328,10 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     }
 
     /// <remarks>
-    /// On SQLite the group's own failures answer first: when those from the address in the window already hold
-    /// <paramref name="stopAt"/> other names, the count is <paramref name="stopAt"/> without a read (they are rows the read
-    /// would count, so the answer is the read's). A spraying address's writes arrive together, so most of its group needs no read.
+    /// The failures the writer knows answer first, its group's and those of its earlier groups (<see cref="RecentFailures"/>):
+    /// when those from the address in the window already hold <paramref name="stopAt"/> other names, the count is
+    /// <paramref name="stopAt"/> without a read (they are rows the read would count, so the answer is the read's). During a
+    /// spraying attack only its first writes read.
     /// SQLite's <c>DISTINCT</c> hands each new name on at once, so the <c>LIMIT</c> ends the read early. PostgreSQL's
     /// hashed <c>DISTINCT</c> reads every failure of the address in the window first: during a spraying attack each
     /// write read all the attack's rows so far (67 ms at 24,000 rows), the write path's limit at a few hundred writes a
@@ -327,7 +341,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     /// </remarks>
     public async Task<int> CountOtherNamesFailedAsync(string ipAddress, string userName, DateTime sinceUtc, int stopAt)
     {
-        if (GroupHoldsOtherNames(ipAddress, userName, sinceUtc, stopAt))
+        if (KnownFailuresHoldOtherNames(ipAddress, userName, sinceUtc, stopAt))
         {
             return stopAt;
         }
@@ -551,21 +565,35 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
     private static object Nullable(string? value) => value is null ? DBNull.Value : value;
 
     /// <remarks>
-    /// Only ASCII names: SQLite's <c>lower()</c> folds ASCII letters only, so for them it agrees with <see cref="string.ToLowerInvariant"/>,
-    /// and a name this list leaves out can only make it count fewer names than the read would, never more.
+    /// Only ASCII names: SQLite's <c>lower()</c> folds ASCII letters only, so for them it agrees with <see cref="string.ToLowerInvariant"/>;
+    /// so does PostgreSQL's in every locale but a Turkish one, where <c>I</c> folds to <c>ı</c> and two names this folds apart still
+    /// fold apart there. A name this list leaves out can only make it count fewer names than the read would, never more; so can an
+    /// address written two ways (compared as text here, as <c>inet</c> by PostgreSQL).
     /// </remarks>
     private static bool CountsForSpraying(LoginLog row) =>
         row.IpAddress is not null && row.UserName is { } name && Ascii.IsValid(name) && LoginEventTypes.Failures.Contains(row.EventType);
 
-    private bool GroupHoldsOtherNames(string ipAddress, string userName, DateTime sinceUtc, int stopAt)
+    /// <remarks>
+    /// A time compared here as the read compares it: PostgreSQL keeps microseconds, but truncating both sides of <c>&gt;=</c>
+    /// keeps every failure it holds, so what this counts is never more than the read's.
+    /// </remarks>
+    private bool KnownFailuresHoldOtherNames(string ipAddress, string userName, DateTime sinceUtc, int stopAt)
     {
-        if (groupFailures.Count < stopAt)
+        if (groupFailures.Count + committedFailures.NameCount(ipAddress) < stopAt)
         {
             return false;
         }
 
         var since = Utc(sinceUtc);
         var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in committedFailures.NamesSince(ipAddress, since))
+        {
+            if (name != userName && names.Add(name) && names.Count >= stopAt)
+            {
+                return true;
+            }
+        }
+
         foreach (var failure in groupFailures)
         {
             if (failure.IpAddress == ipAddress && failure.CreatedAt >= since && failure.LowerName != userName && names.Add(failure.LowerName) && names.Count >= stopAt)

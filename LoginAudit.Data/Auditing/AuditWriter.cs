@@ -152,6 +152,7 @@ public sealed partial class AuditWriter : IAsyncDisposable, IDisposable
         }
 
         await transaction.DisposeAsync();
+        writerStore.GroupCommitted();
         if (writerConnection is SqliteConnection)
         {
             checkpointer.GroupCommitted();

@@ -36,6 +36,12 @@ public sealed class DetectionSettings
     public TimeSpan SprayingWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// No row is purged before it is a day old (<c>LoginAudit:Retention:Days</c> is at least 1), so every failure in a window of at
+    /// most a day is still a row: the audit writer counts on that when it answers a spraying count from the failures it wrote.
+    /// </summary>
+    public static readonly TimeSpan MaximumSprayingWindow = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// The autonomous systems of cloud and hosting providers: a sign-in attempt from one is <c>HostingNetwork</c>
     /// (people sign in from home and office lines; scripts run in data centres). Setting the key replaces the whole
     /// list; null keeps <see cref="DefaultHostingAsns"/>. <see cref="HostingAsnSet"/> is the list in effect.
@@ -113,9 +119,9 @@ public sealed class DetectionSettings
             yield return $"{Key}:SprayingUserNames must be at least 2 (one name is brute force, not spraying).";
         }
 
-        if (SprayingWindow <= TimeSpan.Zero)
+        if (SprayingWindow <= TimeSpan.Zero || SprayingWindow > MaximumSprayingWindow)
         {
-            yield return $"{Key}:SprayingWindow must be positive, for example 00:15:00.";
+            yield return $"{Key}:SprayingWindow must be positive and at most a day (1.00:00:00), for example 00:15:00.";
         }
 
         if (HostingAsns is not null && HostingAsns.Any(asn => asn <= 0))

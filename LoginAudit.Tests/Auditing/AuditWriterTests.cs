@@ -164,6 +164,72 @@ public class AuditWriterTests : OperationsTest
     }
 
     [DatabaseFact]
+    public async Task SprayingAcrossGroups_WithARolledBackFailure_FlagsOnlyFromTheTenthCommittedName()
+    {
+        // Later groups count the failures of earlier ones without reading: a failure rolled back after its insert must not
+        // be among them, or the ninth committed name would be flagged.
+        const string address = "203.0.113.82";
+        var request = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
+        var rolledBack = new LoginLog { EventType = LoginEventType.SignInFailed, UserName = "spray3@example.com", IpAddress = address, CreatedAt = DateTime.UtcNow };
+        var firstGroup = await QueueAsOneGroupAsync(Enumerable.Range(0, 9).Select(n => (Func<Task>)(() =>
+        {
+            Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
+            return n == 3
+                ? Writer.WriteAsync<bool>(async store =>
+                {
+                    await store.InsertAsync(rolledBack);
+                    throw new InvalidOperationException("refused after its insert");
+                })
+                : Recorder.RecordAsync(Failure($"spray{n}@example.com"));
+        })));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => firstGroup[3]);
+        await Task.WhenAll(firstGroup.Where(write => write != firstGroup[3]));
+
+        Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
+        await Recorder.RecordAsync(Failure("spray9@example.com"));
+        await Recorder.RecordAsync(Failure("spray10@example.com"));
+
+        Assert.Equal(["spray10@example.com"], await FlaggedNamesAsync(address));
+    }
+
+    [DatabaseFact]
+    public async Task SprayingAcrossGroups_FailuresOlderThanTheWindow_AreNotCounted()
+    {
+        const string address = "203.0.113.83";
+        var longAgo = DateTime.UtcNow - TimeSpan.FromMinutes(20);
+        for (var n = 0; n < 9; n++)
+        {
+            var old = new LoginLog { EventType = LoginEventType.SignInFailed, UserName = $"old{n}@example.com", IpAddress = address, CreatedAt = longAgo };
+            await Writer.WriteAsync<bool>(async store =>
+            {
+                await store.InsertAsync(old);
+                return true;
+            });
+        }
+
+        Services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
+        await Recorder.RecordAsync(Failure("recent@example.com"));
+
+        Assert.Empty(await FlaggedNamesAsync(address));
+    }
+
+    [DatabaseFact]
+    public async Task SprayingAcrossGroups_TheSameNameInAnotherCase_IsNotAnotherName()
+    {
+        const string address = "203.0.113.84";
+        Services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
+        for (var n = 0; n < 9; n++)
+        {
+            await Recorder.RecordAsync(Failure($"spray{n}@example.com"));
+        }
+
+        await Recorder.RecordAsync(Failure("SPRAY0@example.com"));
+        await Recorder.RecordAsync(Failure("spray9@example.com"));
+
+        Assert.Equal(["spray9@example.com"], await FlaggedNamesAsync(address));
+    }
+
+    [DatabaseFact]
     public async Task WriteThatEndsTheWholeTransaction_FailsItsGroupLoudly_AndTheNextWriteSucceeds()
     {
         // PostgreSQL: the write's server process ends itself, connection and transaction with it.
@@ -265,6 +331,12 @@ public class AuditWriterTests : OperationsTest
           AS $$ BEGIN IF NEW.user_name = '{userName}' THEN RAISE EXCEPTION 'poison refused'; END IF; RETURN NEW; END $$;
           CREATE TRIGGER refuse_poison_rows BEFORE INSERT ON login_logs FOR EACH ROW EXECUTE FUNCTION refuse_poison_rows();
           """);
+
+    private async Task<List<string?>> FlaggedNamesAsync(string address)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.LoginLogs.Where(log => log.IpAddress == address && log.Suspicious).OrderBy(log => log.Id).Select(log => log.UserName).ToListAsync();
+    }
 
     private static AuditEvent SignIn(string sessionId) =>
         new(LoginEventType.SignInSucceeded) { UserId = UserOne, UserName = "alice@example.com", SignInMethod = SignInMethod.Password, SessionId = sessionId };

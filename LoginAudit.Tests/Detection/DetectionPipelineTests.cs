@@ -108,6 +108,7 @@ public class DetectionPipelineTests : AppTest
     [InlineData("ImpossibleTravelSpeedKmh", "-1", "LoginAudit:Detection:ImpossibleTravelSpeedKmh")]
     [InlineData("SprayingUserNames", "1", "LoginAudit:Detection:SprayingUserNames")]
     [InlineData("BruteForceWindow", "00:00:00", "LoginAudit:Detection:BruteForceWindow")]
+    [InlineData("SprayingWindow", "1.00:00:01", "LoginAudit:Detection:SprayingWindow")]
     public void Options_WrongDetectionSetting_FailsWithASentenceNamingTheKey(string setting, string value, string key)
     {
         var options = new LoginAuditOptions();
