@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace LoginAudit.Data.Dashboards;
@@ -25,7 +24,5 @@ internal sealed record SliceBounds(string Source, string Index, string From, str
     public static string Json(SqlDialect dialect, IEnumerable<(DateTime From, DateTime To)> bounds) =>
         dialect == SqlDialect.PostgreSql
             ? JsonSerializer.Serialize(bounds.Select(slice => new[] { slice.From, slice.To }))
-            : JsonSerializer.Serialize(bounds.Select(slice => new[] { SqliteTime(slice.From), SqliteTime(slice.To) }));
-
-    private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            : JsonSerializer.Serialize(bounds.Select(slice => new[] { UtcDateTime.SqliteText(slice.From), UtcDateTime.SqliteText(slice.To) }));
 }
