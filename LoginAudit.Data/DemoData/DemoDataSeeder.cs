@@ -5,6 +5,8 @@ using LoginAudit.Data.Detection;
 using LoginAudit.Data.History;
 using LoginAudit.Data.Partitioning;
 using LoginAudit.Data.Rollups;
+using LoginAudit.Data.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -197,20 +199,20 @@ public sealed class DemoDataSeeder(IDbContextFactory<LoginAuditDbContext> contex
         }
 
         var dialect = SqlDialect.For(connection);
+        using var prepared = new SqlitePreparedInsert((SqliteConnection)connection, insert.CommandText);
         var events = generator.Events;
         for (var batchStart = 0; batchStart < events.Count; batchStart += options.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // As the audit writer's: the sealer must see ids in commit order.
             await using var transaction = await dialect.BeginAuditWriteAsync(connection, cancellationToken);
-            insert.Transaction = transaction;
             var batchEnd = Math.Min(events.Count, batchStart + options.BatchSize);
             for (var i = batchStart; i < batchEnd; i++)
             {
+                // The command holds the values (one mapping of a demo event to its columns, as PostgreSQL's copy uses); the
+                // prepared statement binds them by position.
                 BindEvent(insert.Parameters, events[i], generator, dialect);
-
-                // Synchronous on purpose: SQLite work is synchronous anyway, and a task per row only adds cost.
-                insert.ExecuteNonQuery();
+                prepared.Insert(insert.Parameters);
             }
 
             await LoginLogSearchIndex.IndexNewRowsAsync(connection, transaction, cancellationToken);

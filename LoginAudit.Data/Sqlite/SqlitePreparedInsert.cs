@@ -5,15 +5,16 @@ using SQLitePCL;
 namespace LoginAudit.Data.Sqlite;
 
 /// <summary>
-/// One <c>INSERT … RETURNING id</c> prepared once on a connection and run through SQLite's own API, its values bound by
-/// position as Microsoft.Data.Sqlite binds them.
+/// One <c>INSERT</c> of a <c>login_logs</c> row prepared once on a connection and run through SQLite's own API, its values
+/// bound by position as Microsoft.Data.Sqlite binds them.
 /// </summary>
 /// <remarks>
-/// For the audit writer's row insert only, its hottest statement: Microsoft.Data.Sqlite looks every parameter up by name
-/// (<c>sqlite3_bind_parameter_index</c>) and dispatches on its type at every execution, which with the row's 30 columns
-/// was about a fifth of the single writer's time a write (docs/decisions/0006-audit-write-path.md, amendment of
-/// 2026-12-04). Errors are Microsoft.Data.Sqlite's <see cref="SqliteException"/>, with SQLite's message, as from a command.
-/// The statement runs in whatever transaction the connection has open, and must be disposed before the connection.
+/// For the two inserts run once a row, the audit writer's and the demo seeder's: Microsoft.Data.Sqlite looks every
+/// parameter up by name (<c>sqlite3_bind_parameter_index</c>) and dispatches on its type at every execution, which with
+/// the row's 30 columns was about a fifth of the single writer's time a write (docs/decisions/0006-audit-write-path.md,
+/// amendment of 2026-12-04). Errors are Microsoft.Data.Sqlite's <see cref="SqliteException"/>, with SQLite's message, as
+/// from a command. The statement runs in whatever transaction the connection has open, and must be disposed before the
+/// connection.
 /// </remarks>
 internal sealed class SqlitePreparedInsert : IDisposable
 {
@@ -26,7 +27,10 @@ internal sealed class SqlitePreparedInsert : IDisposable
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v3(database, sql, raw.SQLITE_PREPARE_PERSISTENT, out statement), database);
     }
 
-    /// <summary>Binds <paramref name="values"/> in order (the statement's parameters in the order they appear) and returns the row's id.</summary>
+    /// <summary>
+    /// Binds <paramref name="values"/> in order (the statement's parameters in the order they appear) and returns the row's
+    /// id: the statement's first value if it returns one (<c>RETURNING id</c>), else the connection's last inserted row id.
+    /// </summary>
     public long Insert(DbParameterCollection values)
     {
         for (var i = 0; i < values.Count; i++)
@@ -36,10 +40,19 @@ internal sealed class SqlitePreparedInsert : IDisposable
 
         try
         {
-            Step(raw.SQLITE_ROW);
-            var id = raw.sqlite3_column_int64(statement, 0);
-            Step(raw.SQLITE_DONE);
-            return id;
+            var result = raw.sqlite3_step(statement);
+            long? returned = result == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : null;
+            while (result == raw.SQLITE_ROW)
+            {
+                result = raw.sqlite3_step(statement);
+            }
+
+            if (result != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(result, database);
+            }
+
+            return returned ?? raw.sqlite3_last_insert_rowid(database);
         }
         finally
         {
@@ -61,13 +74,4 @@ internal sealed class SqlitePreparedInsert : IDisposable
         DateTime time => raw.sqlite3_bind_text(statement, position, UtcDateTime.SqliteText(time)),
         _ => throw new NotSupportedException($"A {value.GetType().Name} value is not bound by {nameof(SqlitePreparedInsert)}."),
     };
-
-    private void Step(int expected)
-    {
-        var result = raw.sqlite3_step(statement);
-        if (result != expected)
-        {
-            SqliteException.ThrowExceptionForRC(result == raw.SQLITE_ROW || result == raw.SQLITE_DONE ? raw.SQLITE_MISUSE : result, database);
-        }
-    }
 }
