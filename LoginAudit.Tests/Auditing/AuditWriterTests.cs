@@ -138,28 +138,13 @@ public class AuditWriterTests : OperationsTest
     [DatabaseFact]
     public async Task SprayingInOneGroup_WithARolledBackFailure_FlagsOnlyFromTheTenthCommittedName()
     {
-        // SQLite answers the spraying count from the group's own failures once they hold enough names: a failure rolled
+        // The spraying count is answered from the group's own failures once they hold enough names: a failure rolled
         // back after its insert must leave that count, or the ninth committed name would be flagged.
         const string address = "203.0.113.80";
-        var request = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
-        var rolledBack = new LoginLog { EventType = LoginEventType.SignInFailed, UserName = "spray3@example.com", IpAddress = address, CreatedAt = DateTime.UtcNow };
-        var writes = await QueueAsOneGroupAsync(Enumerable.Range(0, 11).Select(n => (Func<Task>)(() =>
-        {
-            Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
-            return n == 3
-                ? Writer.WriteAsync<bool>(async store =>
-                {
-                    await store.InsertAsync(rolledBack);
-                    throw new InvalidOperationException("refused after its insert");
-                })
-                : Recorder.RecordAsync(Failure($"spray{n}@example.com"));
-        })));
+        await SprayInOneGroupWithTheFourthRolledBackAsync(address, names: 11);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => writes[3]);
-        await Task.WhenAll(writes.Where(write => write != writes[3]));
+        Assert.Equal(["spray10@example.com"], await FlaggedNamesAsync(address));
         await using var db = Database.CreateDbContext();
-        var flagged = await db.LoginLogs.Where(log => log.IpAddress == address && log.Suspicious).Select(log => log.UserName).ToListAsync();
-        Assert.Equal(["spray10@example.com"], flagged);
         Assert.Equal(10, await db.LoginLogs.CountAsync(log => log.IpAddress == address));
     }
 
@@ -169,23 +154,9 @@ public class AuditWriterTests : OperationsTest
         // Later groups count the failures of earlier ones without reading: a failure rolled back after its insert must not
         // be among them, or the ninth committed name would be flagged.
         const string address = "203.0.113.82";
-        var request = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
-        var rolledBack = new LoginLog { EventType = LoginEventType.SignInFailed, UserName = "spray3@example.com", IpAddress = address, CreatedAt = DateTime.UtcNow };
-        var firstGroup = await QueueAsOneGroupAsync(Enumerable.Range(0, 9).Select(n => (Func<Task>)(() =>
-        {
-            Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
-            return n == 3
-                ? Writer.WriteAsync<bool>(async store =>
-                {
-                    await store.InsertAsync(rolledBack);
-                    throw new InvalidOperationException("refused after its insert");
-                })
-                : Recorder.RecordAsync(Failure($"spray{n}@example.com"));
-        })));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => firstGroup[3]);
-        await Task.WhenAll(firstGroup.Where(write => write != firstGroup[3]));
+        await SprayInOneGroupWithTheFourthRolledBackAsync(address, names: 9);
 
-        Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
+        Services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
         await Recorder.RecordAsync(Failure("spray9@example.com"));
         await Recorder.RecordAsync(Failure("spray10@example.com"));
 
@@ -331,6 +302,30 @@ public class AuditWriterTests : OperationsTest
           AS $$ BEGIN IF NEW.user_name = '{userName}' THEN RAISE EXCEPTION 'poison refused'; END IF; RETURN NEW; END $$;
           CREATE TRIGGER refuse_poison_rows BEFORE INSERT ON login_logs FOR EACH ROW EXECUTE FUNCTION refuse_poison_rows();
           """);
+
+    /// <summary>
+    /// Failures of <c>spray0</c> to <c>spray{names - 1}</c> from <paramref name="address"/> in one group, <c>spray3</c>'s
+    /// rolled back after its insert.
+    /// </summary>
+    private async Task SprayInOneGroupWithTheFourthRolledBackAsync(string address, int names)
+    {
+        var request = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } };
+        var rolledBack = new LoginLog { EventType = LoginEventType.SignInFailed, UserName = "spray3@example.com", IpAddress = address, CreatedAt = DateTime.UtcNow };
+        var writes = await QueueAsOneGroupAsync(Enumerable.Range(0, names).Select(n => (Func<Task>)(() =>
+        {
+            Services.GetRequiredService<IHttpContextAccessor>().HttpContext = request;
+            return n == 3
+                ? Writer.WriteAsync<bool>(async store =>
+                {
+                    await store.InsertAsync(rolledBack);
+                    throw new InvalidOperationException("refused after its insert");
+                })
+                : Recorder.RecordAsync(Failure($"spray{n}@example.com"));
+        })));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writes[3]);
+        await Task.WhenAll(writes.Where(write => write != writes[3]));
+    }
 
     private async Task<List<string?>> FlaggedNamesAsync(string address)
     {
