@@ -105,6 +105,7 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         {
             row.Id = (long)(await ScalarAsync(insert))!;
         }
+
         if (CountsForSpraying(row))
         {
             groupFailures.Add(new GroupFailure(insertedLogIds.Count, row.IpAddress!, row.UserName!.ToLowerInvariant(), Utc(row.CreatedAt)));
@@ -589,8 +590,8 @@ public sealed class AuditStore : ISignInHistory, IAsyncDisposable
         row.IpAddress is not null && row.UserName is { } name && Ascii.IsValid(name) && LoginEventTypes.Failures.Contains(row.EventType);
 
     /// <remarks>
-    /// A time compared here as the read compares it: PostgreSQL keeps microseconds, but truncating both sides of <c>&gt;=</c>
-    /// keeps every failure it holds, so what this counts is never more than the read's.
+    /// Times are compared to the tick; PostgreSQL stores microseconds, and truncating both sides keeps every <c>&gt;=</c>
+    /// that holds here, so each failure this counts the read counts too.
     /// </remarks>
     private bool KnownFailuresHoldOtherNames(string ipAddress, string userName, DateTime sinceUtc, int stopAt)
     {
