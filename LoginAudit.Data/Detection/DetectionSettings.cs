@@ -121,7 +121,7 @@ public sealed class DetectionSettings
 
         if (SprayingWindow <= TimeSpan.Zero || SprayingWindow > MaximumSprayingWindow)
         {
-            yield return $"{Key}:SprayingWindow must be positive and at most a day (1.00:00:00), for example 00:15:00.";
+            yield return $"{Key}:SprayingWindow must be positive and at most a day ({MaximumSprayingWindow:c}), for example 00:15:00.";
         }
 
         if (HostingAsns is not null && HostingAsns.Any(asn => asn <= 0))
